@@ -1,0 +1,3 @@
+from briefs_analyzer.cli import run
+
+run()

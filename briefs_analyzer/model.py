@@ -1,0 +1,174 @@
+"""The data model: frozen dataclasses that flow from stage to stage.
+
+Every stage takes these objects and returns new ones (``dataclasses.replace``);
+nothing here is mutated after it is built.  Offsets (``start``/``end``) are
+character offsets into :attr:`Brief.body`, the brief's normalised body text;
+``line``/``column`` are 1-based positions in the file as it was read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Format = Literal["text", "markdown", "pdf"]
+Severity = Literal["error", "warning", "info"]
+NoteStyle = Literal["superscript", "plain", "bracket", "markdown", "table"]
+CitationKind = Literal["full", "ibid", "short", "supra", "cross_reference", "commentary"]
+
+
+@dataclass(frozen=True)
+class Person:
+    """An author or editor, with the role printed beside the name, if any."""
+
+    name: str
+    role: str | None = None
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """Front matter of a brief.  ``date`` is ISO 8601, possibly partial (``2025``, ``2025-01``)."""
+
+    title: str | None = None
+    authors: tuple[Person, ...] = ()
+    editors: tuple[Person, ...] = ()
+    organization: str | None = None
+    date: str | None = None
+    disclaimer: str | None = None
+    image_credit: str | None = None
+
+
+@dataclass(frozen=True)
+class Section:
+    """A run of body text under one heading (``heading`` is None before the first heading)."""
+
+    heading: str | None
+    level: int
+    sentences: tuple[int, ...]
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A claim: one sentence of body text, with the note numbers of the markers inside it."""
+
+    id: int
+    text: str
+    section: int
+    start: int
+    end: int
+    markers: tuple[int, ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A note reference in the body text (``¹``, ``[^1]``, ``[1]``)."""
+
+    number: int
+    offset: int
+    sentence: int
+    anchor: str
+    line: int
+    column: int
+    style: NoteStyle
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One citation inside a note; a note may hold several, separated by ``;``."""
+
+    kind: CitationKind
+    text: str
+    authors: tuple[str, ...] = ()
+    title: str | None = None
+    container: str | None = None
+    date: str | None = None
+    accessed: str | None = None
+    volume: str | None = None
+    issue: str | None = None
+    pages: str | None = None
+    url: str | None = None
+    locator: str | None = None
+    target_note: int | None = None
+    short_name: str | None = None
+
+
+@dataclass(frozen=True)
+class Note:
+    """A numbered note definition (footnote or endnote).
+
+    ``kind``, ``antecedent`` and ``source_ids`` are filled by citation resolution;
+    until then they are empty.
+    """
+
+    number: int
+    text: str
+    line: int
+    style: NoteStyle
+    page: int | None = None
+    citations: tuple[Citation, ...] = ()
+    kind: CitationKind | None = None
+    antecedent: int | None = None
+    source_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Problem:
+    """An inconsistency found in a brief; recorded, never raised."""
+
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    line: int | None = None
+    column: int | None = None
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    """One cited work, with an id stable across runs, machines and briefs."""
+
+    id: str
+    title: str | None
+    authors: tuple[str, ...]
+    container: str | None
+    date: str | None
+    url: str | None
+    type: str
+    volume: str | None = None
+    issue: str | None = None
+    pages: str | None = None
+    accessed: str | None = None
+
+
+@dataclass(frozen=True)
+class Brief:
+    """Everything known about one brief, as it flows from stage to stage."""
+
+    path: str
+    sha256: str
+    format: Format
+    metadata: Metadata
+    body: str
+    sections: tuple[Section, ...]
+    sentences: tuple[Sentence, ...]
+    markers: tuple[Marker, ...]
+    notes: tuple[Note, ...]
+    problems: tuple[Problem, ...]
+    encoding: str = "utf-8"
+    sources: tuple[Source, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A file that could not be analysed, and why (in words a person can act on)."""
+
+    path: str
+    reason: str
+
+
+class BriefError(Exception):
+    """Raised by ingestion when a file cannot be read as a brief at all."""

@@ -1,0 +1,87 @@
+"""Regular expressions and word lists the parser uses, as named constants."""
+
+from __future__ import annotations
+
+import re
+
+SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+SUPERSCRIPT_TO_INT = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
+
+# --- note definitions at the start of a line -------------------------------------------
+NOTE_SUPERSCRIPT = re.compile(rf"^\s*([{SUPERSCRIPT_DIGITS}]+)\s*(?=\S)(.*)$")
+NOTE_MARKDOWN = re.compile(r"^\s{0,3}\[\^(\d+)\]:\s?(.*)$")
+NOTE_BRACKET = re.compile(r"^\s*\[(\d{1,4})\]:?\s+(?=\S)(.*)$")
+NOTE_PLAIN = re.compile(r"^\s*(\d{1,4})(?:\.|\))?\s+(?=\S)(.*)$")
+NOTE_TABLE_ROW = re.compile(r"^\s*\|\s*\[?(\d{1,4})\]?\.?\s*\|\s*(.*?)\s*\|?\s*$")
+
+# --- note markers inside body text ------------------------------------------------------
+MARKER_SUPERSCRIPT = re.compile(rf"[{SUPERSCRIPT_DIGITS}]+")
+MARKER_MARKDOWN = re.compile(r"\[\^(\d+)\]")
+MARKER_BRACKET = re.compile(r"\[(\d{1,4})\]")
+# A squared or cubed unit is an exponent, not a note marker: km², m³.
+UNIT_BEFORE_SUPERSCRIPT = re.compile(r"(?:\b(?:k?m|cm|mm|ft|in|mi|sq|yd)|\^)$")
+
+# --- headings of an endnote list ----------------------------------------------------------
+NOTES_HEADING = re.compile(
+    r"^\s*(?:#{1,6}\s*)?[*_]*\s*(notes|endnotes|end\s+notes|footnotes|references|sources\s+and\s+notes)\s*[*_]*\s*:?\s*$",
+    re.IGNORECASE,
+)
+
+# --- Markdown syntax that is not text -----------------------------------------------------
+MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+MD_RULE = re.compile(r"^\s{0,3}(?:[-*_]\s*){3,}$")
+MD_IMAGE = re.compile(r"^\s*!\[[^\]]*\]\([^)]*\)\s*$")
+MD_LINK = re.compile(r"(?<!!)\[([^\]^][^\]]*)\]\((?:[^()]|\([^()]*\))*\)")
+MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
+MD_LIST_ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+")
+MD_BLOCKQUOTE = re.compile(r"^\s{0,3}>\s?")
+MD_TABLE_LINE = re.compile(r"^\s*\|")
+HTML_COMMENT = re.compile(r"^\s*<!--.*-->\s*$")
+
+# --- front matter -------------------------------------------------------------------------
+BY_LINE = re.compile(r"^\s*(?:written\s+)?by\b\s*:?\s*(.*)$", re.IGNORECASE)
+EDITED_BY_LINE = re.compile(r"^\s*edited\s+by\b\s*:?\s*(.*)$", re.IGNORECASE)
+CREDIT_LINE = re.compile(r"^\s*(?:source|image|photo|image credit|photo credit|credit)\s*:\s*\S", re.IGNORECASE)
+PERSON_NAME = re.compile(
+    r"^(?:(?:Dr|Prof|Mr|Mrs|Ms|Amb|Gen)\.?\s+)?"
+    r"[A-Z][\w'’\-]*\.?(?:\s+(?:[A-Z][\w'’\-]*\.?|de|van|von|al|bin|ul|ud|der|la|le|du|da|di)){1,5}$"
+)
+ROLE_WORDS = re.compile(
+    r"\b(?:research|assistant|associate|fellow|director|analyst|professor|lecturer|editor|researcher|"
+    r"specialist|head|chair|president|consultant|intern|coordinator|manager|officer|scholar|advis[eo]r|"
+    r"secretary|ambassador|dean|correspondent|economist|counsel|attorney|principal|senior|junior|visiting)\b",
+    re.IGNORECASE,
+)
+ORGANIZATION_WORDS = re.compile(
+    r"\b(?:centre|center|institute|institution|university|college|department|council|foundation|"
+    r"association|program|programme|office|school|service|agency|forum|society|ministry|commission|"
+    r"bureau|initiative|endowment|academy|laboratory|group|trust|studies)\b|,|&",
+    re.IGNORECASE,
+)
+ACRONYM_WORD = re.compile(r"\b[A-Z]{3,}\b")
+KEY_VALUE_LINE = re.compile(r"^\s*[*_]*([A-Za-z ()]+?)[*_]*\s*:\s*[*_]*\s*(.+?)\s*$")
+AUTHOR_SEPARATOR = re.compile(r"\s*(?:,\s*and\s+|\s+and\s+|\s*&\s*|\s*;\s*|,\s*(?=[A-Z]))")
+
+# --- sentences ----------------------------------------------------------------------------
+OPENING_PUNCT = "\"'“‘([{"
+CLOSING_PUNCT = "\"'”’)]}"
+TERMINAL_PUNCT = ".!?…:"
+ABBREVIATIONS = frozenset(
+    """
+    dr mr mrs ms mx prof no nos vs v st jr sr gen col lt sen rep gov inc ltd co corp jan feb mar apr
+    jun jul aug sep sept oct nov dec vol vols pp p ed eds al fig figs art arts sec secs para paras
+    approx est dept univ amb adm capt maj sgt cong sess stat pub cf ch chs ibid id op cit ca mt ft
+    e.g i.e etc u.s u.k u.n u.s.s.r d.c u.s.a h.r h.res s.res h.doc p.l u.s.c c.f.r e.u
+    """.split()
+)
+# Abbreviations that may also end a sentence ("... partnership with the U.S. As both ...").
+MAY_END_SENTENCE = frozenset("u.s u.k u.n d.c u.s.a u.s.s.r e.u etc inc ltd co corp".split())
+SENTENCE_STARTERS = frozenset(
+    """
+    a an the this that these those it its in on at as but and however moreover furthermore also he she
+    they we i there thus therefore such while although though when after before since for if despite
+    meanwhile similarly nevertheless nonetheless yet so both many some several according following
+    under with by instead indeed hence accordingly consequently still then today now here his her their
+    our one two three what why how who which no not all each every most
+    """.split()
+)
