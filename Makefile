@@ -19,6 +19,7 @@ test: lint pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff check briefs_analyzer tests bench
+	$(BIN)/ruff format --check briefs_analyzer tests bench
 	$(BIN)/mypy
 
 pytest: $(STAMP)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from briefs_analyzer.corpus import analyze, analyze_file, discover  # noqa: E402
-from briefs_analyzer.ingest import read_document  # noqa: E402
-from briefs_analyzer.parse import parse  # noqa: E402
+from briefs_analyzer.corpus import analyze, analyze_file, discover
+from briefs_analyzer.ingest import read_document
+from briefs_analyzer.parse import parse
 
 __all__ = ["__version__", "analyze", "analyze_file", "discover", "parse", "read_document"]

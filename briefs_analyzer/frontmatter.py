@@ -21,6 +21,7 @@ The front matter ends at the first line that is none of these.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -34,6 +35,9 @@ from briefs_analyzer.patterns import (
     CREDIT_LINE,
     EDITED_BY_LINE,
     KEY_VALUE_LINE,
+    MARKER_BRACKET,
+    MARKER_MARKDOWN,
+    MARKER_SUPERSCRIPT,
     MD_HEADING,
     NOTE_MARKDOWN,
     NOTE_SUPERSCRIPT,
@@ -44,6 +48,9 @@ from briefs_analyzer.patterns import (
     TERMINAL_PUNCT,
 )
 
+_TRAILING_MARKERS = re.compile(
+    rf"(?:{MARKER_SUPERSCRIPT.pattern}|{MARKER_MARKDOWN.pattern}|{MARKER_BRACKET.pattern})+\s*$"
+)
 _AUTHOR_KEYS = {"author", "authors", "author(s)", "by"}
 _DATE_KEYS = {"date", "publication date", "published", "updated"}
 _TITLE_KEYS = {"title"}
@@ -79,12 +86,20 @@ def _clean(text: str) -> str:
     return text.strip("*_ \t")
 
 
+_ITEM_MAX_WORDS = 12
+
+
+def strip_trailing_markers(text: str) -> str:
+    return _TRAILING_MARKERS.sub("", text)
+
+
 def is_prose(text: str) -> bool:
     """A line of running text rather than a front-matter item."""
+    text = strip_trailing_markers(text)
     words = text.split()
     if (text.startswith("(") and text.endswith(")")) or text.isupper():
         return False
-    return len(words) >= 16 or (len(words) >= 8 and text.rstrip("\"'”’)").endswith(tuple(TERMINAL_PUNCT)))
+    return len(words) >= 16 or (len(words) >= 5 and text.rstrip("\"'”’)").endswith(tuple(TERMINAL_PUNCT)))
 
 
 def _is_org(text: str) -> bool:
@@ -107,6 +122,8 @@ def _names(text: str) -> list[Person]:
 def _add_role_or_org(front: _Front, people: list[Person], text: str) -> bool:
     """Attach ``text`` as the last person's role and/or as the organisation."""
     role, org = None, None
+    if len(text.split()) > _ITEM_MAX_WORDS or MARKER_SUPERSCRIPT.search(text) or text.endswith("."):
+        return False
     if _is_role(text):
         role = text
     elif "," in text and _is_role(text.split(",", 1)[0]) and _is_org(text.split(",", 1)[1]):
@@ -139,8 +156,14 @@ def parse_front_matter(lines: Sequence[Line]) -> tuple[Metadata, int]:
             previous_blank = True
             i += 1
             continue
+        if CREDIT_LINE.match(text):
+            front.credit = front.credit or text
+            i += 1
+            continue
         if NOTE_SUPERSCRIPT.match(raw) or NOTE_MARKDOWN.match(raw) or NOTES_HEADING.match(raw) or is_prose(text):
             break
+        if (heading := MD_HEADING.match(raw)) is not None and (len(heading.group(1)) > 1 or front.title):
+            break  # a section heading: the body has begun
         title_line = False
         key_value = KEY_VALUE_LINE.match(text)
         key = key_value.group(1).strip().lower() if key_value else ""
@@ -161,8 +184,6 @@ def parse_front_matter(lines: Sequence[Line]) -> tuple[Metadata, int]:
             front.date = iso
         elif text.startswith("(") and text.endswith(")") and front.disclaimer is None:
             front.disclaimer = text
-        elif CREDIT_LINE.match(text):
-            front.credit = front.credit or text
         elif people is not None and _is_name(text):
             people.extend(_names(text))
         elif people is not None and _add_role_or_org(front, people, text):

@@ -45,7 +45,7 @@ class MappedText:
         """File offset of the character at ``index`` (clamped to the text)."""
         if not self.origins:
             return 0
-        return self.origins[min(max(index, 0), len(self.origins) - 1)]
+        return int(self.origins[min(max(index, 0), len(self.origins) - 1)])
 
     def slice(self, start: int, end: int) -> MappedText:
         return MappedText(self.text[start:end], self.origins[start:end])

@@ -123,9 +123,7 @@ class _Reader:
         if (block_start or self.note is not None) and (m := NOTE_PLAIN.match(text)):
             number = int(m.group(1))
             expected = max((n.number for n in self.notes), default=0) + 1
-            if number == expected and (
-                number in self.referenced or self.note is not None or self.in_notes_section
-            ):
+            if number == expected and (number in self.referenced or self.note is not None or self.in_notes_section):
                 return number, "plain", m.group(2)
         return None
 
@@ -194,11 +192,7 @@ class _Reader:
         self.in_notes_section = False
         self.referenced.update(m.number for m in markers)
         previous = self.units[-1] if self.units else None
-        if (
-            isinstance(previous, _Paragraph)
-            and previous.is_open
-            and (previous.notes_after or text.text[0].islower())
-        ):
+        if isinstance(previous, _Paragraph) and previous.is_open and (previous.notes_after or text.text[0].islower()):
             previous.text = MappedText.join([previous.text, text])
             previous.markers.extend(markers)
             previous.notes_after = False
@@ -248,12 +242,14 @@ class _Reader:
 
 def _looks_like_heading(text: str, units: Sequence[Unit]) -> bool:
     """A short line, without closing punctuation, starting with a capital, between paragraphs."""
+    if MARKER_MARKDOWN.search(text) or MARKER_BRACKET.search(text) or MARKER_SUPERSCRIPT.search(text):
+        return False
     words = text.split()
     if not words or len(text) > _HEADING_MAX_CHARS or len(words) > _HEADING_MAX_WORDS:
         return False
     if not (text[0].isupper() or text[0].isdigit()) or not any(c.isalpha() for c in text):
         return False
-    if text.rstrip(CLOSING_PUNCT).endswith((".", ",", ";", ":", "!", "…")) or MARKER_SUPERSCRIPT.search(text):
+    if text.rstrip(CLOSING_PUNCT).endswith((".", ",", ";", ":", "!", "…")):
         return False
     previous = units[-1] if units else None
     # A paragraph cut off by a page of notes resumes; a capitalised resumption is rare,
@@ -379,18 +375,30 @@ def consistency_problems(markers: Sequence[Marker], notes: Sequence[Note]) -> li
     for m in markers:
         if m.number not in defined:
             problems.append(
-                Problem("BA101", "marker-without-note", "error", f"marker {m.number} has no note", m.line, m.column, m.page)
+                Problem(
+                    "BA101", "marker-without-note", "error", f"marker {m.number} has no note", m.line, m.column, m.page
+                )
             )
     counts: Counter[int] = Counter()
     for n in notes:
         counts[n.number] += 1
         if counts[n.number] == 2:
             problems.append(
-                Problem("BA103", "duplicate-note", "error", f"note {n.number} is defined more than once", n.line, 1, n.page)
+                Problem(
+                    "BA103", "duplicate-note", "error", f"note {n.number} is defined more than once", n.line, 1, n.page
+                )
             )
         if n.number not in referenced:
             problems.append(
-                Problem("BA102", "note-without-marker", "error", f"note {n.number} is never referenced in the text", n.line, 1, n.page)
+                Problem(
+                    "BA102",
+                    "note-without-marker",
+                    "error",
+                    f"note {n.number} is never referenced in the text",
+                    n.line,
+                    1,
+                    n.page,
+                )
             )
     problems.extend(_sequence_problems([(n.number, n.line, 1, n.page) for n in notes], "note"))
     problems.extend(_sequence_problems([(m.number, m.line, m.column, m.page) for m in markers], "marker"))
@@ -411,7 +419,15 @@ def _sequence_problems(items: Sequence[tuple[int, int, int, int | None]], what: 
             problems.append(Problem("BA104", "note-sequence", "error", message, line, column, page))
         elif number <= highest and number not in seen:
             problems.append(
-                Problem("BA104", "note-sequence", "error", f"{what} {number} comes after {what} {highest}", line, column, page)
+                Problem(
+                    "BA104",
+                    "note-sequence",
+                    "error",
+                    f"{what} {number} comes after {what} {highest}",
+                    line,
+                    column,
+                    page,
+                )
             )
         seen.add(number)
         highest = max(highest, number)

@@ -51,9 +51,7 @@ def _ends_sentence(text: str, m: re.Match[str]) -> bool:
         return False
     if bare in MAY_END_SENTENCE or _ACRONYM.match(token):
         return word.lower() in SENTENCE_STARTERS
-    if bare in ABBREVIATIONS:
-        return False
-    return True
+    return bare not in ABBREVIATIONS
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:

@@ -15,18 +15,19 @@ def _authors(b: Brief) -> str:
     return ", ".join(p.name for p in b.metadata.authors) or "—"
 
 
-def corpus_table(briefs: Sequence[Brief]) -> Table:
-    """One row per brief: what it is and how well its claims are backed."""
+def corpus_table(briefs: Sequence[Brief], width: int = 120) -> Table:
+    """One row per brief: what it is and how well its claims are backed.
+
+    The numbers always show; file, title and authors share what is left of ``width``.
+    """
+    spare = max(width - 80, 30)
     table = Table(title="Briefs", show_lines=False, header_style="bold")
-    table.add_column("File", overflow="ellipsis", no_wrap=True, max_width=28)
-    table.add_column("Title", overflow="ellipsis", no_wrap=True, ratio=2, min_width=12)
-    table.add_column("Date", no_wrap=True)
-    table.add_column("Authors", overflow="fold", ratio=1, min_width=10)
-    table.add_column("Sect.", justify="right")
-    table.add_column("Sent.", justify="right")
-    table.add_column("Cited", justify="right")
-    table.add_column("Notes", justify="right")
-    table.add_column("Probl.", justify="right")
+    table.add_column("File", overflow="ellipsis", no_wrap=True, max_width=max(12, spare * 2 // 5))
+    table.add_column("Date", no_wrap=True, min_width=10)
+    for name in ("Sect.", "Sent.", "Cited", "Notes", "Probl."):
+        table.add_column(name, justify="right", no_wrap=True, min_width=len(name))
+    table.add_column("Title", overflow="ellipsis", no_wrap=True, max_width=max(10, spare * 2 // 5))
+    table.add_column("Authors", overflow="ellipsis", no_wrap=True, max_width=max(8, spare // 5))
     for b in briefs:
         errors = sum(p.severity == "error" for p in b.problems)
         problems = str(len(b.problems))
@@ -34,14 +35,14 @@ def corpus_table(briefs: Sequence[Brief]) -> Table:
             problems = f"[red]{problems}[/red]"
         table.add_row(
             Path(b.path).name,
-            b.metadata.title or "—",
             b.metadata.date or "—",
-            _authors(b),
             str(sum(1 for s in b.sections if s.heading)),
             str(len(b.sentences)),
             str(sum(1 for s in b.sentences if s.markers)),
             str(len(b.notes)),
             problems,
+            b.metadata.title or "—",
+            _authors(b),
         )
     return table
 
@@ -62,5 +63,5 @@ def summary_line(briefs: Sequence[Brief], failures: Sequence[Failure]) -> str:
 
 def print_corpus(console: Console, briefs: Sequence[Brief], failures: Sequence[Failure]) -> None:
     if briefs:
-        console.print(corpus_table(briefs))
+        console.print(corpus_table(briefs, console.width))
     console.print(summary_line(briefs, failures))

@@ -1,0 +1,43 @@
+"""Shared fixtures: the seed briefs, their gold files, and parsed briefs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from briefs_analyzer.ingest import read_document
+from briefs_analyzer.model import Brief
+from briefs_analyzer.parse import parse
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SEEDS = SHARED / "seeds"
+GOLD = SHARED / "gold"
+CORPUS_REAL = SHARED / "corpus-real"
+SEED_STEMS = ("000_2bc1844ba35e9142", "004_7a6a544e9fa6e7d1")
+
+
+def require_shared() -> None:
+    if not GOLD.is_dir():
+        pytest.fail(f"../shared is missing ({SHARED}); the gold tests need it beside the project")
+
+
+def load_gold(stem: str) -> dict[str, Any]:
+    require_shared()
+    data: dict[str, Any] = json.loads((GOLD / f"{stem}.json").read_text(encoding="utf-8"))
+    return data
+
+
+def parse_path(path: Path) -> Brief:
+    return parse(read_document(path))
+
+
+@pytest.fixture(scope="session", params=SEED_STEMS)
+def seed(request: pytest.FixtureRequest) -> tuple[Brief, dict[str, Any]]:
+    """(parsed seed brief, its gold) for each seed."""
+    stem: str = request.param
+    gold = load_gold(stem)
+    return parse_path(SEEDS / gold["file"]), gold
