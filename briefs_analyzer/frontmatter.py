@@ -180,6 +180,8 @@ def parse_front_matter(lines: Sequence[Line]) -> tuple[Metadata, int]:
             front.date = parse_date(key_value.group(2))
         elif key_value and key in _TITLE_KEYS and not front.title:
             front.title.append(key_value.group(2))
+        elif key_value and raw.lstrip().startswith(("**", "__")) and len(key.split()) <= 4:
+            pass  # another "**Key:** value" metadata line (report number, topics, ...)
         elif front.date is None and (iso := parse_date(text)) is not None:
             front.date = iso
         elif text.startswith("(") and text.endswith(")") and front.disclaimer is None:

@@ -59,7 +59,7 @@ ORGANIZATION_WORDS = re.compile(
     re.IGNORECASE,
 )
 ACRONYM_WORD = re.compile(r"\b[A-Z]{3,}\b")
-KEY_VALUE_LINE = re.compile(r"^\s*[*_]*([A-Za-z ()]+?)[*_]*\s*:\s*[*_]*\s*(.+?)\s*$")
+KEY_VALUE_LINE = re.compile(r"^\s*[*_]*([A-Za-z .()]+?)[*_]*\s*:\s*[*_]*\s*(.+?)\s*$")
 AUTHOR_SEPARATOR = re.compile(r"\s*(?:,\s*and\s+|\s+and\s+|\s*&\s*|\s*;\s*|,\s*(?=[A-Z]))")
 
 # --- sentences ----------------------------------------------------------------------------

@@ -174,3 +174,19 @@ def test_text_without_front_matter() -> None:
     brief = brief_from("This is simply a long paragraph of running text with no title at all, nothing more.\n")
     assert brief.metadata.title is None
     assert len(brief.sentences) == 1
+
+
+def test_markdown_key_value_front_matter() -> None:
+    text = (
+        "# Electing the Speaker\n\n"
+        "**Product Type:** Reports\n"
+        "**Author(s):** Heitshusen, Valerie\n"
+        "**Publication Date:** 04/21/2026\n\n"
+        "The House elects its Speaker at the start of each Congress, by roll call vote.\n"
+    )
+    md = brief_from(text, markdown=True).metadata
+    assert (md.title, [a.name for a in md.authors], md.date) == (
+        "Electing the Speaker",
+        ["Valerie Heitshusen"],
+        "2026-04-21",
+    )
