@@ -144,6 +144,52 @@ class Source:
     accessed: str | None = None
 
 
+EntityType = Literal[
+    "state_actor",
+    "organization",
+    "person",
+    "regime",
+    "agreement",
+    "legal_instrument",
+    "weapon_system",
+    "date",
+    "location",
+]
+MentionPlace = Literal["body", "note", "front_matter"]
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One mention of an actor, agreement, regime, instrument, weapon system, date or place.
+
+    ``start``/``end`` are offsets into :attr:`Brief.body` for body mentions, into the
+    note's text for note mentions (``note`` gives its number), and into the metadata
+    field's text for front-matter mentions (``metadata_field`` names it).  For dates,
+    ``canonical`` is the ISO 8601 form (``1965``, ``2019-12``, ``2016-08-29``).
+    """
+
+    text: str
+    type: EntityType
+    canonical: str
+    start: int
+    end: int
+    place: MentionPlace = "body"
+    claim_id: int | None = None
+    note: int | None = None
+    metadata_field: str | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something signed, concluded, joined or imposed: (instrument, date, parties)."""
+
+    instrument: str
+    date: str | None
+    parties: tuple[str, ...]
+    claim_id: int
+    verb: str | None = None
+
+
 @dataclass(frozen=True)
 class Brief:
     """Everything known about one brief, as it flows from stage to stage."""
@@ -160,6 +206,8 @@ class Brief:
     problems: tuple[Problem, ...]
     encoding: str = "utf-8"
     sources: tuple[Source, ...] = field(default=())
+    entities: tuple[Entity, ...] = field(default=())
+    events: tuple[Event, ...] = field(default=())
 
 
 @dataclass(frozen=True)

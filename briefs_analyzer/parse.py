@@ -102,6 +102,7 @@ class _Reader:
 
     markdown: bool
     bracket_markers: bool
+    layout_headings: bool = False  # headings come marked by the reader (PDF), not guessed
     units: list[Unit] = field(default_factory=list)
     notes: list[_NoteDraft] = field(default_factory=list)
     block: list[Line] = field(default_factory=list)
@@ -141,11 +142,17 @@ class _Reader:
             return
         if len(lines) == 1 and self._single_line(lines[0]):
             return
-        parts = [self._line_text(line) for line in lines]
-        parts = [p for p in parts if p.text.strip()]
-        if not parts:
-            return
-        self.add_paragraph(MappedText.join(parts))
+        pieces: list[MappedText] = []
+        for line in lines:
+            text = self._line_text(line)
+            if not text.text.strip():
+                continue
+            if line.glue and pieces:
+                pieces[-1] = MappedText.join([pieces[-1], text], sep="")
+            else:
+                pieces.append(text)
+        if pieces:
+            self.add_paragraph(MappedText.join(pieces))
 
     def _single_line(self, line: Line) -> bool:
         """Handle a one-line block that is not a paragraph; True if it was one."""
@@ -155,6 +162,11 @@ class _Reader:
             return True
         if CREDIT_LINE.match(text) and len(text) < 300:
             return True  # an image or figure credit: neither body nor note
+        if line.role in ("heading", "title"):
+            start = line.text.index(text)
+            self.units.append(_Heading(MappedText.from_source(text, line.offset + start), 2, line.number))
+            self.in_notes_section = False
+            return True
         md = MD_HEADING.match(line.text) if self.markdown else None
         if md:
             start = line.text.index(md.group(2)) if md.group(2) else len(line.text)
@@ -162,7 +174,7 @@ class _Reader:
             self.units.append(_Heading(self._strip_markdown(heading), len(md.group(1)), line.number))
             self.in_notes_section = False
             return True
-        if _looks_like_heading(text, self.units):
+        if not self.layout_headings and _looks_like_heading(text, self.units):
             start = line.text.index(text)
             self.units.append(_Heading(MappedText.from_source(text, line.offset + start), 2, line.number))
             self.in_notes_section = False
@@ -261,8 +273,12 @@ def _uses_bracket_notes(lines: Sequence[Line]) -> bool:
     return any(NOTE_BRACKET.match(line.text) or NOTES_HEADING.match(line.text) for line in lines)
 
 
-def _read_body(lines: Sequence[Line], markdown: bool) -> _Reader:
-    reader = _Reader(markdown=markdown, bracket_markers=_uses_bracket_notes(lines))
+def _read_body(lines: Sequence[Line], fmt: str) -> _Reader:
+    reader = _Reader(
+        markdown=fmt == "markdown",
+        bracket_markers=_uses_bracket_notes(lines),
+        layout_headings=fmt == "pdf",
+    )
     block_start = True
     for line in lines:
         reader.feed(line, block_start)
@@ -438,7 +454,7 @@ def parse(doc: Document) -> Brief:
     """Parse a read document into a :class:`Brief` (pure; never raises on odd text)."""
     metadata, body_start = parse_front_matter(doc.lines)
     body_lines = doc.lines[body_start:]
-    reader = _read_body(body_lines, markdown=(doc.format == "markdown"))
+    reader = _read_body(body_lines, doc.format)
     position = _Position.of(doc.lines)
     body, sections, sentences, markers = _build(reader, position)
     notes = [

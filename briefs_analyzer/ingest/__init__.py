@@ -9,6 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from briefs_analyzer.ingest.document import Document, Line
+from briefs_analyzer.ingest.pdf import read_pdf
+from briefs_analyzer.ingest.pdfchars import PageCallback
 from briefs_analyzer.ingest.text import read_text
 
 READERS = {
@@ -16,14 +18,17 @@ READERS = {
     ".text": "text",
     ".md": "markdown",
     ".markdown": "markdown",
+    ".pdf": "pdf",
 }
 
 SUFFIXES = frozenset(READERS)
 
 
-def read_document(path: Path) -> Document:
+def read_document(path: Path, *, password: str | None = None, on_page: PageCallback | None = None) -> Document:
     """Read ``path`` with the reader its suffix names (plain text for unknown suffixes)."""
     fmt = READERS.get(path.suffix.lower(), "text")
+    if fmt == "pdf":
+        return read_pdf(path, password=password, on_page=on_page)
     return read_text(path, markdown=(fmt == "markdown"))
 
 

@@ -1,0 +1,62 @@
+"""The small interface between a PDF library and our layout analysis.
+
+A backend turns a PDF into pages of characters (text, font, size, box) and horizontal
+rules (the separator drawn above footnotes).  Everything after that, in
+:mod:`briefs_analyzer.ingest.layout`, works on these plain tuples only, so another PDF
+library can be added by writing one more backend.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import NamedTuple, Protocol
+
+
+class Char(NamedTuple):
+    """One glyph, in PDF points, ``top``/``bottom`` measured from the top of the page."""
+
+    text: str
+    fontname: str
+    size: float
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
+
+class Rule(NamedTuple):
+    """A horizontal line or thin rectangle."""
+
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
+
+class PageContent(NamedTuple):
+    number: int  # 1-based
+    width: float
+    height: float
+    chars: list[Char]
+    rules: list[Rule]
+
+
+PageCallback = Callable[[int, int], None]  # (pages done, pages in all)
+
+
+class PdfBackend(Protocol):
+    """What a PDF library must provide.  ``pages`` raises BriefError for unreadable files."""
+
+    name: str
+
+    def pages(self, path: Path, *, password: str | None = None) -> Iterator[PageContent]: ...
+
+
+# A rule is thin and wide enough to be a separator, not a table border dot.
+RULE_MAX_THICKNESS = 2.0
+RULE_MIN_WIDTH = 20.0
+
+
+def is_rule(x0: float, x1: float, top: float, bottom: float) -> bool:
+    return (bottom - top) <= RULE_MAX_THICKNESS and (x1 - x0) >= RULE_MIN_WIDTH
