@@ -83,6 +83,7 @@ class _Heading:
     text: MappedText
     level: int
     line: int
+    markers: tuple[_RawMarker, ...] = ()  # a note on a heading backs the section's first claim
 
 
 @dataclass
@@ -102,7 +103,9 @@ class _Reader:
 
     markdown: bool
     bracket_markers: bool
-    layout_headings: bool = False  # headings come marked by the reader (PDF), not guessed
+    # Headings come marked by the reader (PDF), not guessed; and footnotes come as superscript
+    # numbers, so a plain number starts a note only under a Notes heading.
+    layout_headings: bool = False
     units: list[Unit] = field(default_factory=list)
     notes: list[_NoteDraft] = field(default_factory=list)
     block: list[Line] = field(default_factory=list)
@@ -121,7 +124,8 @@ class _Reader:
             return int(m.group(1)), "table", m.group(2)
         if (self.bracket_markers or self.in_notes_section) and (m := NOTE_BRACKET.match(text)):
             return int(m.group(1)), "bracket", m.group(2)
-        if (block_start or self.note is not None) and (m := NOTE_PLAIN.match(text)):
+        plain_allowed = self.in_notes_section or not self.layout_headings
+        if plain_allowed and (block_start or self.note is not None) and (m := NOTE_PLAIN.match(text)):
             number = int(m.group(1))
             expected = max((n.number for n in self.notes), default=0) + 1
             if number == expected and (number in self.referenced or self.note is not None or self.in_notes_section):
@@ -164,15 +168,13 @@ class _Reader:
             return True  # an image or figure credit: neither body nor note
         if line.role in ("heading", "title"):
             start = line.text.index(text)
-            self.units.append(_Heading(MappedText.from_source(text, line.offset + start), 2, line.number))
-            self.in_notes_section = False
+            self.add_heading(MappedText.from_source(text, line.offset + start), 2, line.number)
             return True
         md = MD_HEADING.match(line.text) if self.markdown else None
         if md:
             start = line.text.index(md.group(2)) if md.group(2) else len(line.text)
             heading = MappedText.from_source(md.group(2), line.offset + start)
-            self.units.append(_Heading(self._strip_markdown(heading), len(md.group(1)), line.number))
-            self.in_notes_section = False
+            self.add_heading(self._strip_markdown(heading), len(md.group(1)), line.number)
             return True
         if not self.layout_headings and _looks_like_heading(text, self.units):
             start = line.text.index(text)
@@ -180,6 +182,12 @@ class _Reader:
             self.in_notes_section = False
             return True
         return False
+
+    def add_heading(self, text: MappedText, level: int, line: int) -> None:
+        text, markers = self._extract_markers(text)
+        self.referenced.update(m.number for m in markers)
+        self.units.append(_Heading(text.squeeze(), level, line, tuple(markers)))
+        self.in_notes_section = False
 
     def _line_text(self, line: Line) -> MappedText:
         text, offset = line.text, line.offset
@@ -316,6 +324,7 @@ def _build(reader: _Reader, position: _Position) -> tuple[str, list[Section], li
     sections: list[tuple[str | None, int, int | None, list[int]]] = [(None, 0, None, [])]
     sentences: list[Sentence] = []
     markers: list[Marker] = []
+    pending: tuple[_RawMarker, ...] = ()  # markers on a heading, waiting for its first claim
     for unit in reader.units:
         if body:
             body.append("\n\n")
@@ -325,6 +334,7 @@ def _build(reader: _Reader, position: _Position) -> tuple[str, list[Section], li
         length += len(unit.text.text)
         if isinstance(unit, _Heading):
             sections.append((unit.text.text, unit.level, unit.line, []))
+            pending = (*pending, *unit.markers)
             continue
         text = unit.text.text
         spans = split_sentences(text)
@@ -332,7 +342,12 @@ def _build(reader: _Reader, position: _Position) -> tuple[str, list[Section], li
             continue
         starts = [s for s, _ in spans]
         numbers: list[list[int]] = [[] for _ in spans]
-        placed: list[tuple[int, int, _RawMarker]] = []
+        placed: list[tuple[int, int, _RawMarker]] = [(0, spans[0][0], raw) for raw in pending]
+        for raw in pending:
+            numbers[0].append(raw.number)
+        heading_markers = {id(raw) for raw in pending}
+        heading_text = sections[-1][0] or ""
+        pending = ()
         for raw in unit.markers:
             pos = bisect_left(unit.text.origins, raw.origin)
             k = max(bisect_right(starts, pos) - 1, 0)
@@ -358,14 +373,15 @@ def _build(reader: _Reader, position: _Position) -> tuple[str, list[Section], li
         for k, pos, raw in placed:
             s, e = spans[k]
             anchor_start = max(previous_in.get(k, s), s)
-            previous_in[k] = min(pos, e)
+            if id(raw) not in heading_markers:
+                previous_in[k] = min(pos, e)
             line, column, page = position.line_col(raw.origin)
             markers.append(
                 Marker(
                     number=raw.number,
                     offset=base + min(pos, e),
                     sentence=first_id + k,
-                    anchor=_anchor(text, anchor_start, min(pos, e)),
+                    anchor=heading_text if id(raw) in heading_markers else _anchor(text, anchor_start, min(pos, e)),
                     line=line,
                     column=column,
                     style=raw.style,

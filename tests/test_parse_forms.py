@@ -190,3 +190,12 @@ def test_markdown_key_value_front_matter() -> None:
         ["Valerie Heitshusen"],
         "2026-04-21",
     )
+
+
+def test_marker_on_a_heading_backs_the_first_claim_of_its_section() -> None:
+    text = "# Report\n\n## Magnitude of Risk[^1]\n\nThe risk is large. It grows.[^2]\n\n[^1]: One.\n[^2]: Two.\n"
+    brief = brief_from(text, markdown=True)
+    assert [s.heading for s in brief.sections] == ["Magnitude of Risk"]
+    assert claim_markers(brief) == [("The risk is large.", (1,)), ("It grows.", (2,))]
+    assert [(m.number, m.anchor) for m in brief.markers] == [(1, "Magnitude of Risk"), (2, "It grows.")]
+    assert brief.problems == ()

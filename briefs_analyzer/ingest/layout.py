@@ -98,30 +98,46 @@ class NoteBlock:
 def _group_rows(chars: Sequence[Char]) -> list[list[Char]]:
     """Group characters whose boxes overlap vertically by at least half the smaller height.
 
-    Outsized characters (a drop cap spanning three lines) join the first row they span,
-    rather than forming a row that would swallow the lines beside them.
+    Rows are built from the characters of ordinary size first; small ones (markers,
+    footnote numbers) then join the row they overlap most, so a raised digit is never
+    read before the line it belongs to.  Outsized characters (a drop cap spanning three
+    lines) join the first row they span, rather than swallow the lines beside them.
     """
     if not chars:
         return []
     median = statistics.median(c.size for c in chars)
-    outsized = [c for c in chars if c.size > 2 * median and c.text.strip()]
     rows: list[list[Char]] = []
     spans: list[tuple[float, float]] = []
-    for c in sorted((c for c in chars if c.size <= 2 * median), key=lambda c: (c.top, c.x0)):
+
+    def place(c: Char, *, look_back: int | None) -> None:
         height = max(c.bottom - c.top, 0.1)
-        for i in range(len(rows) - 1, max(len(rows) - 4, -1), -1):
+        best, best_share = -1, 0.5
+        candidates = (
+            range(len(rows) - 1, -1, -1)
+            if look_back is None
+            else range(len(rows) - 1, max(len(rows) - 1 - look_back, -1), -1)
+        )
+        for i in candidates:
             top, bottom = spans[i]
-            if min(bottom, c.bottom) - max(top, c.top) >= 0.5 * min(height, bottom - top):
-                rows[i].append(c)
-                spans[i] = (min(top, c.top), max(bottom, c.bottom))
-                break
+            share = (min(bottom, c.bottom) - max(top, c.top)) / max(min(height, bottom - top), 0.1)
+            if share >= best_share:
+                best, best_share = i, share
+        if best >= 0:
+            rows[best].append(c)
+            spans[best] = (min(spans[best][0], c.top), max(spans[best][1], c.bottom))
         else:
             rows.append([c])
             spans.append((c.top, c.bottom))
-    for c in outsized:
+
+    ordinary = sorted((c for c in chars if 0.8 * median <= c.size <= 2 * median), key=lambda c: (c.top, c.x0))
+    for c in ordinary:
+        place(c, look_back=4)
+    for c in sorted((c for c in chars if c.size < 0.8 * median), key=lambda c: (c.top, c.x0)):
+        place(c, look_back=None)
+    for c in (c for c in chars if c.size > 2 * median and c.text.strip()):
         inside = [i for i, (top, bottom) in enumerate(spans) if top >= c.top - 2 and bottom <= c.bottom + 2]
         if inside:
-            rows[inside[0]].append(c)
+            rows[min(inside, key=lambda i: spans[i][0])].append(c)
         else:
             rows.append([c])
             spans.append((c.top, c.bottom))
@@ -181,7 +197,7 @@ def _line_from(chars: list[Char], page: int) -> VLine:
     if marker:
         text = (marker.group(1) + " " + text[marker.end() :]).strip()
     visible = [c for c in chars if c.text.strip()]
-    bold = sum(1 for c in visible if _BOLD.search(c.fontname)) > len(visible) / 2
+    bold = sum(1 for c in visible if _BOLD.search(c.fontname)) >= 0.9 * len(visible)
     return VLine(
         page=page,
         text=text,
@@ -263,12 +279,13 @@ def _furniture(pages: Sequence[list[VLine]], heights: dict[int, float]) -> set[i
 # ---------------------------------------------------------------------------------------
 
 
-def _starts_note(ln: VLine) -> bool:
-    return ln.starts_with_marker or (ln.text.isdigit() and len(ln.text) <= 4)
+def _footnote_zone(lines: list[VLine], page: PageContent, body_size: float, expected: int) -> int:
+    """Index into ``lines`` (furniture removed) where the page's footnotes begin.
 
-
-def _footnote_zone(lines: list[VLine], page: PageContent, body_size: float) -> int:
-    """Index into ``lines`` (furniture removed) where the page's footnotes begin."""
+    Under a separator rule, the zone may open with the rest of a note from the page
+    before; without one, it must open with the next note number (``expected``), so the
+    small print of a chart at the foot of a page is not taken for notes.
+    """
     small = body_size * 0.95
     for rule in sorted(page.rules, key=lambda r: -r.top):  # the lowest rule with notes under it
         if rule.top < page.height * 0.3 or rule.x1 - rule.x0 > page.width * 0.7:
@@ -279,10 +296,9 @@ def _footnote_zone(lines: list[VLine], page: PageContent, body_size: float) -> i
     start = len(lines)
     while start > 0 and lines[start - 1].size < small and lines[start - 1].top > page.height * 0.3:
         start -= 1
-    zone = lines[start:]
-    if zone and any(_starts_note(ln) for ln in zone):
-        first = next(i for i, ln in enumerate(zone) if _starts_note(ln))
-        return start + first
+    for i in range(start, len(lines)):
+        if _note_number(lines[i]) == expected:
+            return i
     return len(lines)
 
 
@@ -424,7 +440,7 @@ def layout_document(pages: Iterable[PageContent]) -> tuple[Line, ...]:
     notes: list[NoteBlock] = []
     for lines, page in zip(page_list, contents, strict=True):
         kept = [ln for ln in lines if id(ln) not in furniture and not _DOT_LEADER.search(ln.text)]
-        zone = _footnote_zone(kept, page, body_size)
+        zone = _footnote_zone(kept, page, body_size, notes[-1].number + 1 if notes else 1)
         bodies.append(kept[:zone])
         for ln in kept[zone:]:
             number = _note_number(ln)
