@@ -1,0 +1,321 @@
+"""Resolve repeats (Ibid./Id., short forms, supra, cross-references) to the sources they repeat.
+
+:func:`resolve_notes` walks a brief's notes in order.  Each note is parsed (``parse``), every full
+citation becomes a :class:`~briefs_analyzer.model.Source` and every repeat is handed to a resolver
+that looks at what was cited before (a :class:`Ledger`) and returns a :class:`Link` or None.
+The resolvers are keyword arguments, so a caller can swap one (as eyecite does):
+
+``resolve_ibid``
+    the single source of the note before (or of the citation before, inside one note);
+    unresolved when that note cites several sources or none.
+``resolve_short``
+    the earliest earlier full citation the short form matches: a ``hereinafter`` name, the same
+    volume and reporter (legal short forms), author surname plus (short) title, title alone,
+    surname alone when only one earlier source has it.  Matching ignores case, quotes,
+    punctuation and a trailing ellipsis; a short title may be a prefix of the full one.
+``resolve_supra``
+    the source of the target note (the one whose authors or title match, if it cites several).
+``resolve_cross_reference``
+    the sources of the note referred to (``see note 20``), even a later one.
+
+Unresolved Ibid. become ``BA201 unresolved-ibid`` problems, unresolved short forms and supra
+``BA202 unresolved-short-form``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from .citations import parse_note
+from .model import Citation, Note, Problem, Source
+from .sources import SourceTypes, make_source, normalize_text
+
+REPEATS = frozenset({"ibid", "short", "supra", "cross_reference"})
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+@dataclass(frozen=True)
+class Link:
+    """What a repeat resolves to: the note it resolves through and that note's source ids."""
+
+    note: int
+    source_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An earlier full citation a short form may repeat."""
+
+    note: int
+    citation: Citation
+    source_id: str
+
+
+@dataclass
+class Ledger:
+    """What the brief has cited so far.  Resolvers read it; :func:`resolve_notes` fills it."""
+
+    fulls: list[Candidate] = field(default_factory=list)
+    short_names: dict[str, Candidate] = field(default_factory=dict)
+    note_sources: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    previous: Link | None = None
+
+
+Resolver = Callable[[Citation, Ledger], Link | None]
+Parser = Callable[[str], tuple[Citation, ...]]
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """The notes with citations, kinds, antecedents and source ids; the brief's sources; problems."""
+
+    notes: tuple[Note, ...]
+    sources: tuple[Source, ...]
+    problems: tuple[Problem, ...]
+
+
+# --- matching ---------------------------------------------------------------------------------
+def _title_words(text: str | None) -> tuple[str, ...]:
+    return tuple(normalize_text(text).split())
+
+
+def _is_prefix(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
+    return bool(short) and full[: len(short)] == short
+
+
+def _name_keys(name: str) -> set[str]:
+    """The ways a later note may name this author: full name, surname, abbreviation in brackets."""
+    words = [w for w in normalize_text(name.replace("et al.", "")).split() if w not in ("et", "al")]
+    keys = {" ".join(words)} if words else set()
+    core = [w for w in words if w not in NAME_SUFFIXES]
+    if core:
+        keys.add(core[-1])
+    keys.update(normalize_text(inner) for inner in _bracketed(name))
+    return keys - {""}
+
+
+def _bracketed(text: str) -> list[str]:
+    out, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch == "(":
+            depth, start = depth + 1, i + 1 if depth == 0 else start
+        elif ch == ")" and depth:
+            depth -= 1
+            if depth == 0:
+                out.append(text[start:i])
+    return out
+
+
+def _author_matches(short_name: str, full_authors: tuple[str, ...]) -> bool:
+    wanted = _name_keys(short_name)
+    surname = normalize_text(short_name).split()[-1:] or [""]
+    return any(wanted & _name_keys(a) or surname[0] in _name_keys(a) for a in full_authors)
+
+
+def _authors_match(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
+    return bool(short) and all(_author_matches(a, full) for a in short)
+
+
+def _probes(citation: Citation) -> set[str]:
+    """The normalised strings a ``hereinafter`` name might equal."""
+    head = " ".join((*citation.authors, citation.title or ""))
+    return {p for p in (normalize_text(citation.title), normalize_text(head)) if p}
+
+
+def _link(candidate: Candidate) -> Link:
+    return Link(candidate.note, (candidate.source_id,))
+
+
+# --- default resolvers ------------------------------------------------------------------------
+def resolve_ibid(citation: Citation, ledger: Ledger) -> Link | None:
+    """Ibid./Id.: the single source of what came just before."""
+    previous = ledger.previous
+    if previous is None or len(previous.source_ids) != 1:
+        return None
+    return previous
+
+
+def resolve_short(citation: Citation, ledger: Ledger) -> Link | None:
+    """A short form: the earliest earlier full citation it matches (see the module docstring)."""
+    for probe in _probes(citation):
+        if probe in ledger.short_names:
+            return _link(ledger.short_names[probe])
+    fulls = ledger.fulls
+    if citation.volume and citation.container:
+        reporter = normalize_text(citation.container)
+        for c in fulls:
+            if c.citation.volume == citation.volume and normalize_text(c.citation.container) == reporter:
+                return _link(c)
+    title = _title_words(citation.title)
+    authors = citation.authors
+    if authors and title:
+        for c in fulls:
+            if _authors_match(authors, c.citation.authors) and _is_prefix(title, _title_words(c.citation.title)):
+                return _link(c)
+    if title:
+        for c in fulls:
+            compatible = not authors or not c.citation.authors or _authors_match(authors, c.citation.authors)
+            if compatible and _is_prefix(title, _title_words(c.citation.title)):
+                return _link(c)
+    names = authors if not title else () if authors else (citation.title or "",)
+    if any(names):
+        same = [c for c in fulls if _authors_match(names, c.citation.authors)]
+        if len({c.source_id for c in same}) == 1:
+            return _link(same[0])
+    return None
+
+
+def resolve_supra(citation: Citation, ledger: Ledger) -> Link | None:
+    """``Smith, supra note 12``: note 12's source (the one by Smith, if it cites several)."""
+    target = citation.target_note
+    if target is None:
+        return resolve_short(citation, ledger)
+    ids = ledger.note_sources.get(target)
+    if not ids:
+        return None
+    if len(ids) == 1:
+        return Link(target, ids)
+    title = _title_words(citation.title)
+    hits = {
+        c.source_id
+        for c in ledger.fulls
+        if c.note == target
+        and c.source_id in ids
+        and (_authors_match(citation.authors, c.citation.authors) or _is_prefix(title, _title_words(c.citation.title)))
+    }
+    return Link(target, (hits.pop(),)) if len(hits) == 1 else None
+
+
+def resolve_cross_reference(citation: Citation, ledger: Ledger) -> Link | None:
+    """``see note 20``: note 20's sources; None while note 20 has not been read yet."""
+    target = citation.target_note
+    if target is None:
+        return None
+    ids = ledger.note_sources.get(target)
+    return None if ids is None else Link(target, ids)
+
+
+# --- the walk ---------------------------------------------------------------------------------
+def _dedupe(ids: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(ids))
+
+
+def _problem(code: str, name: str, message: str, note: Note) -> Problem:
+    return Problem(code=code, name=name, severity="error", message=message, line=note.line, page=note.page)
+
+
+def _ibid_problem(note: Note, previous: Link | None) -> Problem:
+    if previous is None:
+        why = "there is no earlier citation to repeat"
+    elif previous.source_ids:
+        why = f"note {previous.note} cites {len(previous.source_ids)} sources"
+    else:
+        why = f"note {previous.note} cites no source"
+    return _problem("BA201", "unresolved-ibid", f"note {note.number}: Ibid./Id. cannot be resolved: {why}", note)
+
+
+def _short_problem(note: Note, citation: Citation) -> Problem:
+    what = "supra" if citation.kind == "supra" else "short form"
+    text = " ".join(citation.text.split())[:80]
+    message = f"note {note.number}: {what} {text!r} matches no earlier full citation"
+    return _problem("BA202", "unresolved-short-form", message, note)
+
+
+def _antecedent(citation: Citation, link: Link | None) -> int | None:
+    if citation.kind in ("supra", "cross_reference") and citation.target_note is not None:
+        return citation.target_note
+    return link.note if link is not None and citation.kind in REPEATS else None
+
+
+def resolve_notes(
+    notes: Sequence[Note],
+    *,
+    parse: Parser = parse_note,
+    resolve_ibid: Resolver = resolve_ibid,
+    resolve_short: Resolver = resolve_short,
+    resolve_supra: Resolver = resolve_supra,
+    resolve_cross_reference: Resolver = resolve_cross_reference,
+    source_types: SourceTypes | None = None,
+) -> Resolution:
+    """Parse and resolve every note of one brief (notes in document order)."""
+    ledger = Ledger()
+    sources: dict[str, Source] = {}
+    problems: list[Problem] = []
+    parsed: list[tuple[Note, tuple[Citation, ...], list[Link | None]]] = []
+    waiting: list[tuple[int, int]] = []  # (index in parsed, index of the citation): forward cross-references
+    previous_note: Note | None = None
+    for note in notes:
+        citations = parse(note.text)
+        links: list[Link | None] = []
+        if previous_note is not None:
+            ledger.previous = Link(previous_note.number, ledger.note_sources.get(previous_note.number, ()))
+        for citation in citations:
+            link: Link | None = None
+            if citation.kind == "full":
+                source = make_source(citation, source_types)
+                sources.setdefault(source.id, source)
+                candidate = Candidate(note.number, citation, source.id)
+                ledger.fulls.append(candidate)
+                if citation.short_name:
+                    ledger.short_names.setdefault(normalize_text(citation.short_name), candidate)
+                link = Link(note.number, (source.id,))
+            elif citation.kind == "ibid":
+                link = resolve_ibid(citation, ledger)
+                if link is None:
+                    problems.append(_ibid_problem(note, ledger.previous))
+            elif citation.kind in ("short", "supra"):
+                resolver = resolve_short if citation.kind == "short" else resolve_supra
+                link = resolver(citation, ledger)
+                if link is None:
+                    problems.append(_short_problem(note, citation))
+            elif citation.kind == "cross_reference":
+                link = resolve_cross_reference(citation, ledger)
+                if link is None and citation.target_note is not None:
+                    waiting.append((len(parsed), len(links)))
+            links.append(link)
+            ledger.previous = Link(note.number, link.source_ids if link else ())
+        ledger.note_sources[note.number] = _dedupe(i for x in links if x for i in x.source_ids)
+        parsed.append((note, citations, links))
+        previous_note = note
+    for at, index in waiting:
+        note, citations, links = parsed[at]
+        links[index] = resolve_cross_reference(citations[index], ledger)
+    resolved = tuple(_finish_note(note, citations, links) for note, citations, links in parsed)
+    return Resolution(notes=resolved, sources=tuple(sources.values()), problems=tuple(problems))
+
+
+def _finish_note(note: Note, citations: tuple[Citation, ...], links: list[Link | None]) -> Note:
+    first = citations[0] if citations else None
+    return replace(
+        note,
+        citations=citations,
+        kind=first.kind if first else "commentary",
+        antecedent=_antecedent(first, links[0]) if first else None,
+        source_ids=_dedupe(i for link in links if link for i in link.source_ids),
+    )
+
+
+# --- across briefs ----------------------------------------------------------------------------
+def corpus_sources(briefs: Iterable[tuple[str, Sequence[Note], Sequence[Source]]]) -> list[dict[str, Any]]:
+    """Every distinct source of the corpus, with the notes (brief path, number) that cite it.
+
+    ``briefs`` yields ``(path, resolved notes, sources)`` per brief.  Sources keep the order in
+    which the corpus first cites them; a field missing from the first sighting is taken from a later
+    one.
+    """
+    merged: dict[str, dict[str, Any]] = {}
+    for path, notes, sources in briefs:
+        for source in sources:
+            entry = merged.setdefault(source.id, {"id": source.id, "notes": []})
+            for key in ("title", "authors", "container", "date", "url", "type"):
+                value = getattr(source, key)
+                if value and not entry.get(key):
+                    entry[key] = list(value) if key == "authors" else value
+        for note in notes:
+            for sid in note.source_ids:
+                if sid in merged:
+                    merged[sid]["notes"].append({"brief": path, "number": note.number})
+    keys = ("id", "title", "authors", "container", "date", "url", "type", "notes")
+    return [{key: entry.get(key, [] if key == "authors" else None) for key in keys} for entry in merged.values()]
