@@ -1,43 +1,90 @@
-"""The ``briefs`` command: a thin click shell over the library."""
+"""The ``briefs`` command: a thin click shell over the library.
+
+Each command builds rows or a document from the library and hands it to one formatter;
+library errors become one ``error:`` line and an exit status, never a traceback.
+"""
 
 from __future__ import annotations
 
+import csv
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 from rich.console import Console
 
 from briefs_analyzer import __version__
-from briefs_analyzer.corpus import analyze
+from briefs_analyzer.config import Config, ConfigError, load_config
+from briefs_analyzer.corpus import analyze, discover
 from briefs_analyzer.model import Brief, Failure
-from briefs_analyzer.output import analysis_json
+from briefs_analyzer.output import analysis_json, sources_json
 from briefs_analyzer.pipeline import default_stages
-from briefs_analyzer.report.terminal import print_corpus
+from briefs_analyzer.report.progress import tracker
+from briefs_analyzer.report.terminal import print_corpus, print_rows, source_rows
 
 EXIT_OK = 0
 EXIT_FAILED_FILES = 1
+EXIT_USAGE = 2
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _err(message: str) -> None:
     click.echo(message, err=True)
 
 
-def _run(paths: Sequence[Path]) -> tuple[list[Brief], list[Failure]]:
+def _config() -> Config:
+    try:
+        return load_config()
+    except ConfigError as exc:
+        _err(f"error: configuration: {exc}")
+        sys.exit(EXIT_USAGE)
+
+
+def run_corpus(
+    paths: Sequence[Path], *, password: str | None = None, quiet: bool = False
+) -> tuple[list[Brief], list[Failure]]:
+    """Analyse every brief under ``paths``; report each failure on one stderr line."""
+    config = _config()
+    files = list(discover(paths))
     briefs: list[Brief] = []
     failures: list[Failure] = []
-    for result in analyze(paths, default_stages()):
-        if isinstance(result, Failure):
-            failures.append(result)
-            _err(f"error: {result.path}: {result.reason}")
-            continue
-        briefs.append(result)
-        for p in result.problems:
-            if p.code == "BA002":
-                _err(f"warning: {result.path}: {p.message}")
+    with tracker(len(files), enabled=not quiet) as track:
+        for result in analyze(paths, default_stages(config), password=password, on_file=track.file, on_page=track.page):
+            track.file_done()
+            if isinstance(result, Failure):
+                failures.append(result)
+                _err(f"error: {result.path}: {result.reason}")
+                continue
+            briefs.append(result)
+            for p in result.problems:
+                if p.code == "BA002":
+                    _err(f"warning: {result.path}: {p.message}")
     return briefs, failures
+
+
+def corpus_options(func: F) -> F:
+    """The options every command that reads briefs shares."""
+    func = click.option("--quiet", "-q", is_flag=True, help="No progress bar, only results.")(func)
+    func = click.option("--password", metavar="TEXT", help="Password for encrypted PDFs.")(func)
+    func = click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))(func)
+    return func
+
+
+def _write_rows(rows: list[dict[str, Any]], fmt: str, title: str) -> None:
+    if fmt == "json":
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+    elif fmt == "csv":
+        if rows:
+            writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]), lineterminator="\n")
+            writer.writeheader()
+            for row in rows:
+                writer.writerow({k: "; ".join(map(str, v)) if isinstance(v, list) else v for k, v in row.items()})
+    else:
+        print_rows(Console(), rows, title)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -47,7 +94,7 @@ def main() -> None:
 
 
 @main.command(name="analyze")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@corpus_options
 @click.option(
     "--format",
     "fmt",
@@ -56,17 +103,34 @@ def main() -> None:
     show_default=True,
     help="table: a summary for people; json: the full analysis (schema in the README).",
 )
-def analyze_command(paths: tuple[Path, ...], fmt: str) -> None:
-    """Analyse the briefs in PATHS (files, or folders searched for .txt and .md).
+def analyze_command(paths: tuple[Path, ...], fmt: str, password: str | None, quiet: bool) -> None:
+    """Analyse the briefs in PATHS (files, or folders searched for .txt, .md and .pdf).
 
     Exit status: 0 when every file was analysed, 1 when some file could not be,
     2 on a usage error.
     """
-    briefs, failures = _run(paths)
+    briefs, failures = run_corpus(paths, password=password, quiet=quiet)
     if fmt == "json":
         sys.stdout.write(json.dumps(analysis_json(briefs, failures), ensure_ascii=False, indent=2) + "\n")
     else:
         print_corpus(Console(), briefs, failures)
+    sys.exit(EXIT_FAILED_FILES if failures else EXIT_OK)
+
+
+@main.command(name="sources")
+@corpus_options
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+def sources_command(paths: tuple[Path, ...], fmt: str, password: str | None, quiet: bool) -> None:
+    """List the sources the briefs in PATHS cite, one row per work across the corpus.
+
+    Each row: the source's id, short title, container, date, type, how many notes cite
+    it, how many claims rest on it, and in which briefs.
+    """
+    briefs, failures = run_corpus(paths, password=password, quiet=quiet)
+    if fmt == "json":
+        sys.stdout.write(json.dumps(sources_json(briefs), ensure_ascii=False, indent=2) + "\n")
+    else:
+        _write_rows(source_rows(briefs), fmt, "Sources")
     sys.exit(EXIT_FAILED_FILES if failures else EXIT_OK)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from briefs_analyzer.ingest import SUFFIXES, read_document
+from briefs_analyzer.ingest import SUFFIXES, PageCallback, read_document
 from briefs_analyzer.model import Brief, BriefError, Failure
 from briefs_analyzer.parse import parse
 
@@ -51,9 +51,15 @@ def discover(paths: Iterable[Path]) -> Iterator[Path | Failure]:
                 yield p
 
 
-def analyze_file(path: Path, stages: Iterable[Stage] = ()) -> Brief:
+def analyze_file(
+    path: Path,
+    stages: Iterable[Stage] = (),
+    *,
+    password: str | None = None,
+    on_page: PageCallback | None = None,
+) -> Brief:
     """Read, parse and run every later stage on one file.  Raises :class:`BriefError`."""
-    brief = parse(read_document(path))
+    brief = parse(read_document(path, password=password, on_page=on_page))
     for stage in stages:
         brief = stage(brief)
     return brief
@@ -63,7 +69,9 @@ def analyze(
     paths: Iterable[Path],
     stages: Iterable[Stage] = (),
     *,
+    password: str | None = None,
     on_file: Callable[[Path], None] | None = None,
+    on_page: PageCallback | None = None,
 ) -> Iterator[Brief | Failure]:
     """Analyse every brief under ``paths``, yielding a Brief or a Failure for each file."""
     stages = tuple(stages)
@@ -74,7 +82,7 @@ def analyze(
         if on_file is not None:
             on_file(item)
         try:
-            yield analyze_file(item, stages)
+            yield analyze_file(item, stages, password=password, on_page=on_page)
         except BriefError as exc:
             yield Failure(str(item), str(exc))
         except RecursionError:

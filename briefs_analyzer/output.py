@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from briefs_analyzer.model import Brief, Failure, Note, Person, Problem, Sentence
+from briefs_analyzer.model import Brief, Citation, Failure, Note, Person, Problem, Sentence, Source
+from briefs_analyzer.resolve import corpus_sources
+from briefs_analyzer.support import claim_sources
 
 SCHEMA_VERSION = 1
 
@@ -18,7 +20,7 @@ def _person(p: Person) -> dict[str, Any]:
     return {"name": p.name, "role": p.role}
 
 
-def _claim(s: Sentence) -> dict[str, Any]:
+def _claim(s: Sentence, sources: tuple[str, ...]) -> dict[str, Any]:
     return {
         "id": s.id,
         "text": s.text,
@@ -27,7 +29,18 @@ def _claim(s: Sentence) -> dict[str, Any]:
         "end": s.end,
         "line": s.line,
         "markers": list(s.markers),
+        "source_ids": list(sources),
     }
+
+
+CITATION_FIELDS = (
+    "kind", "authors", "title", "container", "date", "accessed", "volume", "issue", "pages", "url",
+    "locator", "target_note", "short_name",
+)  # fmt: skip
+
+
+def citation_json(c: Citation) -> dict[str, Any]:
+    return {key: list(v) if isinstance(v := getattr(c, key), tuple) else v for key in CITATION_FIELDS}
 
 
 def _note(n: Note) -> dict[str, Any]:
@@ -37,6 +50,10 @@ def _note(n: Note) -> dict[str, Any]:
         "style": n.style,
         "line": n.line,
         "page": n.page,
+        "kind": n.kind,
+        "antecedent": n.antecedent,
+        "source_ids": list(n.source_ids),
+        "citations": [citation_json(c) for c in n.citations],
     }
 
 
@@ -54,6 +71,7 @@ def problem_json(p: Problem) -> dict[str, Any]:
 
 def brief_json(b: Brief) -> dict[str, Any]:
     md = b.metadata
+    rests_on = claim_sources(b)
     return {
         "path": b.path,
         "sha256": b.sha256,
@@ -71,7 +89,7 @@ def brief_json(b: Brief) -> dict[str, Any]:
         "sections": [
             {"heading": s.heading, "level": s.level, "line": s.line, "claims": list(s.sentences)} for s in b.sections
         ],
-        "claims": [_claim(s) for s in b.sentences],
+        "claims": [_claim(s, rests_on[s.id]) for s in b.sentences],
         "markers": [
             {
                 "number": m.number,
@@ -91,9 +109,23 @@ def brief_json(b: Brief) -> dict[str, Any]:
     }
 
 
+SOURCE_DETAILS = ("volume", "issue", "pages", "accessed")
+
+
+def sources_json(briefs: Sequence[Brief]) -> list[dict[str, Any]]:
+    """The corpus's distinct sources, each with the notes (brief, number) that cite it."""
+    details: dict[str, Source] = {s.id: s for b in briefs for s in reversed(b.sources)}
+    out = []
+    for entry in corpus_sources((b.path, b.notes, b.sources) for b in briefs):
+        source = details[entry["id"]]
+        out.append({**entry, **{key: getattr(source, key) for key in SOURCE_DETAILS}})
+    return out
+
+
 def analysis_json(briefs: Sequence[Brief], failures: Sequence[Failure]) -> dict[str, Any]:
     return {
         "schema_version": SCHEMA_VERSION,
         "briefs": [brief_json(b) for b in briefs],
+        "sources": sources_json(briefs),
         "errors": [{"path": f.path, "reason": f.reason} for f in failures],
     }

@@ -32,4 +32,4 @@ def read_document(path: Path, *, password: str | None = None, on_page: PageCallb
     return read_text(path, markdown=(fmt == "markdown"))
 
 
-__all__ = ["SUFFIXES", "Document", "Line", "read_document"]
+__all__ = ["SUFFIXES", "Document", "Line", "PageCallback", "read_document"]

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 from rich.table import Table
 
 from briefs_analyzer.model import Brief, Failure
+from briefs_analyzer.support import claims_per_source
 
 
 def _authors(b: Brief) -> str:
@@ -65,3 +68,66 @@ def print_corpus(console: Console, briefs: Sequence[Brief], failures: Sequence[F
     if briefs:
         console.print(corpus_table(briefs, console.width))
     console.print(summary_line(briefs, failures))
+
+
+def source_rows(briefs: Sequence[Brief]) -> list[dict[str, Any]]:
+    """One row per source across the corpus: what it is and how much rests on it."""
+    rows: dict[str, dict[str, Any]] = {}
+    for b in briefs:
+        claims = claims_per_source(b)
+        notes = Counter(sid for n in b.notes for sid in n.source_ids)
+        for s in b.sources:
+            row = rows.setdefault(
+                s.id,
+                {
+                    "id": s.id,
+                    "title": s.title,
+                    "container": s.container,
+                    "date": s.date,
+                    "type": s.type,
+                    "notes": 0,
+                    "claims": 0,
+                    "briefs": [],
+                },
+            )
+            row["notes"] += notes[s.id]
+            row["claims"] += claims[s.id]
+            row["briefs"].append(Path(b.path).name)
+    return sorted(rows.values(), key=lambda r: (-r["claims"], -r["notes"], r["title"] or ""))
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    return "—" if value is None else str(value)
+
+
+def print_rows(console: Console, rows: Sequence[dict[str, Any]], title: str) -> None:
+    """A table of rows (dicts with the same keys).
+
+    Numbers and short fields keep their full width; the text columns share what is left
+    of the terminal, cut with an ellipsis.
+    """
+    if not rows:
+        console.print(f"{title}: none")
+        return
+    keys = list(rows[0])
+    widths = {k: max(len(k), *(len(_cell(r[k])) for r in rows)) for k in keys}
+    fixed = [k for k in keys if widths[k] <= 16 or all(isinstance(r[k], int) for r in rows)]
+    flexible = [k for k in keys if k not in fixed]
+    spare = console.width - sum(widths[k] + 3 for k in fixed) - 4
+    share = max(8, spare // max(len(flexible), 1) - 3)
+    table = Table(title=title, header_style="bold")
+    for k in keys:
+        numeric = all(isinstance(r[k], int) for r in rows)
+        table.add_column(
+            k.replace("_", " ").capitalize(),
+            justify="right" if numeric else "left",
+            overflow="ellipsis",
+            no_wrap=True,
+            min_width=widths[k] if k in fixed else None,
+            max_width=None if k in fixed else share,
+        )
+    for r in rows:
+        table.add_row(*(_cell(v) for v in r.values()))
+    console.print(table)
