@@ -1,0 +1,346 @@
+"""PDF ingestion: the seed PDFs against the gold, the real CRS and GAO reports, bad PDFs."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped]
+
+from briefs_analyzer.cli import main
+from briefs_analyzer.corpus import analyze_file
+from briefs_analyzer.ingest.layout import layout_document
+from briefs_analyzer.ingest.pdfchars import Char, PageContent, Rule
+from briefs_analyzer.model import Brief, BriefError
+from briefs_analyzer.pipeline import default_stages
+from tests.conftest import CORPUS_REAL, SEED_STEMS, SEEDS, load_gold, require_shared
+from tests.pdf_fixtures import seed_pdfs
+
+STAGES = default_stages()
+
+
+def norm(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    for a, b in {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'}.items():
+        text = text.replace(a, b)
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def seed_pdf_briefs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Brief, Brief]]:
+    """stem -> (brief from the seed's text, brief from its PDF rendering)."""
+    require_shared()
+    pdfs = seed_pdfs(tmp_path_factory.mktemp("seed-pdfs"))
+    return {
+        stem: (analyze_file(SEEDS / f"{stem}.txt", STAGES), analyze_file(pdfs[stem], STAGES)) for stem in SEED_STEMS
+    }
+
+
+@pytest.mark.parametrize("stem", SEED_STEMS)
+def test_seed_pdf_matches_gold(seed_pdf_briefs: dict[str, tuple[Brief, Brief]], stem: str) -> None:
+    _, pdf = seed_pdf_briefs[stem]
+    gold = load_gold(stem)
+    assert pdf.format == "pdf"
+    assert pdf.metadata.title == gold["metadata"]["title"]
+    assert pdf.metadata.date == gold["metadata"]["date"]
+    assert [a.name for a in pdf.metadata.authors] == gold["metadata"]["authors"]
+    assert [s.heading for s in pdf.sections if s.heading] == gold["sections"]
+    assert [n.number for n in pdf.notes] == list(range(1, gold["note_count"] + 1))
+    assert sorted(m.number for m in pdf.markers) == gold["markers_in_text"]
+    for want in gold["claims_with_markers"]:
+        hits = [s for s in pdf.sentences if norm(want["sentence_contains"]) in norm(s.text)]
+        assert len(hits) == 1 and list(hits[0].markers) == want["markers"], want
+    texts = {norm(s.text) for s in pdf.sentences}
+    for sentence in gold["stitched_sentences"]:
+        assert norm(sentence) in texts
+    for g in gold["notes"]:
+        note = pdf.notes[g["n"] - 1]
+        assert note.kind == g["kind"]
+        assert note.antecedent == g.get("antecedent")
+    assert not [p for p in pdf.problems if p.severity == "error"]
+
+
+@pytest.mark.parametrize("stem", SEED_STEMS)
+def test_seed_pdf_gives_what_its_text_gives(seed_pdf_briefs: dict[str, tuple[Brief, Brief]], stem: str) -> None:
+    text, pdf = seed_pdf_briefs[stem]
+    assert [(s.text, s.markers) for s in pdf.sentences] == [(s.text, s.markers) for s in text.sentences]
+    assert pdf.metadata == text.metadata
+    # Note texts differ only where a line of the PDF broke them (inside URLs).
+    assert [(n.number, "".join(n.text.split())) for n in pdf.notes] == [
+        (n.number, "".join(n.text.split())) for n in text.notes
+    ]
+    assert [(n.kind, n.antecedent, n.source_ids) for n in pdf.notes] == [
+        (n.kind, n.antecedent, n.source_ids) for n in text.notes
+    ]
+    assert [s.id for s in pdf.sources] == [s.id for s in text.sources]
+
+
+def test_seed_pdf_pages(seed_pdf_briefs: dict[str, tuple[Brief, Brief]]) -> None:
+    """Markers and notes carry their page; each note sits on its marker's page."""
+    _, pdf = seed_pdf_briefs["000_2bc1844ba35e9142"]
+    pages = {m.number: m.page or 0 for m in pdf.markers}
+    assert all(p >= 1 for p in pages.values())
+    assert pages[1] == 1 and pages[16] == max(pages.values()) >= 3
+    for note in pdf.notes:
+        assert note.page == pages[note.number]
+
+
+# --- the real documents ---------------------------------------------------------------------
+
+REAL_PDFS = sorted(p.name for p in CORPUS_REAL.glob("*.pdf")) if CORPUS_REAL.is_dir() else []
+# COUNTS.md: notes defined and referenced, every one matched.
+HAND_COUNTED = {
+    "crs-r48903-strait-of-hormuz-non-oil-shipments.pdf": 40,
+    "crs-r44243-electing-the-speaker.pdf": 20,
+    "crs-98-317-types-of-committee-hearings.pdf": 8,
+}
+NO_NOTES = {
+    "crs-if12672-russias-nuclear-weapons.pdf",
+    "crs-if12106-iran-and-nuclear-weapons-production.pdf",
+    "crs-in12678-us-iran-ceasefire.pdf",
+    "crs-lsb11421-esa-god-squad-exemption.pdf",
+}
+# Pages of markers per COUNTS.md.
+MARKER_PAGES_R48903 = {
+    1: range(1, 8),
+    2: range(8, 15),
+    3: range(15, 25),
+    4: range(25, 32),
+    5: range(32, 40),
+    6: range(40, 41),
+}
+
+
+@pytest.fixture(scope="module")
+def real_briefs() -> dict[str, Brief]:
+    require_shared()
+    return {name: analyze_file(CORPUS_REAL / name, STAGES) for name in REAL_PDFS}
+
+
+def test_the_real_corpus_is_all_there() -> None:
+    require_shared()
+    assert len(REAL_PDFS) == 23
+
+
+@pytest.mark.parametrize("name", sorted(HAND_COUNTED))
+def test_hand_counted_documents(real_briefs: dict[str, Brief], name: str) -> None:
+    brief = real_briefs[name]
+    count = HAND_COUNTED[name]
+    assert [n.number for n in brief.notes] == list(range(1, count + 1))
+    assert sorted(m.number for m in brief.markers) == list(range(1, count + 1))
+    assert not [p for p in brief.problems if p.code in {"BA101", "BA102", "BA103", "BA104"}]
+
+
+def test_r48903_marker_pages(real_briefs: dict[str, Brief]) -> None:
+    brief = real_briefs["crs-r48903-strait-of-hormuz-non-oil-shipments.pdf"]
+    # The PDF's first two pages are the cover and the contents: printed page N is PDF page N + 2.
+    for printed, numbers in MARKER_PAGES_R48903.items():
+        assert {m.number for m in brief.markers if m.page == printed + 2} == set(numbers)
+    mid = {m.number: m for m in brief.markers}
+    assert mid[10].anchor.endswith("harbor mines")  # a marker mid-sentence
+    note40 = brief.notes[-1]
+    assert note40.number == 40 and note40.text.startswith("Crowley, ")
+
+
+@pytest.mark.parametrize("name", sorted(NO_NOTES))
+def test_documents_without_numbered_notes(real_briefs: dict[str, Brief], name: str) -> None:
+    brief = real_briefs[name]
+    assert (brief.notes, brief.markers) == ((), ())
+
+
+def test_every_real_pdf_is_analysed(real_briefs: dict[str, Brief]) -> None:
+    assert set(real_briefs) == set(REAL_PDFS)
+    for name, brief in real_briefs.items():
+        assert brief.sentences, name
+        # No marker is invented from a table or an ordinal: every marker has its note.
+        assert not [p for p in brief.problems if p.code == "BA101"], name
+
+
+def test_ordinal_is_not_a_marker(real_briefs: dict[str, Brief]) -> None:
+    note20 = real_briefs["crs-r44243-electing-the-speaker.pdf"].notes[19]
+    assert "(68th Congress)" in note20.text
+
+
+def test_r48913_ibid_on_the_next_page_resolves(real_briefs: dict[str, Brief]) -> None:
+    notes = {n.number: n for n in real_briefs["crs-r48913-corporate-taxation-revenue-maximizing-rate.pdf"].notes}
+    assert notes[24].text == "Ibid."
+    assert notes[24].page == (notes[23].page or 0) + 1
+    assert (notes[24].kind, notes[24].antecedent) == ("ibid", 23)
+    assert notes[24].source_ids == notes[23].source_ids and len(notes[23].source_ids) == 1
+
+
+# --- the layout rules on characters made by hand ---------------------------------------------
+
+
+def chars(text: str, x: float, top: float, size: float, *, font: str = "Times-Roman") -> list[Char]:
+    out, width = [], size * 0.5
+    for i, ch in enumerate(text):
+        out.append(Char(ch, font, size, x + i * width, x + (i + 1) * width, top, top + size))
+    return out
+
+
+def page(number: int, *rows: list[Char], rules: tuple[Rule, ...] = ()) -> PageContent:
+    return PageContent(number, 612, 792, [c for row in rows for c in row], list(rules))
+
+
+def test_superscript_becomes_a_marker_not_a_digit() -> None:
+    word = chars("carry payloads", 72, 100, 11)
+    raised = chars("1", word[-1].x1, 99, 7)  # smaller and above the baseline (bottom 106 < 111)
+    rest = chars(" above 500kg over 300km in 1987.", raised[-1].x1, 100, 11)
+    lines = layout_document([page(1, word, raised, rest)])
+    assert [ln.text for ln in lines if ln.text] == ["carry payloads¹ above 500kg over 300km in 1987."]
+
+
+def test_ordinal_and_decimal_are_not_markers() -> None:
+    first = chars("the 68", 72, 100, 11)
+    th = chars("th", first[-1].x1, 99, 7)  # raised letters: an ordinal
+    rest = chars(" Congress spent 0.13 of it.", th[-1].x1, 100, 11)
+    lines = layout_document([page(1, first, th, rest)])
+    assert [ln.text for ln in lines if ln.text] == ["the 68th Congress spent 0.13 of it."]
+
+
+def test_note_number_on_its_own_line_and_a_note_continued_on_the_next_page() -> None:
+    body1 = chars("A claim about the regime", 72, 100, 11) + chars("1", 72 + 24 * 5.5, 99, 7)
+    number = chars("1", 72, 680, 6)
+    note_a = chars("First part of the note", 72, 692, 9)
+    body2 = chars("continues here.", 72, 100, 11)
+    note_b = chars("and its end.", 72, 700, 9)
+    rule = Rule(72, 216, 670, 670.5)
+    lines = layout_document([page(1, body1, number, note_a, rules=(rule,)), page(2, body2, note_b, rules=(rule,))])
+    texts = [ln.text for ln in lines if ln.text]
+    assert texts == ["A claim about the regime¹", "continues here.", "¹", "First part of the note", "and its end."]
+    assert [ln.page for ln in lines if ln.text] == [1, 2, 1, 1, 2]
+
+
+def test_running_header_footer_and_page_number_are_dropped() -> None:
+    pages = [
+        page(
+            n,
+            chars("A Report on Things", 200, 30, 8),
+            chars(f"Body text of page {n} goes on.", 72, 100, 11),
+            chars(str(n), 300, 760, 9),
+        )
+        for n in range(1, 4)
+    ]
+    texts = [ln.text for ln in layout_document(pages) if ln.text]
+    assert texts == ["Body text of page 1 goes on.", "Body text of page 2 goes on.", "Body text of page 3 goes on."]
+
+
+def test_hyphen_joined_but_not_in_urls() -> None:
+    lines = layout_document(
+        [
+            page(
+                1,
+                chars("an impor-", 72, 100, 11),
+                chars("tant point, see https://a.org/long-", 72, 114, 11),
+                chars("path/page here.", 72, 128, 11),
+            )
+        ]
+    )
+    brief_lines = [(ln.text, ln.glue) for ln in lines if ln.text]
+    assert brief_lines == [
+        ("an impor", False),
+        ("tant point, see https://a.org/long-", True),
+        ("path/page here.", False),
+    ]
+
+
+# --- bad PDFs ------------------------------------------------------------------------------------
+
+
+def make_pdf(path: Path, pages: int = 1, *, encrypt: str | None = None, image_only: bool = False) -> Path:
+    canvas = Canvas(str(path), pagesize=(612, 792), encrypt=encrypt)
+    for n in range(pages):
+        if image_only:
+            canvas.setFillGray(0.2)
+            canvas.rect(72, 600, 300, 100, fill=1)  # a scan: shapes, no text
+        else:
+            canvas.setFont("Times-Roman", 11)
+            canvas.drawString(72, 700, f"Page {n + 1} says that sanctions were imposed in 1998.")
+            canvas.setFont("Times-Roman", 7)
+            canvas.drawString(72 + 262, 704, "1")
+            canvas.line(72, 120, 216, 120)
+            canvas.setFont("Times-Roman", 6)
+            canvas.drawString(72, 104, "1")
+            canvas.setFont("Times-Roman", 9)
+            canvas.drawString(78, 100, f"A source for page {n + 1}, 1998.")
+        canvas.showPage()
+    canvas.save()
+    return path
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    make_pdf(tmp_path / "good.pdf")
+    return tmp_path
+
+
+def analyse(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, ["analyze", *args, "--format", "json"])
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "reason"),
+    [
+        (
+            "locked.pdf",
+            lambda p: make_pdf(p, encrypt="secret"),
+            "encrypted PDF: it needs a password (give it with --password)",
+        ),
+        (
+            "scan.pdf",
+            lambda p: make_pdf(p, image_only=True),
+            "no text layer; run OCR first (the PDF holds only images)",
+        ),
+        ("cut.pdf", lambda p: p.write_bytes(make_pdf(p).read_bytes()[:400]), "not a valid PDF"),
+        (
+            "fake.pdf",
+            lambda p: p.write_text("just text, named .pdf", encoding="utf-8"),
+            "not a PDF file (it does not start with %PDF-)",
+        ),
+    ],
+)
+def test_bad_pdfs_get_one_line_and_the_rest_is_analysed(folder: Path, name: str, make: Any, reason: str) -> None:
+    make(folder / name)
+    code, out, err = analyse(str(folder))
+    assert code == 1
+    assert err.count("\n") == 1
+    assert err.startswith(f"error: {folder / name}: {reason}")
+    assert '"good.pdf"' in out or "good.pdf" in out
+    with pytest.raises(BriefError, match=re.escape(reason)):
+        analyze_file(folder / name)
+
+
+def test_encrypted_pdf_with_its_password(tmp_path: Path) -> None:
+    path = make_pdf(tmp_path / "locked.pdf", encrypt="secret")
+    code, out, err = analyse(str(path), "--password", "secret")
+    assert (code, err) == (0, "")
+    assert '"number": 1' in out
+    code, _, err = analyse(str(path), "--password", "wrong")
+    assert code == 1 and "the password given with --password is wrong" in err
+
+
+@pytest.mark.slow
+def test_five_hundred_pages_complete_with_progress(tmp_path: Path) -> None:
+    from io import StringIO
+
+    from rich.console import Console
+
+    from briefs_analyzer.report import progress
+
+    path = make_pdf(tmp_path / "long.pdf", pages=500)
+    seen: list[int] = []
+    brief = analyze_file(path, STAGES, on_page=lambda done, total: seen.append(done))
+    assert seen == list(range(1, 501))
+    assert len(brief.notes) == 500  # one note a page, numbered 1 on every page: duplicates
+    screen = StringIO()
+    with progress.tracker(1, enabled=True, console=Console(file=screen, force_terminal=True, width=100)) as track:
+        for n in range(1, 501):
+            track.page(n, 500)
+        track.file_done()
+    assert "500 pages" in screen.getvalue()
