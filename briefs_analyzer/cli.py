@@ -23,7 +23,7 @@ from briefs_analyzer.model import Brief, Failure
 from briefs_analyzer.output import analysis_json, sources_json
 from briefs_analyzer.pipeline import default_stages
 from briefs_analyzer.report.progress import tracker
-from briefs_analyzer.report.terminal import print_corpus, print_rows, source_rows
+from briefs_analyzer.report.terminal import print_corpus, print_rows, print_show, print_weights, source_rows
 
 EXIT_OK = 0
 EXIT_FAILED_FILES = 1
@@ -131,6 +131,33 @@ def sources_command(paths: tuple[Path, ...], fmt: str, password: str | None, qui
         sys.stdout.write(json.dumps(sources_json(briefs), ensure_ascii=False, indent=2) + "\n")
     else:
         _write_rows(source_rows(briefs), fmt, "Sources")
+    sys.exit(EXIT_FAILED_FILES if failures else EXIT_OK)
+
+
+@main.command(name="show")
+@click.argument("brief", type=click.Path(path_type=Path))
+@click.option("--password", metavar="TEXT", help="Password for an encrypted PDF.")
+def show_command(brief: Path, password: str | None) -> None:
+    """Show BRIEF's claims in order with the sources each rests on, then each source with
+    the claims resting on it, then the factual claims that cite nothing."""
+    briefs, failures = run_corpus([brief], password=password, quiet=True)
+    for b in briefs:
+        print_show(Console(), b)
+    sys.exit(EXIT_FAILED_FILES if failures or not briefs else EXIT_OK)
+
+
+@main.command(name="weights")
+@corpus_options
+def weights_command(paths: tuple[Path, ...], password: str | None, quiet: bool) -> None:
+    """Weight and fragility of the briefs in PATHS, each and together.
+
+    Claims resting on a single source, sources carrying the most claims and their share,
+    claims whose only support is a news report, uncited factual claims, citation age; for
+    a corpus, the sources and publishers several briefs share and the entities mentioned
+    together in claims.
+    """
+    briefs, failures = run_corpus(paths, password=password, quiet=quiet)
+    print_weights(Console(), briefs)
     sys.exit(EXIT_FAILED_FILES if failures else EXIT_OK)
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from briefs_analyzer.model import Brief, Citation, Failure, Note, Person, Problem, Sentence, Source
 from briefs_analyzer.resolve import corpus_sources
-from briefs_analyzer.support import claim_sources
+from briefs_analyzer.support import claim_sources, uncited_factual
 
 SCHEMA_VERSION = 1
 
@@ -20,7 +20,7 @@ def _person(p: Person) -> dict[str, Any]:
     return {"name": p.name, "role": p.role}
 
 
-def _claim(s: Sentence, sources: tuple[str, ...]) -> dict[str, Any]:
+def _claim(s: Sentence, sources: tuple[str, ...], flagged: frozenset[int]) -> dict[str, Any]:
     return {
         "id": s.id,
         "text": s.text,
@@ -30,6 +30,7 @@ def _claim(s: Sentence, sources: tuple[str, ...]) -> dict[str, Any]:
         "line": s.line,
         "markers": list(s.markers),
         "source_ids": list(sources),
+        "uncited_factual": s.id in flagged,
     }
 
 
@@ -72,6 +73,7 @@ def problem_json(p: Problem) -> dict[str, Any]:
 def brief_json(b: Brief) -> dict[str, Any]:
     md = b.metadata
     rests_on = claim_sources(b)
+    flagged = uncited_factual(b)
     return {
         "path": b.path,
         "sha256": b.sha256,
@@ -89,7 +91,7 @@ def brief_json(b: Brief) -> dict[str, Any]:
         "sections": [
             {"heading": s.heading, "level": s.level, "line": s.line, "claims": list(s.sentences)} for s in b.sections
         ],
-        "claims": [_claim(s, rests_on[s.id]) for s in b.sentences],
+        "claims": [_claim(s, rests_on[s.id], flagged) for s in b.sentences],
         "markers": [
             {
                 "number": m.number,

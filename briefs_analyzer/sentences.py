@@ -43,7 +43,7 @@ def _ends_sentence(text: str, m: re.Match[str]) -> bool:
     before = _TOKEN_BEFORE.search(text, 0, m.start(1))
     if before is None:
         return True
-    token = before.group(1).lstrip(OPENING_PUNCT)
+    token = before.group(1).lstrip(OPENING_PUNCT).rsplit("-", 1)[-1]  # "India-U.S." is "U.S." here
     bare = token.lower()
     if closing:
         return True

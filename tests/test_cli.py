@@ -58,7 +58,7 @@ def test_analyze_table_and_summary() -> None:
     code, out, _ = run("analyze", str(ROOT / "corpus"))
     assert code == 0
     assert isinstance(out, str)
-    assert "2 briefs analysed: 90 claims (25 cited), 27 notes, 0 problems" in out
+    assert "2 briefs analysed: 89 claims (25 cited), 27 notes, 0 problems" in out
 
 
 @pytest.fixture

@@ -344,3 +344,34 @@ def test_five_hundred_pages_complete_with_progress(tmp_path: Path) -> None:
             track.page(n, 500)
         track.file_done()
     assert "500 pages" in screen.getvalue()
+
+
+def test_endnotes_section_in_a_pdf(tmp_path: Path) -> None:
+    path = tmp_path / "endnotes.pdf"
+    canvas = Canvas(str(path), pagesize=(612, 792))
+    canvas.setFont("Times-Bold", 16)
+    canvas.drawString(72, 720, "A Brief With Endnotes")
+    y = 680
+    for n, sentence in enumerate(["Sanctions were imposed in 1998.", "They were lifted in 2001."], start=1):
+        canvas.setFont("Times-Roman", 11)
+        canvas.drawString(72, y, sentence)
+        canvas.setFont("Times-Roman", 7)
+        canvas.drawString(72 + canvas.stringWidth(sentence, "Times-Roman", 11), y + 4, str(n))
+        y -= 14
+    canvas.setFont("Times-Bold", 13)
+    canvas.drawString(72, y - 20, "Notes")
+    canvas.setFont("Times-Roman", 11)
+    canvas.drawString(72, y - 44, "1. A first source, 1998.")
+    canvas.drawString(72, y - 58, "2. A second source, 2001.")
+    canvas.showPage()
+    canvas.save()
+    brief = analyze_file(path, STAGES)
+    assert [(s.text, s.markers) for s in brief.sentences] == [
+        ("Sanctions were imposed in 1998.", (1,)),
+        ("They were lifted in 2001.", (2,)),
+    ]
+    assert [(n.number, n.text, n.page) for n in brief.notes] == [
+        (1, "A first source, 1998.", 1),
+        (2, "A second source, 2001.", 1),
+    ]
+    assert brief.problems == ()

@@ -18,6 +18,7 @@ def sentences(text: str) -> list[str]:
         ("The U.S. Congress met. It voted.", ["The U.S. Congress met.", "It voted."]),
         ("ties with the U.S. As both grew, they met.", ["ties with the U.S.", "As both grew, they met."]),
         ("U.S.-India ties grew. Both gained.", ["U.S.-India ties grew.", "Both gained."]),
+        ("at the India-U.S. 2+2 dialogue. It ended.", ["at the India-U.S. 2+2 dialogue.", "It ended."]),
         ("Dr. Khan spoke. He left.", ["Dr. Khan spoke.", "He left."]),
         ("See No. 2 in the list. Done.", ["See No. 2 in the list.", "Done."]),
         ("Tools, e.g. Sanctions, work. Yes.", ["Tools, e.g. Sanctions, work.", "Yes."]),

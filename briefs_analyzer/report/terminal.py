@@ -8,10 +8,12 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
-from briefs_analyzer.model import Brief, Failure
-from briefs_analyzer.support import claims_per_source
+from briefs_analyzer.model import Brief, Failure, Source
+from briefs_analyzer.support import claim_sources, claims_per_source, uncited_factual
+from briefs_analyzer.weights import cooccurring_entities, shared_publishers, shared_sources, weights
 
 
 def _authors(b: Brief) -> str:
@@ -131,3 +133,77 @@ def print_rows(console: Console, rows: Sequence[dict[str, Any]], title: str) -> 
     for r in rows:
         table.add_row(*(_cell(v) for v in r.values()))
     console.print(table)
+
+
+def _source_line(s: Source) -> str:
+    parts = [f"“{s.title}”" if s.title else None, s.container, s.date, f"[{s.type}]"]
+    return ", ".join(p for p in parts if p)
+
+
+def print_show(console: Console, brief: Brief) -> None:
+    """Each claim in order with its markers and the sources it rests on; then each source
+    with the claims that rest on it; then the uncited factual claims."""
+    sources = {s.id: s for s in brief.sources}
+    rests = claim_sources(brief)
+    flagged = uncited_factual(brief)
+    console.print(f"[bold]{escape(brief.metadata.title or Path(brief.path).name)}[/bold]  {brief.metadata.date or ''}")
+    console.rule("Claims and what they rest on")
+    for claim in brief.sentences:
+        if not claim.markers and claim.id not in flagged:
+            continue
+        marks = " ".join(f"[{n}]" for n in claim.markers)
+        flag = "  [yellow](uncited factual claim)[/yellow]" if claim.id in flagged else ""
+        console.print(f"[bold]{claim.id}.[/bold] {escape(claim.text)} [cyan]{escape(marks)}[/cyan]{flag}")
+        for sid in rests[claim.id]:
+            if sid in sources:
+                console.print(f"     ↳ {escape(_source_line(sources[sid]))}")
+    console.rule("Sources and the claims resting on them")
+    for source in brief.sources:
+        resting = [c for c in brief.sentences if source.id in rests[c.id]]
+        console.print(
+            f"[bold]{escape(_source_line(source))}[/bold]  ({len(resting)} claim{'s' if len(resting) != 1 else ''})"
+        )
+        for claim in resting:
+            console.print(f"     {claim.id}. {escape(claim.text)}")
+    console.rule("Uncited factual claims")
+    for claim in brief.sentences:
+        if claim.id in flagged:
+            console.print(f"{claim.id}. {escape(claim.text)}")
+
+
+def print_weights(console: Console, briefs: Sequence[Brief]) -> None:
+    """Weight and fragility per brief and for the corpus; then what briefs share."""
+    scopes: list[tuple[str, Sequence[Brief]]] = [(Path(b.path).name, [b]) for b in briefs]
+    if len(briefs) > 1:
+        scopes.append(("whole corpus", briefs))
+    for name, scope in scopes:
+        w = weights(scope)
+        console.rule(escape(name))
+        console.print(
+            f"{w.claims} claims, {w.cited_claims} cited; {len(w.single_source)} rest on a single source; "
+            f"{len(w.news_only)} rest only on news reports; {len(w.uncited_factual)} uncited factual claims"
+        )
+        if w.citation_age_days:
+            ages = w.citation_age_days
+            console.print(
+                f"citation age: median {ages[len(ages) // 2]} days, oldest {ages[-1]} days, newest {ages[0]} days"
+            )
+        table = Table(title="Sources carrying the most claims", header_style="bold")
+        table.add_column("Claims", justify="right", no_wrap=True, min_width=6)
+        table.add_column("Share", justify="right", no_wrap=True, min_width=5)
+        table.add_column("Type", no_wrap=True, min_width=10)
+        table.add_column("Source", overflow="ellipsis", no_wrap=True, max_width=max(20, console.width - 36))
+        for sw in w.heaviest:
+            table.add_row(str(sw.claims), f"{sw.share:.0%}", sw.source.type, escape(_source_line(sw.source)))
+        console.print(table)
+    if len(briefs) > 1:
+        console.rule("Shared across briefs")
+        for label, items in (("sources", shared_sources(briefs)), ("publishers", shared_publishers(briefs))):
+            console.print(f"[bold]{label} cited by several briefs:[/bold] {len(items)}")
+            for item in items[:15]:
+                console.print(f"  {escape(item.name)} — {', '.join(item.briefs)}")
+        pairs = cooccurring_entities(briefs)
+        if pairs:
+            console.print("[bold]entities mentioned together in claims:[/bold]")
+            for a, b, n in pairs:
+                console.print(f"  {escape(a)} + {escape(b)}: {n}")
