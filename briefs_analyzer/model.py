@@ -59,6 +59,7 @@ class Sentence:
     end: int
     markers: tuple[int, ...]
     line: int
+    page: int | None = None
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ def _claim(s: Sentence, sources: tuple[str, ...], flagged: frozenset[int]) -> di
         "start": s.start,
         "end": s.end,
         "line": s.line,
+        "page": s.page,
         "markers": list(s.markers),
         "source_ids": list(sources),
         "uncited_factual": s.id in flagged,

@@ -55,6 +55,7 @@ from briefs_analyzer.patterns import (
 from briefs_analyzer.sentences import split_sentences
 
 _HEADING_MAX_CHARS = 120
+_MAX_NOTE_GAP = 3  # a plain-number note may skip this many numbers that markers cite
 _HEADING_MAX_WORDS = 15
 
 
@@ -128,7 +129,11 @@ class _Reader:
         if plain_allowed and (block_start or self.note is not None) and (m := NOTE_PLAIN.match(text)):
             number = int(m.group(1))
             expected = max((n.number for n in self.notes), default=0) + 1
-            if number == expected and (number in self.referenced or self.note is not None or self.in_notes_section):
+            cited_beyond = max(self.referenced, default=0) >= number
+            continues = number == expected and (cited_beyond or self.note is not None or self.in_notes_section)
+            # A note deleted just before this one leaves a small gap, reported as BA101.
+            after_gap = number in self.referenced and expected < number <= expected + _MAX_NOTE_GAP
+            if continues or after_gap:
                 return number, "plain", m.group(2)
         return None
 
@@ -241,6 +246,8 @@ class _Reader:
             if not (self.markdown and self.note is not None):
                 self.note = None
             return
+        if HTML_COMMENT.match(line.text):
+            return  # an editor's comment (e.g. "<!-- briefs: ignore BA301 -->"), in any format
         if self.note is not None and self.markdown and line.text[:1].isspace() and not NOTE_MARKDOWN.match(line.text):
             self.note.parts.append(line.text.strip())
             return
@@ -356,7 +363,7 @@ def _build(reader: _Reader, position: _Position) -> tuple[str, list[Section], li
         first_id = len(sentences) + 1
         section_index = len(sections) - 1
         for k, (s, e) in enumerate(spans):
-            line, _, _ = position.line_col(unit.text.origin(s))
+            line, _, page = position.line_col(unit.text.origin(s))
             sentences.append(
                 Sentence(
                     id=first_id + k,
@@ -366,6 +373,7 @@ def _build(reader: _Reader, position: _Position) -> tuple[str, list[Section], li
                     end=base + e,
                     markers=tuple(numbers[k]),
                     line=line,
+                    page=page,
                 )
             )
             sections[-1][3].append(first_id + k)
@@ -432,19 +440,29 @@ def consistency_problems(markers: Sequence[Marker], notes: Sequence[Note]) -> li
                     n.page,
                 )
             )
-    problems.extend(_sequence_problems([(n.number, n.line, 1, n.page) for n in notes], "note"))
-    problems.extend(_sequence_problems([(m.number, m.line, m.column, m.page) for m in markers], "marker"))
+    # A gap that a marker without its note (or a note without its marker) explains is
+    # reported once, as BA101 (BA102), not again as BA104.
+    problems.extend(
+        _sequence_problems([(n.number, n.line, 1, n.page) for n in notes], "note", explained=referenced - defined)
+    )
+    problems.extend(
+        _sequence_problems(
+            [(m.number, m.line, m.column, m.page) for m in markers], "marker", explained=defined - referenced
+        )
+    )
     return problems
 
 
-def _sequence_problems(items: Sequence[tuple[int, int, int, int | None]], what: str) -> list[Problem]:
+def _sequence_problems(
+    items: Sequence[tuple[int, int, int, int | None]], what: str, *, explained: set[int]
+) -> list[Problem]:
     problems = []
     highest = 0
     seen: set[int] = set()
     for number, line, column, page in items:
         if number in seen and what == "note":
             continue  # reported as a duplicate
-        if number > highest + 1:
+        if number > highest + 1 and not set(range(highest + 1, number)) <= explained:
             message = f"{what} {number} follows {what} {highest}: numbers {highest + 1}–{number - 1} are missing"
             if highest + 1 == number - 1:
                 message = f"{what} {number} follows {what} {highest}: number {highest + 1} is missing"
