@@ -7,9 +7,13 @@ library errors become one ``error:`` line and an exit status, never a traceback.
 from __future__ import annotations
 
 import csv
+import functools
 import json
+import os
 import sys
-from collections.abc import Callable, Sequence
+import warnings
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -17,6 +21,7 @@ import click
 from rich.console import Console
 
 from briefs_analyzer import __version__, formats
+from briefs_analyzer.cache import DEFAULT_DIR
 from briefs_analyzer.check import (
     SEVERITY_RANK,
     CheckConfig,
@@ -26,10 +31,9 @@ from briefs_analyzer.check import (
     failure_finding,
 )
 from briefs_analyzer.config import Config, ConfigError, load_config
-from briefs_analyzer.corpus import analyze, discover
+from briefs_analyzer.corpus import Runner, default_jobs, discover
 from briefs_analyzer.model import Brief, Failure
-from briefs_analyzer.output import analysis_json, sources_json
-from briefs_analyzer.pipeline import default_stages
+from briefs_analyzer.output import SCHEMA_VERSION, brief_json, sources_json
 from briefs_analyzer.report.progress import tracker
 from briefs_analyzer.report.terminal import print_corpus, print_rows, print_show, print_weights, source_rows
 from briefs_analyzer.rules import RULES
@@ -45,54 +49,138 @@ def _err(message: str) -> None:
     click.echo(message, err=True)
 
 
-def _config() -> Config:
+@dataclass(frozen=True)
+class RunOptions:
+    """The options every command that reads briefs shares."""
+
+    password: str | None
+    quiet: bool
+    jobs: int
+    cache_dir: Path | None
+    model: str | None
+    gazetteers: tuple[Path, ...]
+
+
+def run_options(func: F) -> F:
+    """Add the shared options; the command receives them as one ``options`` argument."""
+
+    @functools.wraps(func)
+    def wrapper(
+        *args: Any,
+        password: str | None,
+        quiet: bool,
+        jobs: int | None,
+        cache_dir: Path | None,
+        no_cache: bool,
+        model: str | None,
+        gazetteer: tuple[Path, ...],
+        **kwargs: Any,
+    ) -> Any:
+        env_dir = os.environ.get("BRIEFS_CACHE_DIR")
+        options = RunOptions(
+            password=password,
+            quiet=quiet,
+            jobs=jobs or default_jobs(),
+            cache_dir=None if no_cache else (cache_dir or (Path(env_dir) if env_dir else DEFAULT_DIR)),
+            model=model,
+            gazetteers=gazetteer,
+        )
+        return func(*args, options=options, **kwargs)
+
+    decorators = [
+        click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path)),
+        click.option("--password", metavar="TEXT", help="Password for encrypted PDFs."),
+        click.option("--quiet", "-q", is_flag=True, help="No progress bar, only results."),
+        click.option(
+            "--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: the number of cores)."
+        ),
+        click.option(
+            "--cache-dir",
+            type=click.Path(file_okay=False, path_type=Path),
+            help=f"Where analysed briefs are cached (default: $BRIEFS_CACHE_DIR or {DEFAULT_DIR}/).",
+        ),
+        click.option("--no-cache", is_flag=True, help="Neither read nor write the cache."),
+        click.option("--model", metavar="NAME", help='The spaCy pipeline for entities ("" for rules only).'),
+        click.option(
+            "--gazetteer",
+            multiple=True,
+            type=click.Path(exists=True, dir_okay=False, path_type=Path),
+            help="An extra gazetteer (JSONL entity patterns); repeatable.",
+        ),
+    ]
+    wrapped: Any = wrapper
+    for decorate in reversed(decorators):
+        wrapped = decorate(wrapped)
+    return wrapped  # type: ignore[no-any-return]
+
+
+def _config(options: RunOptions) -> Config:
     try:
-        return load_config()
+        config = load_config()
     except ConfigError as exc:
         _err(f"error: configuration: {exc}")
         sys.exit(EXIT_USAGE)
+    if options.model is not None:
+        config = replace(config, model=options.model or None)
+    if options.gazetteers:
+        config = replace(config, gazetteers=(*config.gazetteers, *(g.resolve() for g in options.gazetteers)))
+    return config
 
 
-def run_corpus(
+def iter_corpus(
     paths: Sequence[Path],
+    options: RunOptions,
     *,
-    password: str | None = None,
-    quiet: bool = False,
+    entities: bool = True,
     only: set[Path] | None = None,
     report_failures: bool = True,
-) -> tuple[list[Brief], list[Failure]]:
-    """Analyse every brief under ``paths`` (only those in ``only``, if given).
+) -> Iterator[Brief | Failure]:
+    """Analyse every brief under ``paths`` (only those in ``only``, if given), streaming.
 
-    Each file that cannot be analysed gets one ``error:`` line on stderr.
+    Each file that cannot be analysed gets one ``error:`` line on stderr; warnings (a
+    missing model, a damaged cache, a legacy encoding) one ``warning:`` line each.
     """
-    config = _config()
+    config = _config(options)
     files = list(discover(paths))
     if only is not None:
         files = [f for f in files if isinstance(f, Failure) or f.resolve() in only]
-        paths = [Path(f.path) if isinstance(f, Failure) else f for f in files]
-    briefs: list[Brief] = []
-    failures: list[Failure] = []
-    with tracker(len(files), enabled=not quiet) as track:
-        for result in analyze(paths, default_stages(config), password=password, on_file=track.file, on_page=track.page):
+    targets = [Path(f.path) if isinstance(f, Failure) else f for f in files]
+    jobs = options.jobs if len(files) > 2 * options.jobs else 1  # workers only pay off on larger runs
+    with tracker(len(files), enabled=not options.quiet) as track, warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        runner = Runner(
+            config,
+            entities=entities,
+            jobs=jobs,
+            cache_dir=options.cache_dir,
+            password=options.password,
+            on_file=track.file,
+            on_page=track.page,
+        )
+        said: set[str] = set()
+        for result in runner.run(targets):
             track.file_done()
+            for w in caught:
+                if str(w.message) not in said:
+                    said.add(str(w.message))
+                    _err(f"warning: {w.message}")
+            caught.clear()
             if isinstance(result, Failure):
-                failures.append(result)
                 if report_failures:
                     _err(f"error: {result.path}: {result.reason}")
-                continue
-            briefs.append(result)
-            for p in result.problems:
-                if p.code == "BA002":
-                    _err(f"warning: {result.path}: {p.message}")
+            else:
+                for p in result.problems:
+                    if p.code == "BA002":
+                        _err(f"warning: {result.path}: {p.message}")
+            yield result
+
+
+def run_corpus(paths: Sequence[Path], options: RunOptions, **kwargs: Any) -> tuple[list[Brief], list[Failure]]:
+    briefs: list[Brief] = []
+    failures: list[Failure] = []
+    for result in iter_corpus(paths, options, **kwargs):
+        (failures if isinstance(result, Failure) else briefs).append(result)  # type: ignore[arg-type]
     return briefs, failures
-
-
-def corpus_options(func: F) -> F:
-    """The options every command that reads briefs shares."""
-    func = click.option("--quiet", "-q", is_flag=True, help="No progress bar, only results.")(func)
-    func = click.option("--password", metavar="TEXT", help="Password for encrypted PDFs.")(func)
-    func = click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))(func)
-    return func
 
 
 def _write_rows(rows: list[dict[str, Any]], fmt: str, title: str) -> None:
@@ -108,6 +196,10 @@ def _write_rows(rows: list[dict[str, Any]], fmt: str, title: str) -> None:
         print_rows(Console(), rows, title)
 
 
+def _exit(failures: Sequence[Failure] | int) -> None:
+    sys.exit(EXIT_FAILED_FILES if failures else EXIT_OK)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="briefs")
 def main() -> None:
@@ -115,7 +207,7 @@ def main() -> None:
 
 
 @main.command(name="analyze")
-@corpus_options
+@run_options
 @click.option(
     "--format",
     "fmt",
@@ -124,35 +216,97 @@ def main() -> None:
     show_default=True,
     help="table: a summary for people; json: the full analysis (schema in the README).",
 )
-def analyze_command(paths: tuple[Path, ...], fmt: str, password: str | None, quiet: bool) -> None:
+def analyze_command(paths: tuple[Path, ...], fmt: str, options: RunOptions) -> None:
     """Analyse the briefs in PATHS (files, or folders searched for .txt, .md and .pdf).
 
+    Results stream out as briefs are analysed; an unchanged brief comes from the cache.
     Exit status: 0 when every file was analysed, 1 when some file could not be,
     2 on a usage error.
     """
-    briefs, failures = run_corpus(paths, password=password, quiet=quiet)
+    failures: list[Failure] = []
     if fmt == "json":
-        sys.stdout.write(json.dumps(analysis_json(briefs, failures), ensure_ascii=False, indent=2) + "\n")
-    else:
-        print_corpus(Console(), briefs, failures)
-    sys.exit(EXIT_FAILED_FILES if failures else EXIT_OK)
+        _stream_json(iter_corpus(paths, options), failures)
+        _exit(failures)
+    table_briefs: list[Brief] = []
+    for result in iter_corpus(paths, options):
+        if isinstance(result, Failure):
+            failures.append(result)
+        else:  # keep only what the table shows, not the whole brief
+            table_briefs.append(replace(result, body="", markers=(), entities=(), events=(), sources=()))
+    print_corpus(Console(), table_briefs, failures)
+    _exit(failures)
+
+
+def _stream_json(results: Iterator[Brief | Failure], failures: list[Failure]) -> None:
+    """Write the analysis document brief by brief, so memory does not grow with the corpus."""
+    out = sys.stdout
+    out.write(f'{{\n  "schema_version": {SCHEMA_VERSION},\n  "briefs": [')
+    kept: list[Brief] = []  # what the corpus-level source list needs, without bodies and claims
+    first = True
+    for result in results:
+        if isinstance(result, Failure):
+            failures.append(result)
+            continue
+        text = json.dumps(brief_json(result), ensure_ascii=False, indent=2)
+        out.write(("\n    " if first else ",\n    ") + text.replace("\n", "\n    "))
+        first = False
+        kept.append(replace(result, body="", sentences=(), markers=(), entities=(), events=(), sections=()))
+    out.write("\n  ],\n")
+    out.write('  "sources": ' + json.dumps(sources_json(kept), ensure_ascii=False, indent=2).replace("\n", "\n  "))
+    errors = [{"path": f.path, "reason": f.reason} for f in failures]
+    out.write(',\n  "errors": ' + json.dumps(errors, ensure_ascii=False, indent=2).replace("\n", "\n  ") + "\n}\n")
 
 
 @main.command(name="sources")
-@corpus_options
+@run_options
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
-def sources_command(paths: tuple[Path, ...], fmt: str, password: str | None, quiet: bool) -> None:
+def sources_command(paths: tuple[Path, ...], fmt: str, options: RunOptions) -> None:
     """List the sources the briefs in PATHS cite, one row per work across the corpus.
 
     Each row: the source's id, short title, container, date, type, how many notes cite
     it, how many claims rest on it, and in which briefs.
     """
-    briefs, failures = run_corpus(paths, password=password, quiet=quiet)
+    briefs, failures = run_corpus(paths, options, entities=False)
     if fmt == "json":
         sys.stdout.write(json.dumps(sources_json(briefs), ensure_ascii=False, indent=2) + "\n")
     else:
         _write_rows(source_rows(briefs), fmt, "Sources")
-    sys.exit(EXIT_FAILED_FILES if failures else EXIT_OK)
+    _exit(failures)
+
+
+@main.command(name="entities")
+@run_options
+@click.option(
+    "--type",
+    "types",
+    multiple=True,
+    type=click.Choice(
+        [
+            "state_actor",
+            "organization",
+            "person",
+            "regime",
+            "agreement",
+            "legal_instrument",
+            "weapon_system",
+            "date",
+            "location",
+        ]
+    ),
+    help="Only entities of this type; repeatable.",
+)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+def entities_command(paths: tuple[Path, ...], types: tuple[str, ...], fmt: str, options: RunOptions) -> None:
+    """List the actors, agreements, regimes, laws, weapon systems and dates in PATHS.
+
+    One row per canonical entity across the corpus: type, number of briefs, mentions,
+    claims, and the first and last dates it is associated with.
+    """
+    from briefs_analyzer.nlp import entity_rows
+
+    briefs, failures = run_corpus(paths, options)
+    _write_rows(entity_rows(briefs, types=set(types) or None), fmt, "Entities")
+    _exit(failures)
 
 
 @main.command(name="show")
@@ -161,15 +315,21 @@ def sources_command(paths: tuple[Path, ...], fmt: str, password: str | None, qui
 def show_command(brief: Path, password: str | None) -> None:
     """Show BRIEF's claims in order with the sources each rests on, then each source with
     the claims resting on it, then the factual claims that cite nothing."""
-    briefs, failures = run_corpus([brief], password=password, quiet=True)
+    options = RunOptions(password, True, 1, _default_cache_dir(), None, ())
+    briefs, failures = run_corpus([brief], options)
     for b in briefs:
         print_show(Console(), b)
-    sys.exit(EXIT_FAILED_FILES if failures or not briefs else EXIT_OK)
+    _exit(failures or not briefs)
+
+
+def _default_cache_dir() -> Path:
+    env_dir = os.environ.get("BRIEFS_CACHE_DIR")
+    return Path(env_dir) if env_dir else DEFAULT_DIR
 
 
 @main.command(name="weights")
-@corpus_options
-def weights_command(paths: tuple[Path, ...], password: str | None, quiet: bool) -> None:
+@run_options
+def weights_command(paths: tuple[Path, ...], options: RunOptions) -> None:
     """Weight and fragility of the briefs in PATHS, each and together.
 
     Claims resting on a single source, sources carrying the most claims and their share,
@@ -177,13 +337,58 @@ def weights_command(paths: tuple[Path, ...], password: str | None, quiet: bool) 
     a corpus, the sources and publishers several briefs share and the entities mentioned
     together in claims.
     """
-    briefs, failures = run_corpus(paths, password=password, quiet=quiet)
+    briefs, failures = run_corpus(paths, options)
     print_weights(Console(), briefs)
-    sys.exit(EXIT_FAILED_FILES if failures else EXIT_OK)
+    _exit(failures)
+
+
+EXPORT_FORMATS = ["graphml", "json", "vosviewer", "csv", "sqlite", "csl-json", "bibtex"]
+
+
+@main.command(name="export")
+@run_options
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True, help="What to write.")
+@click.option(
+    "--output",
+    "-o",
+    "out",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="The file to write (a folder for csv: nodes.csv and edges.csv).",
+)
+def export_command(paths: tuple[Path, ...], fmt: str, out: Path, options: RunOptions) -> None:
+    """Export the citation graph or the sources of the briefs in PATHS.
+
+    graphml (Gephi, Cytoscape), json (networkx node-link), vosviewer (VOSviewer map and
+    network JSON), csv (nodes.csv and edges.csv), sqlite (tables for sqlite3 or Datasette),
+    csl-json (Zotero and reference managers), bibtex.
+    """
+    from briefs_analyzer import export
+    from briefs_analyzer.graph import build_graph
+
+    briefs, failures = run_corpus(paths, options)
+    if fmt in ("graphml", "json", "vosviewer", "csv"):
+        g = build_graph(briefs)
+        if fmt == "graphml":
+            export.write_graphml(g, out)
+        elif fmt == "csv":
+            export.write_csv(g, out)
+        else:
+            data = export.node_link_json(g) if fmt == "json" else export.vosviewer_json(g)
+            out.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    elif fmt == "sqlite":
+        export.write_sqlite(briefs, out)
+    elif fmt == "csl-json":
+        out.write_text(json.dumps(export.csl_json(briefs), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    else:
+        out.write_text(export.bibtex(briefs), encoding="utf-8")
+    if not options.quiet:
+        _err(f"wrote {out} ({fmt}, {len(briefs)} brief{'s' if len(briefs) != 1 else ''})")
+    _exit(failures)
 
 
 @main.command(name="check")
-@corpus_options
+@run_options
 @click.option(
     "--format",
     "fmt",
@@ -204,7 +409,7 @@ def weights_command(paths: tuple[Path, ...], password: str | None, quiet: bool) 
     "--changed-since", metavar="REF", help="Check only briefs changed since this git ref (and untracked ones)."
 )
 def check_command(
-    paths: tuple[Path, ...], fmt: str, fail_on: str, changed_since: str | None, password: str | None, quiet: bool
+    paths: tuple[Path, ...], fmt: str, fail_on: str, changed_since: str | None, options: RunOptions
 ) -> None:
     """Check the briefs in PATHS for broken notes and citations, as a CI gate.
 
@@ -213,19 +418,23 @@ def check_command(
     silence a rule for one paragraph with <!-- briefs: ignore BA301 --> on the line before.
     Exit status: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage error.
     """
-    config = _config()
+    config = _config(options)
     try:
         check_config = CheckConfig.from_table(config.raw)
         only = changed_files(changed_since, paths) if changed_since else None
     except CheckConfigError as exc:
         _err(f"error: {exc}")
         sys.exit(EXIT_USAGE)
-    briefs, failures = run_corpus(paths, password=password, quiet=quiet, only=only, report_failures=False)
-    findings = [failure_finding(f) for f in failures if check_config.enabled("BA001", f.path)]
-    for b in briefs:
-        source = Path(b.path).read_text(encoding="utf-8", errors="replace") if b.format != "pdf" else None
-        findings.extend(check_brief(b, check_config, source_text=source))
-    files = len(briefs) + len(failures)
+    findings = []
+    files = 0
+    for result in iter_corpus(paths, options, only=only, report_failures=False):
+        files += 1
+        if isinstance(result, Failure):
+            if check_config.enabled("BA001", result.path):
+                findings.append(failure_finding(result))
+            continue
+        source = Path(result.path).read_text(encoding="utf-8", errors="replace") if result.format != "pdf" else None
+        findings.extend(check_brief(result, check_config, source_text=source))
     if fmt == "json":
         sys.stdout.write(json.dumps(formats.json_document(findings, files), ensure_ascii=False, indent=2) + "\n")
     elif fmt == "sarif":
@@ -235,7 +444,7 @@ def check_command(
     else:
         sys.stdout.write(formats.text(findings, files))
     threshold = SEVERITY_RANK[fail_on]
-    sys.exit(EXIT_FAILED_FILES if any(SEVERITY_RANK[f.severity] >= threshold for f in findings) else EXIT_OK)
+    _exit(sum(SEVERITY_RANK[f.severity] >= threshold for f in findings))
 
 
 @main.command(name="rules")

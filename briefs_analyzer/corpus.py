@@ -1,22 +1,33 @@
 """The corpus runner: find the briefs under some paths and analyse each one.
 
+Files go through in chunks: each chunk is looked up in the cache, the rest is read,
+parsed and run through the per-brief stages, then the batch stage (spaCy) runs once over
+the chunk.  With ``jobs > 1`` chunks go to worker processes, each with its own pipeline,
+and results come back in order, a few chunks ahead at most, so memory stays bounded.
+
 A file that cannot be analysed becomes a :class:`~briefs_analyzer.model.Failure` with a
 reason; it never stops the run, and the other files are still analysed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
+from briefs_analyzer.cache import BriefCache, file_sha256
+from briefs_analyzer.config import Config
 from briefs_analyzer.ingest import SUFFIXES, PageCallback, read_document
 from briefs_analyzer.model import Brief, BriefError, Failure
 from briefs_analyzer.parse import parse
+from briefs_analyzer.pipeline import Pipeline, Stage, build_pipeline, run_batch
 
 # Files in a corpus folder that describe the corpus rather than belong to it.
 NOT_BRIEFS = frozenset({"readme", "license", "licence", "changelog", "contributing", "sources", "counts"})
-
-Stage = Callable[[Brief], Brief]
+CHUNK = 16  # files per batch for spaCy and per task for a worker
 
 
 def _is_brief(path: Path, root: Path) -> bool:
@@ -58,34 +69,190 @@ def analyze_file(
     password: str | None = None,
     on_page: PageCallback | None = None,
 ) -> Brief:
-    """Read, parse and run every later stage on one file.  Raises :class:`BriefError`."""
+    """Read, parse and run the per-brief stages on one file.  Raises :class:`BriefError`."""
     brief = parse(read_document(path, password=password, on_page=on_page))
     for stage in stages:
         brief = stage(brief)
     return brief
 
 
+def _failure(path: Path, exc: BaseException) -> Failure:
+    if isinstance(exc, BriefError):
+        return Failure(str(path), str(exc))
+    if isinstance(exc, RecursionError):
+        return Failure(str(path), "internal error: text nested too deeply to analyse")
+    return Failure(str(path), f"internal error ({type(exc).__name__}: {exc}); please report it")
+
+
+def analyze_chunk(
+    paths: Sequence[Path], pipeline: Pipeline, *, password: str | None = None, on_page: PageCallback | None = None
+) -> list[Brief | Failure]:
+    """Analyse a few files fully (the batch stage runs once over them); never raises."""
+    results: list[Brief | Failure] = []
+    for path in paths:
+        try:
+            results.append(analyze_file(path, pipeline.stages, password=password, on_page=on_page))
+        except Exception as exc:  # noqa: BLE001 - one bad file must never stop a corpus run
+            results.append(_failure(path, exc))
+    parsed = [r for r in results if isinstance(r, Brief)]
+    done = iter(run_batch(pipeline, parsed))
+    out: list[Brief | Failure] = []
+    for path, r in zip(paths, results, strict=True):
+        if isinstance(r, Failure):
+            out.append(r)
+            continue
+        annotated = next(done)
+        out.append(annotated if isinstance(annotated, Brief) else _failure(path, annotated))
+    return out
+
+
+# --- worker processes --------------------------------------------------------------------------
+
+_WORKER: tuple[Pipeline, str | None] | None = None
+
+
+def _start_worker(config: Config, entities: bool, password: str | None) -> None:
+    global _WORKER
+    _WORKER = (build_pipeline(config, entities=entities), password)
+
+
+def _work(paths: list[Path]) -> list[Brief | Failure]:
+    assert _WORKER is not None
+    pipeline, password = _WORKER
+    return analyze_chunk(paths, pipeline, password=password)
+
+
+@dataclass
+class Runner:
+    """Everything a corpus run needs besides the paths."""
+
+    config: Config
+    entities: bool = True
+    jobs: int = 1
+    cache_dir: Path | None = None
+    password: str | None = None
+    on_file: Callable[[Path], None] | None = None
+    on_page: PageCallback | None = None
+
+    def run(self, paths: Iterable[Path]) -> Iterator[Brief | Failure]:
+        """Analyse every brief under ``paths``, yielding a Brief or a Failure for each, in order."""
+        pipeline = build_pipeline(self.config, entities=self.entities)
+        # Text decrypted with a password never goes to the cache on disk.
+        use_cache = self.cache_dir is not None and self.password is None
+        cache = BriefCache(self.cache_dir, pipeline.key) if use_cache and self.cache_dir is not None else None
+        try:
+            chunks = self._chunks(discover(paths), cache)
+            if self.jobs > 1:
+                yield from self._parallel(chunks, cache)
+            else:
+                for chunk in chunks:
+                    yield from self._finish(
+                        chunk, analyze_chunk(chunk.todo, pipeline, password=self.password, on_page=self.on_page), cache
+                    )
+        finally:
+            if cache is not None:
+                cache.close()
+
+    def _chunks(self, items: Iterator[Path | Failure], cache: BriefCache | None) -> Iterator[_Chunk]:
+        chunk = _Chunk()
+        for item in items:
+            if isinstance(item, Failure):
+                chunk.slots.append(item)
+            else:
+                hit: Brief | Failure | None = None
+                if cache is not None:
+                    try:
+                        hit = cache.get(file_sha256(item), str(item))
+                    except OSError as exc:
+                        hit = Failure(str(item), exc.strerror or str(exc))
+                if hit is not None:
+                    chunk.slots.append(hit)
+                else:
+                    chunk.slots.append(item)
+                    chunk.todo.append(item)
+            if len(chunk.todo) >= CHUNK or len(chunk.slots) >= 8 * CHUNK:
+                yield chunk
+                chunk = _Chunk()
+        if chunk.slots:
+            yield chunk
+
+    def _finish(
+        self, chunk: _Chunk, done: list[Brief | Failure], cache: BriefCache | None
+    ) -> Iterator[Brief | Failure]:
+        results = iter(done)
+        for slot in chunk.slots:
+            if isinstance(slot, Path):
+                result = next(results)
+                if cache is not None and isinstance(result, Brief):
+                    cache.put(result)
+            else:
+                result = slot
+            if self.on_file is not None:
+                self.on_file(Path(result.path))
+            yield result
+
+    def _parallel(self, chunks: Iterator[_Chunk], cache: BriefCache | None) -> Iterator[Brief | Failure]:
+        # At most two chunks per worker are in flight, so results stream and memory stays flat.
+        pending: deque[tuple[_Chunk, Future[list[Brief | Failure]] | None]] = deque()
+        with ProcessPoolExecutor(
+            max_workers=self.jobs, initializer=_start_worker, initargs=(self.config, self.entities, self.password)
+        ) as pool:
+            for chunk in chunks:
+                pending.append((chunk, pool.submit(_work, chunk.todo) if chunk.todo else None))
+                while len(pending) > 2 * self.jobs:
+                    yield from self._take(pending.popleft(), cache)
+            while pending:
+                yield from self._take(pending.popleft(), cache)
+
+    def _take(
+        self, item: tuple[_Chunk, Future[list[Brief | Failure]] | None], cache: BriefCache | None
+    ) -> Iterator[Brief | Failure]:
+        chunk, future = item
+        try:
+            done = future.result() if future is not None else []
+        except Exception as exc:  # noqa: BLE001 - a worker that died takes only its chunk with it
+            done = [_failure(p, exc) for p in chunk.todo]
+        yield from self._finish(chunk, done, cache)
+
+
+@dataclass
+class _Chunk:
+    slots: list[Path | Brief | Failure]
+    todo: list[Path]
+
+    def __init__(self) -> None:
+        self.slots = []
+        self.todo = []
+
+
+def default_jobs() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
+
+
 def analyze(
     paths: Iterable[Path],
-    stages: Iterable[Stage] = (),
+    stages: Iterable[Stage] | None = None,
     *,
+    config: Config | None = None,
+    entities: bool = False,
     password: str | None = None,
     on_file: Callable[[Path], None] | None = None,
     on_page: PageCallback | None = None,
 ) -> Iterator[Brief | Failure]:
-    """Analyse every brief under ``paths``, yielding a Brief or a Failure for each file."""
-    stages = tuple(stages)
+    """Analyse every brief under ``paths`` in this process, without a cache.
+
+    ``stages`` replaces the per-brief stages; ``entities=True`` adds the NLP layer.
+    """
+    runner = Runner(config or Config(), entities=entities, password=password, on_file=on_file, on_page=on_page)
+    if stages is None:
+        yield from runner.run(paths)
+        return
+    pipeline = build_pipeline(runner.config, entities=entities)
+    custom = Pipeline(tuple(stages), pipeline.batch, pipeline.key)
     for item in discover(paths):
         if isinstance(item, Failure):
             yield item
             continue
         if on_file is not None:
             on_file(item)
-        try:
-            yield analyze_file(item, stages, password=password, on_page=on_page)
-        except BriefError as exc:
-            yield Failure(str(item), str(exc))
-        except RecursionError:
-            yield Failure(str(item), "internal error: text nested too deeply to analyse")
-        except Exception as exc:  # noqa: BLE001 - one bad file must never stop a corpus run
-            yield Failure(str(item), f"internal error ({type(exc).__name__}: {exc}); please report it")
+        yield analyze_chunk([item], custom, password=password, on_page=on_page)[0]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from briefs_analyzer.model import Brief, Citation, Failure, Note, Person, Problem, Sentence, Source
+from briefs_analyzer.model import Brief, Citation, Entity, Event, Failure, Note, Person, Problem, Sentence, Source
 from briefs_analyzer.resolve import corpus_sources
 from briefs_analyzer.support import claim_sources, uncited_factual
 
@@ -57,6 +57,26 @@ def _note(n: Note) -> dict[str, Any]:
         "source_ids": list(n.source_ids),
         "citations": [citation_json(c) for c in n.citations],
     }
+
+
+def entity_json(e: Entity) -> dict[str, Any]:
+    """One mention: body mentions point into ``body`` and a claim; note mentions into the note's text."""
+    return {
+        "text": e.text,
+        "type": e.type,
+        "canonical": e.canonical,
+        "start": e.start,
+        "end": e.end,
+        "claim_id": e.claim_id,
+        "in_note": e.place == "note",
+        "place": e.place,
+        "note": e.note,
+        "metadata_field": e.metadata_field,
+    }
+
+
+def event_json(ev: Event) -> dict[str, Any]:
+    return {"instrument": ev.instrument, "date": ev.date, "parties": list(ev.parties), "claim_id": ev.claim_id}
 
 
 def problem_json(p: Problem) -> dict[str, Any]:
@@ -108,6 +128,8 @@ def brief_json(b: Brief) -> dict[str, Any]:
         ],
         "notes": [_note(n) for n in b.notes],
         "problems": [problem_json(p) for p in b.problems],
+        "entities": [entity_json(e) for e in b.entities],
+        "events": [event_json(ev) for ev in b.events],
         "body": b.body,
     }
 

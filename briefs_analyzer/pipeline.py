@@ -1,14 +1,32 @@
-"""The stages that run after parsing, in order.  Each is a pure ``Brief -> Brief`` function."""
+"""How a file becomes an analysed brief: read and parse, per-brief stages, then a batch stage.
+
+The per-brief stages are pure ``Brief -> Brief`` functions (citation resolution).  The batch
+stage (entities and events with spaCy) takes a list of briefs so that spaCy's ``nlp.pipe``
+can batch them; its model is loaded on first use, so a run served from the cache never
+loads it.
+"""
 
 from __future__ import annotations
 
-from dataclasses import replace
+import hashlib
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
 
+from briefs_analyzer import __version__
 from briefs_analyzer.config import Config
-from briefs_analyzer.corpus import Stage
 from briefs_analyzer.model import Brief
 from briefs_analyzer.resolve import resolve_notes
 from briefs_analyzer.sources import SourceTypes, default_source_types, load_source_types
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+Stage = Callable[[Brief], Brief]
+BatchStage = Callable[[Sequence[Brief]], Iterator[Brief]]
 
 
 def citation_stage(source_types: SourceTypes | None = None) -> Stage:
@@ -27,7 +45,83 @@ def citation_stage(source_types: SourceTypes | None = None) -> Stage:
     return resolve_citations
 
 
-def default_stages(config: Config | None = None) -> tuple[Stage, ...]:
+@dataclass
+class EntityStage:
+    """Entities and agreement events for a batch of briefs (spaCy, loaded on first use)."""
+
+    model: str | None
+    gazetteers: tuple[Path, ...] = ()
+    nlp: Language | None = field(default=None, repr=False)
+
+    def __call__(self, briefs: Sequence[Brief]) -> Iterator[Brief]:
+        from briefs_analyzer.nlp import annotate_many, load_pipeline
+
+        if self.nlp is None:
+            self.nlp = load_pipeline(self.model, self.gazetteers)
+        return annotate_many(briefs, self.nlp)
+
+
+@dataclass
+class Pipeline:
+    stages: tuple[Stage, ...]
+    batch: BatchStage | None
+    key: str  # changes whenever the results could: analyser code, version, configuration
+
+
+@cache
+def code_fingerprint() -> str:
+    """A hash of the analyser's own code and data files, so a cache never outlives a change."""
+    h = hashlib.sha256(__version__.encode())
+    root = resources.files("briefs_analyzer")
+    for path in sorted(Path(str(root)).rglob("*")):
+        if path.suffix in (".py", ".toml", ".jsonl", ".json") and "__pycache__" not in path.parts:
+            h.update(path.name.encode() + path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _file_digest(path: Path | None) -> str:
+    if path is None:
+        return "-"
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return f"missing:{path}"
+
+
+def build_pipeline(config: Config | None = None, *, entities: bool = True) -> Pipeline:
+    """The default pipeline for ``config``; ``entities=False`` skips the NLP layer."""
     config = config or Config()
     types = load_source_types(config.source_types) if config.source_types else None
-    return (citation_stage(types),)
+    batch = EntityStage(config.model, config.gazetteers) if entities else None
+    key = hashlib.sha256(
+        "\0".join(
+            [
+                code_fingerprint(),
+                _file_digest(config.source_types),
+                *(_file_digest(g) for g in config.gazetteers),
+                f"model={config.model}" if entities else "no-entities",
+            ]
+        ).encode()
+    ).hexdigest()[:16]
+    return Pipeline(stages=(citation_stage(types),), batch=batch, key=key)
+
+
+def default_stages(config: Config | None = None) -> tuple[Stage, ...]:
+    """The per-brief stages alone (no NLP): for callers that analyse one file at a time."""
+    return build_pipeline(config, entities=False).stages
+
+
+def run_batch(pipeline: Pipeline, briefs: list[Brief]) -> list[Brief | Exception]:
+    """The batch stage over ``briefs``; a brief that makes it fail is retried alone."""
+    if pipeline.batch is None or not briefs:
+        return list(briefs)
+    try:
+        return list(pipeline.batch(briefs))
+    except Exception:  # noqa: BLE001 - find the brief at fault and keep the others
+        out: list[Brief | Exception] = []
+        for brief in briefs:
+            try:
+                out.extend(pipeline.batch([brief]))
+            except Exception as exc:  # noqa: BLE001
+                out.append(exc)
+        return out

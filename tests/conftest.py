@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,12 @@ def load_gold(stem: str) -> dict[str, Any]:
 
 def parse_path(path: Path) -> Brief:
     return parse(read_document(path))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _isolated_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """CLI runs in the tests cache into a temporary folder, never the working tree."""
+    os.environ["BRIEFS_CACHE_DIR"] = str(tmp_path_factory.mktemp("briefs-cache"))
 
 
 @pytest.fixture(scope="session", params=SEED_STEMS)
