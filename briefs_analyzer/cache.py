@@ -1,0 +1,119 @@
+"""An incremental cache of analysed briefs in one SQLite file (standard library ``sqlite3``).
+
+Keyed by the file's sha256 and a *salt*: the analyser's version plus a hash of the
+configuration that changes results (source-type table, gazetteers, model), so an unchanged
+brief is never parsed again and a change of analyser or configuration misses cleanly.
+
+Every write is its own transaction, so an interrupted run (Ctrl-C, kill) leaves a usable
+cache; a file that is not a readable cache is set aside and rebuilt, with a warning.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import warnings
+from collections.abc import Iterable
+from dataclasses import replace
+from pathlib import Path
+
+from briefs_analyzer import __version__
+from briefs_analyzer.model import Brief
+from briefs_analyzer.serialize import from_data, to_data
+
+CACHE_FORMAT = 1
+FILE_NAME = "briefs.sqlite3"
+DEFAULT_DIR = Path(".briefs_cache")
+
+
+class CacheWarning(UserWarning):
+    """The cache could not be used as it was (it was rebuilt, or is being bypassed)."""
+
+
+def salt(parts: Iterable[str | bytes]) -> str:
+    """A short hash of the analyser version and everything in the configuration that changes results."""
+    h = hashlib.sha256(f"{__version__}/{CACHE_FORMAT}".encode())
+    for part in parts:
+        h.update(b"\0" + (part if isinstance(part, bytes) else part.encode()))
+    return h.hexdigest()[:16]
+
+
+def file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+class BriefCache:
+    """Analysed briefs by (sha256, salt).  Use as a context manager, or call :meth:`close`."""
+
+    def __init__(self, folder: Path, key: str) -> None:
+        self.path = folder / FILE_NAME
+        self.key = key
+        folder.mkdir(parents=True, exist_ok=True)
+        self.db = self._open()
+
+    def _open(self) -> sqlite3.Connection:
+        try:
+            return self._connect()
+        except sqlite3.DatabaseError as exc:
+            broken = self.path.with_suffix(".broken")
+            warnings.warn(
+                f"cache {self.path} is unreadable ({exc}); moved to {broken.name} and rebuilt",
+                CacheWarning,
+                stacklevel=3,
+            )
+            self.path.replace(broken)
+            return self._connect()
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=30)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS briefs ("
+            " sha256 TEXT NOT NULL, salt TEXT NOT NULL, data TEXT NOT NULL,"
+            " PRIMARY KEY (sha256, salt)) WITHOUT ROWID"
+        )
+        db.execute("SELECT count(*) FROM briefs").fetchone()  # fails here on a damaged file
+        db.commit()
+        return db
+
+    def get(self, sha256: str, path: str) -> Brief | None:
+        """The cached analysis of the file with this hash, now at ``path``; None on a miss."""
+        try:
+            row = self.db.execute(
+                "SELECT data FROM briefs WHERE sha256 = ? AND salt = ?", (sha256, self.key)
+            ).fetchone()
+        except sqlite3.DatabaseError as exc:
+            warnings.warn(f"cache {self.path} cannot be read ({exc}); analysing anew", CacheWarning, stacklevel=2)
+            return None
+        if row is None:
+            return None
+        try:
+            brief = from_data(Brief, json.loads(row[0]))
+        except (ValueError, TypeError, KeyError, json.JSONDecodeError):
+            return None  # an entry from an incompatible writer: analyse again and overwrite
+        return brief if brief.path == path else replace(brief, path=path)
+
+    def put(self, brief: Brief) -> None:
+        data = json.dumps(to_data(brief), ensure_ascii=False, separators=(",", ":"))
+        try:
+            with self.db:
+                self.db.execute(
+                    "INSERT OR REPLACE INTO briefs (sha256, salt, data) VALUES (?, ?, ?)",
+                    (brief.sha256, self.key, data),
+                )
+        except sqlite3.DatabaseError as exc:
+            warnings.warn(f"cache {self.path} cannot be written ({exc})", CacheWarning, stacklevel=2)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> BriefCache:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,141 @@
+"""Corpus scale: the incremental SQLite cache, JSON round trips, parallel runs."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from briefs_analyzer import corpus
+from briefs_analyzer.cache import FILE_NAME, BriefCache, CacheWarning
+from briefs_analyzer.cli import main
+from briefs_analyzer.config import Config
+from briefs_analyzer.corpus import Runner
+from briefs_analyzer.model import Brief, Failure
+from briefs_analyzer.serialize import from_data, to_data
+from tests.conftest import CORPUS_REAL, ROOT, SEEDS, require_shared
+
+
+def briefs_of(results: list[Brief | Failure]) -> list[Brief]:
+    return [r for r in results if isinstance(r, Brief)]
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    require_shared()
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for seed in sorted(SEEDS.glob("*.txt")):
+        (docs / seed.name).write_bytes(seed.read_bytes())
+    (docs / "r48903.pdf").write_bytes((CORPUS_REAL / "crs-r48903-strait-of-hormuz-non-oil-shipments.pdf").read_bytes())
+    return docs
+
+
+def test_round_trip_through_json(folder: Path) -> None:
+    for brief in briefs_of(list(Runner(Config(), entities=False).run([folder]))):
+        assert from_data(Brief, json.loads(json.dumps(to_data(brief)))) == brief
+
+
+def test_unchanged_briefs_are_never_parsed_again(folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = tmp_path / "cache"
+    first = list(Runner(Config(), entities=False, cache_dir=cache).run([folder]))
+    calls: list[Path] = []
+    real = corpus.analyze_file
+
+    def counting(path: Path, *args: object, **kwargs: object) -> Brief:
+        calls.append(path)
+        return real(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(corpus, "analyze_file", counting)
+    again = list(Runner(Config(), entities=False, cache_dir=cache).run([folder]))
+    assert again == first and calls == []
+    changed = folder / "000_2bc1844ba35e9142.txt"
+    changed.write_text(changed.read_text(encoding="utf-8").replace("favoritism", "favouritism"), encoding="utf-8")
+    third = list(Runner(Config(), entities=False, cache_dir=cache).run([folder]))
+    assert calls == [changed]
+    assert third[1:] == first[1:] and third[0] != first[0]
+
+
+def test_a_moved_file_is_served_under_its_new_path(folder: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    list(Runner(Config(), entities=False, cache_dir=cache).run([folder]))
+    moved = tmp_path / "moved.txt"
+    (folder / "000_2bc1844ba35e9142.txt").rename(moved)
+    (hit,) = list(Runner(Config(), entities=False, cache_dir=cache).run([moved]))
+    assert isinstance(hit, Brief) and hit.path == str(moved)
+
+
+def test_configuration_changes_miss_the_cache(folder: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    list(Runner(Config(), entities=False, cache_dir=cache).run([folder]))
+    types = tmp_path / "types.toml"
+    types.write_text('[hosts]\n"reuters.com" = "other"\n', encoding="utf-8")
+    results = briefs_of(list(Runner(Config(source_types=types), entities=False, cache_dir=cache).run([folder])))
+    reuters = [s for b in results for s in b.sources if s.container == "Reuters"]
+    assert reuters and {s.type for s in reuters} == {"other"}
+
+
+def test_a_damaged_cache_is_rebuilt_with_a_warning(folder: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / FILE_NAME).write_bytes(b"this is not a database" * 100)
+    with pytest.warns(CacheWarning, match="unreadable"):
+        results = list(Runner(Config(), entities=False, cache_dir=cache).run([folder]))
+    assert len(briefs_of(results)) == 3
+    assert (cache / "briefs.broken").exists()
+    with sqlite3.connect(cache / FILE_NAME) as db:
+        assert db.execute("SELECT count(*) FROM briefs").fetchone() == (3,)
+
+
+def test_each_write_is_committed_at_once(folder: Path, tmp_path: Path) -> None:
+    """An interrupted run keeps what it wrote: every put is its own transaction."""
+    (brief,) = briefs_of(list(Runner(Config(), entities=False).run([folder / "004_7a6a544e9fa6e7d1.txt"])))
+    open_cache = BriefCache(tmp_path / "cache", "key")
+    open_cache.put(brief)  # never closed, as if the process were killed here
+    with sqlite3.connect(tmp_path / "cache" / FILE_NAME) as db:
+        assert db.execute("SELECT count(*) FROM briefs").fetchone() == (1,)
+    assert BriefCache(tmp_path / "cache", "key").get(brief.sha256, brief.path) == brief
+
+
+def test_two_jobs_give_what_one_gives(folder: Path) -> None:
+    for i in range(6):  # enough files for the worker processes to share
+        (folder / f"copy{i}.txt").write_text(
+            (SEEDS / "004_7a6a544e9fa6e7d1.txt").read_text(encoding="utf-8") + f"\nVariant {i}.\n", encoding="utf-8"
+        )
+    corpus.CHUNK, saved = 2, corpus.CHUNK
+    try:
+        one = list(Runner(Config(), entities=False, jobs=1).run([folder]))
+        two = list(Runner(Config(), entities=False, jobs=2).run([folder]))
+    finally:
+        corpus.CHUNK = saved
+    assert [r.path for r in two] == [r.path for r in one]
+    assert two == one
+
+
+def test_cli_cache_options(folder: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(main, ["analyze", str(folder), "--no-cache", "-q", "--format", "json"])
+    assert result.exit_code == 0
+    cache = tmp_path / "here"
+    result = runner.invoke(main, ["analyze", str(folder), "--cache-dir", str(cache), "-q", "--format", "json"])
+    assert result.exit_code == 0 and (cache / FILE_NAME).is_file()
+    again = runner.invoke(
+        main, ["analyze", str(folder), "--cache-dir", str(cache), "-q", "--format", "json", "-j", "2"]
+    )
+    assert json.loads(again.stdout) == json.loads(result.stdout)
+
+
+def test_streamed_json_is_one_valid_document(folder: Path) -> None:
+    (folder / "broken.txt").write_bytes(b"")
+    result = CliRunner().invoke(main, ["analyze", str(folder), str(ROOT / "corpus"), "-q", "--format", "json"])
+    data = json.loads(result.stdout)
+    assert result.exit_code == 1
+    assert len(data["briefs"]) == 5 and data["errors"] == [
+        {"path": str(folder / "broken.txt"), "reason": "file is empty"}
+    ]
+    assert {s["id"] for s in data["sources"]} >= {
+        i for b in data["briefs"] for n in b["notes"] for i in n["source_ids"]
+    }
