@@ -15,7 +15,7 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefs_analyzer.cache import BriefCache, file_sha256
@@ -217,12 +217,10 @@ class Runner:
 
 @dataclass
 class _Chunk:
-    slots: list[Path | Brief | Failure]
-    todo: list[Path]
+    """A run of files in order: each slot is a file still to analyse, or its result already."""
 
-    def __init__(self) -> None:
-        self.slots = []
-        self.todo = []
+    slots: list[Path | Brief | Failure] = field(default_factory=list)
+    todo: list[Path] = field(default_factory=list)
 
 
 def default_jobs() -> int:

