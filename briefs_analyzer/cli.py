@@ -15,7 +15,7 @@ import warnings
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_args
 
 import click
 from rich.console import Console
@@ -32,7 +32,7 @@ from briefs_analyzer.check import (
 )
 from briefs_analyzer.config import Config, ConfigError, load_config
 from briefs_analyzer.corpus import Runner, default_jobs, discover
-from briefs_analyzer.model import Brief, Failure
+from briefs_analyzer.model import Brief, EntityType, Failure
 from briefs_analyzer.output import SCHEMA_VERSION, brief_json, sources_json
 from briefs_analyzer.report.progress import tracker
 from briefs_analyzer.report.terminal import print_corpus, print_rows, print_show, print_weights, source_rows
@@ -280,19 +280,7 @@ def sources_command(paths: tuple[Path, ...], fmt: str, options: RunOptions) -> N
     "--type",
     "types",
     multiple=True,
-    type=click.Choice(
-        [
-            "state_actor",
-            "organization",
-            "person",
-            "regime",
-            "agreement",
-            "legal_instrument",
-            "weapon_system",
-            "date",
-            "location",
-        ]
-    ),
+    type=click.Choice(get_args(EntityType)),
     help="Only entities of this type; repeatable.",
 )
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
