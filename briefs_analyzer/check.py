@@ -172,7 +172,7 @@ def check_brief(brief: Brief, config: CheckConfig | None = None, *, source_text:
         if p.code in RULES
     ]
     found += _citation_findings(brief) + _claim_findings(brief)
-    silenced = ignored_lines(source_text) if source_text and brief.format in ("text", "markdown") else []
+    silenced = ignored_lines(source_text) if source_text and brief.format in ("text", "markdown", "html") else []
     out = []
     for f in found:
         if not config.enabled(f.code, f.path):

@@ -22,6 +22,15 @@ def _where(f: Finding) -> str:
     return f"{f.path}:{line}:{column}:"
 
 
+def _unit(f: Finding) -> str:
+    """Where a finding stands beyond its line: the page of a PDF, the paragraph of a .docx."""
+    if f.page is not None:
+        return f" (page {f.page})"
+    if f.line and Path(f.path).suffix.lower() == ".docx":
+        return f" (paragraph {f.line})"
+    return ""
+
+
 def _count(n: int, what: str) -> str:
     return f"{n} {what}{'s' if n != 1 else ''}"
 
@@ -33,8 +42,7 @@ def text(findings: Sequence[Finding], files: int) -> str:
         items = list(group)
         out.append(f"{path}")
         for f in items:
-            page = f" (page {f.page})" if f.page is not None else ""
-            out.append(f"  {_where(f)} {f.code} {f.message}{page} [{f.name}, {f.severity}]")
+            out.append(f"  {_where(f)} {f.code} {f.message}{_unit(f)} [{f.name}, {f.severity}]")
     s = summary(findings, files)
     out.append(
         f"{_count(s['files'], 'file')} checked: {_count(s['errors'], 'error')}, {_count(s['warnings'], 'warning')}"
@@ -82,8 +90,7 @@ def github(findings: Sequence[Finding]) -> str:
         if f.column is not None:
             props.append(f"col={f.column}")
         props.append(f"title={_escape_property(f'{f.code} {f.name}')}")
-        page = f" (page {f.page})" if f.page is not None else ""
-        lines.append(f"::{level} {','.join(props)}::{_escape_data(f.message + page)}")
+        lines.append(f"::{level} {','.join(props)}::{_escape_data(f.message + _unit(f))}")
     return "\n".join(lines) + ("\n" if lines else "")
 
 

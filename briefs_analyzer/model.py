@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-Format = Literal["text", "markdown", "pdf"]
+Format = Literal["text", "markdown", "pdf", "docx", "html"]
 Severity = Literal["error", "warning", "info"]
 NoteStyle = Literal["superscript", "plain", "bracket", "markdown", "table"]
 CitationKind = Literal["full", "ibid", "short", "supra", "cross_reference", "commentary"]

@@ -292,7 +292,7 @@ def _read_body(lines: Sequence[Line], fmt: str) -> _Reader:
     reader = _Reader(
         markdown=fmt == "markdown",
         bracket_markers=_uses_bracket_notes(lines),
-        layout_headings=fmt == "pdf",
+        layout_headings=fmt in ("pdf", "docx", "html"),
     )
     block_start = True
     for line in lines:

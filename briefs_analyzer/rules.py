@@ -37,6 +37,12 @@ RULES: dict[str, Rule] = {
             "accented names may have been read wrongly. Save the file as UTF-8.",
         ),
         Rule(
+            "BA003", "tracked-changes", "warning", "the Word document has unaccepted tracked changes",
+            "The .docx still carries tracked insertions or deletions. It was read as if every change had been "
+            "accepted (insertions in, deletions out), which may not be what will be published. Accept or reject "
+            "the changes in Word before the brief goes out.",
+        ),
+        Rule(
             "BA101", "marker-without-note", "error", "a marker whose number has no note",
             "A note marker in the text (a superscript number, [^n] or [n]) points to a note number that is "
             "not defined anywhere in the brief. Readers following the marker find nothing. Add the missing "
@@ -59,6 +65,12 @@ RULES: dict[str, Rule] = {
             "or goes back (a step backwards) usually means a note was added, moved or deleted without "
             "renumbering. A gap already explained by a marker without its note, or a note without its "
             "marker, is reported under BA101 or BA102 instead.",
+        ),
+        Rule(
+            "BA105", "marker-number-mismatch", "warning", "a web page's marker shows another number than its note",
+            "In an HTML brief a note reference links to its note, and the number printed on the reference differs "
+            "from the number of the note it links to. The link decides which note is meant; the printed number "
+            "misleads readers. Renumber the reference or fix its link.",
         ),
         Rule(
             "BA201", "unresolved-ibid", "error", "Ibid. with nothing it can refer to",

@@ -9,6 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from briefs_analyzer.ingest.document import Document, Line
+from briefs_analyzer.ingest.docx import read_docx
+from briefs_analyzer.ingest.html import read_html
 from briefs_analyzer.ingest.pdf import read_pdf
 from briefs_analyzer.ingest.pdfchars import PageCallback
 from briefs_analyzer.ingest.text import read_text
@@ -19,6 +21,9 @@ READERS = {
     ".md": "markdown",
     ".markdown": "markdown",
     ".pdf": "pdf",
+    ".docx": "docx",
+    ".html": "html",
+    ".htm": "html",
 }
 
 SUFFIXES = frozenset(READERS)
@@ -29,6 +34,10 @@ def read_document(path: Path, *, password: str | None = None, on_page: PageCallb
     fmt = READERS.get(path.suffix.lower(), "text")
     if fmt == "pdf":
         return read_pdf(path, password=password, on_page=on_page)
+    if fmt == "docx":
+        return read_docx(path)
+    if fmt == "html":
+        return read_html(path)
     return read_text(path, markdown=(fmt == "markdown"))
 
 

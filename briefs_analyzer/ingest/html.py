@@ -1,0 +1,702 @@
+"""HTML briefs: the article text of a saved web page, its headings and its notes.
+
+The page is parsed with lxml's HTML parser (never with regular expressions over markup), after
+decoding it by its byte-order mark or ``<meta charset>``, else as UTF-8, else as cp1252.
+
+* **Main text.**  The longest ``<article>``, else ``<main>``, else ``[role=main]``, else the body;
+  inside it, scripts, styles, forms, navigation, asides, footers, headers (outside an article),
+  hidden elements and elements whose class or id says navigation, menu, sidebar, footer,
+  comments, sharing and the like are left out.  Paragraphs, list items, block quotes and table
+  rows become blocks of lines (``<br>`` starts a new line); ``<h1>``-``<h6>`` become heading
+  lines (the first ``<h1>``, when it opens the text, the title line).
+* **Notes.**  A reference is a link to an element of the page (``href="#fn1"``, or
+  ``aria-describedby`` for tooltip notes) printed as a number and set as a superscript or marked
+  as a note reference by its class, id or target (pandoc's ``footnote-ref``, WordPress footnote
+  plugins, ``sdfootnote1anc`` office exports, ``_ftnref1`` Word exports ...).  The note is the
+  element the link targets (its enclosing list item or block when the target is an empty anchor
+  or a number), wherever it stands on the page.  Notes lists (``<ol>``/``<div>`` classed
+  footnotes/endnotes/notes, or the list under a Notes/Endnotes/Footnotes/References heading)
+  add the notes nothing links to, and tie plain ``<sup>1</sup>`` references by number when the
+  page has no linked ones.  A note's number is the number printed with it (its back-link or
+  label, else its place in an ``<ol>``), else the reference's.  A reference takes the number of
+  the note it links to; a printed number that differs is reported (BA105).  Back-links (``↩``)
+  and labels are dropped from the note's text, and its italics are written ``*...*``.
+* **Metadata.**  The opening lines give title, authors and date as in a text brief; the
+  ``citation_title``/``og:title``/``<h1>``/``<title>``, ``citation_author`` and
+  ``citation_publication_date``/``article:published_time`` meta tags fill in what they lack.
+
+The reader hands the parser lines, as the PDF reader does: markers as superscript digits glued
+to the text (``payloads¹``), notes after the body as ``¹ note text`` blocks.  ``Line.number``
+is the line of the HTML source where the block starts, so problems point into the page source.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import lxml.html
+from dateutil import parser as dateparser
+from lxml import etree
+
+from briefs_analyzer.dates import parse_date
+from briefs_analyzer.ingest.document import Document
+from briefs_analyzer.ingest.docx import LineBuilder, append_marker, complete_front_matter, superscript
+from briefs_analyzer.model import BriefError, Problem
+from briefs_analyzer.patterns import NOTES_HEADING, UNIT_BEFORE_SUPERSCRIPT
+
+El = etree._Element
+
+
+def _names(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_BLOCK = _names(
+    "p div section article main header li ul ol dl dt dd blockquote pre table thead tbody tfoot tr caption "
+    "figure figcaption hr address center details summary fieldset body html"
+)
+_HEADINGS = frozenset(f"h{i}" for i in range(1, 7))
+_ALWAYS_SKIP = _names(
+    "head script style noscript template nav aside form button select textarea input label iframe svg canvas "
+    "object embed video audio map footer dialog"
+)
+_NOISE_WORDS = _names(
+    "nav navbar navigation menu menubar sidebar footer comment comments breadcrumb breadcrumbs share sharing "
+    "social related widget widgets cookie cookies newsletter subscribe masthead pagination skip toolbar "
+    "advert advertisement ads promo popup modal meta"
+)
+_NOISE_ROLES = _names("navigation banner contentinfo complementary search menu menubar toolbar dialog")
+_ITALIC = frozenset(("em", "i", "cite"))
+_LIST_WORDS = frozenset(("footnotes", "endnotes", "notes", "references", "reflist"))
+_LIST_ROLES = frozenset(("doc-endnotes", "doc-footnotes"))
+_LIST_TAGS = frozenset(("ol", "ul", "div", "section", "aside", "footer"))
+_NOTE_BLOCKS = frozenset(("li", "p", "div", "dd", "aside", "section", "td", "footer", "blockquote"))
+
+_NUMBER = re.compile(r"^[\s\[(]*(\d{1,4})[\s\])]*[.:]?\s*$")
+_LABEL = re.compile(r"^\s*(?:\[(\d{1,4})\]|\((\d{1,4})\)|(\d{1,4})[.):])\s*")
+_PLAIN_LABEL = re.compile(r"^\s*(\d{1,4})\s+")
+_BACK_TEXT = re.compile(r"^[\s↩↑⤴^︎️]*(?:back|return|top)?[\s↩↑⤴^︎️]*$", re.IGNORECASE)
+_ITALIC_SPAN = re.compile(r"\x00(\s*)(.*?)(\s*)\x01", re.DOTALL)
+_EMPTY_BRACKETS = re.compile(r"\[\s*\]|\(\s*\)")
+_WORDS = re.compile(r"[^a-z0-9]+")
+_SLASH_DATE = re.compile(r"^(\d{4})/(\d{1,2})(?:/(\d{1,2}))?$")
+
+MARKER_NUMBER_MISMATCH = "BA105"
+
+
+# --- decoding ------------------------------------------------------------------------------
+
+
+_WHATWG_ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "us-ascii": "cp1252"}
+
+
+def _declared_charset(data: bytes) -> str | None:
+    """The charset a ``<meta>`` declares (read with a parser that accepts any bytes)."""
+    try:
+        root = lxml.html.document_fromstring(data[:65536], parser=lxml.html.HTMLParser(encoding="iso-8859-1"))
+    except (etree.ParserError, ValueError):
+        return None
+    for meta in root.iter("meta"):
+        charset = meta.get("charset")
+        if not charset and (meta.get("http-equiv") or "").lower() == "content-type":
+            content = meta.get("content") or ""
+            for part in content.split(";"):
+                key, _, value = part.partition("=")
+                if key.strip().lower() == "charset":
+                    charset = value
+        if charset:
+            name = charset.strip().strip("\"'").lower()
+            name = _WHATWG_ALIASES.get(name, name)
+            try:
+                return codecs.lookup(name).name
+            except LookupError:
+                return None
+    return None
+
+
+def _decode(data: bytes) -> tuple[str, str, tuple[Problem, ...]]:
+    if data.startswith(codecs.BOM_UTF8):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8", ()
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="replace"), "utf-16", ()
+    declared = _declared_charset(data)
+    if declared:
+        try:
+            return data.decode(declared), declared, ()
+        except UnicodeDecodeError:
+            pass
+    try:
+        return data.decode("utf-8"), "utf-8", ()
+    except UnicodeDecodeError:
+        problem = Problem("BA002", "not-utf8", "warning", "file is not UTF-8; decoded as cp1252")
+        return data.decode("cp1252", errors="replace"), "cp1252", (problem,)
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+def _tag(el: El) -> str:
+    return el.tag.lower() if isinstance(el.tag, str) else ""
+
+
+def _text(el: El) -> str:
+    return " ".join("".join(str(t) for t in el.itertext()).split())
+
+
+def _sourceline(el: El) -> int | None:
+    line = getattr(el, "sourceline", None)
+    return line if isinstance(line, int) else None
+
+
+def _words(el: El, *attrs: str) -> set[str]:
+    out: set[str] = set()
+    for attr in attrs:
+        out.update(w for w in _WORDS.split((el.get(attr) or "").lower()) if w)
+    return out
+
+
+def _inside(el: El, ancestor: El) -> bool:
+    return el is ancestor or any(a is ancestor for a in el.iterancestors())
+
+
+def _number(text: str) -> int | None:
+    m = _NUMBER.match(text)
+    return int(m.group(1)) if m else None
+
+
+def _drop(el: El) -> None:
+    """Remove ``el`` from the tree, keeping the text that follows it."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    tail = el.tail
+    previous = el.getprevious()
+    parent.remove(el)
+    if tail:
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+
+
+def _hidden(el: El) -> bool:
+    if el.get("hidden") is not None or (el.get("aria-hidden") or "").lower() == "true":
+        return True
+    style = (el.get("style") or "").replace(" ", "").lower()
+    return "display:none" in style or "visibility:hidden" in style or "mso-hide:all" in style
+
+
+# --- references and notes ------------------------------------------------------------------
+
+
+def _hinted(words: Iterable[str]) -> bool:
+    """Words of a class, id, name, role or fragment that mark a note reference or a note."""
+    return any(
+        w.startswith(("fn", "ftn", "sdfootnote", "sdendnote", "edn"))
+        or "footnote" in w
+        or "endnote" in w
+        or "noteref" in w
+        for w in words
+    )
+
+
+@dataclass
+class _Ref:
+    link: El  # the <a> (or the plain <sup>)
+    wrapper: El  # what stands in the text for it (the <sup> around the link, or the link)
+    printed: int | None
+    target: El | None
+    note: El | None = None
+
+
+@dataclass
+class _Note:
+    el: El
+    number: int | None = None
+    label: El | None = None  # the element printing its number, dropped from its text
+    refs: list[_Ref] = field(default_factory=list)
+
+
+def _targets(root: El) -> dict[str, El]:
+    ids: dict[str, El] = {}
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        for key in ("id", "name") if _tag(el) == "a" else ("id",):
+            value = el.get(key)
+            if value and value not in ids:
+                ids[value] = el
+    return ids
+
+
+def _wrapper(link: El) -> El:
+    parent = link.getparent()
+    if parent is not None and _tag(parent) == "sup" and _number(_text(parent)) is not None:
+        return parent
+    return link
+
+
+def _in_sup(link: El) -> bool:
+    return any(_tag(a) == "sup" for a in link.iterancestors()) or any(_tag(d) == "sup" for d in link.iter())
+
+
+def _candidate_refs(root: El, ids: dict[str, El]) -> list[_Ref]:
+    refs = []
+    for link in root.iter("a"):
+        href = link.get("href") or ""
+        fragment = unquote(urlsplit(href).fragment) if "#" in href else ""
+        described = (link.get("aria-describedby") or "").split()
+        target = ids.get(fragment) if fragment else None
+        if target is None and described:
+            target = next((ids[d] for d in described if d in ids), None)
+        if not fragment and target is None:
+            continue
+        printed = _number(_text(link))
+        if printed is None:
+            continue
+        hinted = _hinted(_words(link, "class", "id", "name", "role", "rel") | {fragment.lower()}) or any(
+            _hinted(_words(a, "class")) for a in link.iterancestors() if _tag(a) in ("sup", "span")
+        )
+        if not (hinted or _in_sup(link)):
+            continue
+        if target is not None and _tag(target) in _HEADINGS:
+            continue
+        refs.append(_Ref(link, _wrapper(link), printed, target))
+    return refs
+
+
+def _within(el: El, elements: set[El] | dict[El, _Note]) -> bool:
+    """Is ``el`` one of ``elements``, or inside one?"""
+    return el in elements or any(a in elements for a in el.iterancestors())
+
+
+def _note_element(target: El, marks: dict[El, int]) -> El:
+    """The note a link lands on: the target, or the block around an empty or numeric target.
+
+    ``marks`` counts, for every element, the link targets and references inside it: a block
+    is climbed out of only while its parent holds nothing more (a note of several paragraphs).
+    """
+    el = target
+    if _tag(el) == "a" or _number(_text(el)) is not None or not _text(el):
+        while (parent := el.getparent()) is not None and _tag(el) not in _NOTE_BLOCKS:
+            el = parent
+    if _tag(el) not in _NOTE_BLOCKS:
+        return el
+    while (parent := el.getparent()) is not None and _tag(parent) in _NOTE_BLOCKS - {"li"}:
+        if marks.get(parent, 0) > marks.get(el, 0) or len(_text(parent)) > 3 * len(_text(el)) + 200:
+            break
+        el = parent
+    return el
+
+
+def _ordinal(li: El) -> int | None:
+    parent = li.getparent()
+    if parent is None or _tag(parent) != "ol":
+        return None
+    try:
+        number = int(parent.get("start") or 1) - 1
+    except ValueError:
+        number = 0
+    for item in parent:
+        if _tag(item) != "li":
+            continue
+        value = item.get("value")
+        number = int(value) if value and value.strip().isdigit() else number + 1
+        if item is li:
+            return number
+    return None
+
+
+def _is_back_link(link: El, ref_anchors: set[str]) -> bool:
+    """A link from a note back to its reference (``↩``, ``footnote-back``, ``#fnref1``)."""
+    href = link.get("href") or ""
+    fragment = unquote(urlsplit(href).fragment) if "#" in href else ""
+    if _words(link, "class", "role", "rel") & {"back", "backlink", "backref", "top", "reversefootnote"}:
+        return True
+    if fragment and fragment in ref_anchors:
+        return True
+    return bool(href) and bool(_BACK_TEXT.match(_text(link)))
+
+
+def _label(note: El, ref_anchors: set[str]) -> tuple[El | None, int | None]:
+    """The element printing the note's number: a numeric back-link, or a number opening the note."""
+    for link in note.iter("a"):
+        if _is_back_link(link, ref_anchors) and (n := _number(_text(link))) is not None:
+            return link, n
+    first = next((c for c in note.iter() if c is not note and isinstance(c.tag, str) and _text(c)), None)
+    if first is not None and _tag(first) in ("sup", "a", "span", "b", "strong") and not (note.text or "").strip():
+        n = _number(_text(first))
+        if n is not None:
+            return first, n
+    return None, None
+
+
+def _notes_lists(root: El) -> list[tuple[El, list[El]]]:
+    """Notes lists: containers classed as notes, and what follows a Notes/Endnotes/... heading."""
+    found: list[tuple[El, list[El]]] = []
+    for el in root.iter():
+        tag = _tag(el)
+        if tag in _LIST_TAGS and (_words(el, "class", "id") & _LIST_WORDS or (el.get("role") or "") in _LIST_ROLES):
+            if any(_inside(el, c) for c, _ in found):
+                continue
+            found.append((el, _items(el)))
+        elif (tag in _HEADINGS or tag in ("p", "strong", "b")) and NOTES_HEADING.match(_text(el) or "-"):
+            following = []
+            for sib in el.itersiblings():
+                if _tag(sib) in _HEADINGS:
+                    break
+                following.append(sib)
+            items = [i for sib in following for i in ([sib] if _tag(sib) == "p" else _items(sib))]
+            if items:
+                found.append((el, items))
+    return found
+
+
+def _items(container: El) -> list[El]:
+    lists = [li for li in container.iter("li")]
+    if lists:
+        return lists
+    return [c for c in container if _tag(c) in ("p", "div") and _text(c)]
+
+
+@dataclass
+class _Notes:
+    refs: list[_Ref]
+    notes: list[_Note]
+    ref_anchors: set[str]  # ids and names of the references: what back-links point at
+    remove: list[El]  # notes, emptied notes lists and their headings: not body text
+    problems: list[Problem]
+
+
+def _find_notes(root: El, container: El) -> _Notes:
+    ids = _targets(root)
+    refs = _candidate_refs(root, ids)
+    order = {el: i for i, el in enumerate(root.iter())}
+    # A link that lands on (or next to) an earlier reference is that reference's back-link.
+    at: dict[El, _Ref] = {}
+    for ref in refs:
+        at.setdefault(ref.link, ref)
+        at.setdefault(ref.wrapper, ref)
+    kept = []
+    for ref in refs:
+        t = ref.target
+        near = [] if t is None else [at[e] for e in (t, *t.iterancestors(), *t.iter("a", "sup")) if e in at]
+        if not any(o is not ref and order[o.link] < order[ref.link] for o in near):
+            kept.append(ref)
+    refs = kept
+    marks: dict[El, int] = {}
+    for el in {*(r.link for r in refs), *(r.target for r in refs if r.target is not None)}:
+        for e in (el, *el.iterancestors()):
+            marks[e] = marks.get(e, 0) + 1
+    notes: dict[El, _Note] = {}
+    for ref in refs:
+        if ref.target is not None:
+            el = _note_element(ref.target, marks)
+            if not _within(ref.link, {el}):
+                ref.note = el
+                notes.setdefault(el, _Note(el))
+    # References inside notes are cross-references, not markers; outside the article, not ours.
+    refs = [
+        r
+        for r in refs
+        if (r.note is not None or r.target is None) and _within(r.link, {container}) and not _within(r.link, notes)
+    ]
+    ref_anchors = {a for r in refs for a in (r.link.get("id"), r.link.get("name"), r.wrapper.get("id")) if a}
+    remove: list[El] = []
+    listed: list[El] = []
+    for head, items in _notes_lists(root):
+        if _within(container, {head}) or any(_within(r.link, {head}) for r in refs):
+            continue  # a wrapper around the text, not a list of notes
+        consumed = False
+        ours = _within(head, {container})
+        for item in items:
+            if _within(item, notes) or any(e in notes for e in item.iter()):
+                consumed = True
+            elif ours and (
+                _ordinal(item) is not None or _LABEL.match(_text(item)) or _label(item, ref_anchors)[1] is not None
+            ):
+                notes[item] = _Note(item)
+                listed.append(item)
+                consumed = True
+        if consumed:
+            remove.append(head)
+            if _tag(head) in _HEADINGS or _tag(head) in ("p", "strong", "b"):
+                remove.extend(items)
+    # Plain <sup>1</sup> references, by number, on a page whose notes list is not linked.
+    if not refs and listed:
+        for sup in container.iter("sup"):
+            if _within(sup, notes) or any(_tag(a) == "a" for a in sup.iterancestors()):
+                continue
+            if (printed := _number(_text(sup))) is not None:
+                refs.append(_Ref(sup, sup, printed, None))
+    for ref in refs:
+        if ref.note is not None:
+            notes[ref.note].refs.append(ref)
+    # Each note's own number: its label, its leading number, its place in an <ol>, its reference's.
+    for note in notes.values():
+        note.label, note.number = _label(note.el, ref_anchors)
+        if note.number is None and (m := _LABEL.match(_text(note.el))):
+            note.number = int(next(g for g in m.groups() if g))
+        if note.number is None and _tag(note.el) == "li":
+            note.number = _ordinal(note.el)
+        if note.number is None and note.refs:
+            note.number = note.refs[0].printed
+    # Plain references tie by number to listed notes.
+    by_number = {n.number: n for n in notes.values() if n.number is not None}
+    for ref in refs:
+        if ref.note is None and ref.target is None and ref.printed is not None and ref.printed in by_number:
+            match = by_number[ref.printed]
+            ref.note = match.el
+            match.refs.append(ref)
+    highest = max((n.number for n in notes.values() if n.number is not None), default=0)
+    for note in sorted(notes.values(), key=lambda n: order.get(n.el, 0)):
+        if note.number is None:
+            highest += 1
+            note.number = highest
+    problems = []
+    for ref in refs:
+        number = notes[ref.note].number if ref.note is not None else None
+        if ref.printed is not None and number is not None and ref.printed != number:
+            message = f"marker printed as {ref.printed} links to note {number}"
+            problems.append(
+                Problem(MARKER_NUMBER_MISMATCH, "marker-number-mismatch", "warning", message, _sourceline(ref.wrapper))
+            )
+    remove.extend(notes)
+    ordered = sorted(notes.values(), key=lambda n: (n.number or 0, order.get(n.el, 0)))
+    return _Notes(refs, ordered, ref_anchors, remove, problems)
+
+
+def _note_text(note: _Note, ref_anchors: set[str]) -> str:
+    """The note's text, without its label and back-links, its italics as ``*...*``."""
+    parts: list[str] = []
+
+    def walk(el: El, in_italic: bool) -> None:
+        for child in el:
+            if isinstance(child.tag, str) and child is not note.label and not _hidden(child):
+                is_back = _tag(child) == "a" and _is_back_link(child, ref_anchors)
+                if not is_back and _tag(child) not in ("script", "style"):
+                    italic = _tag(child) in _ITALIC and not in_italic
+                    if italic:
+                        parts.append("\x00")
+                    parts.append(child.text or "")
+                    walk(child, in_italic or italic)
+                    if italic:
+                        parts.append("\x01")
+                    if _tag(child) in _BLOCK or _tag(child) == "br":
+                        parts.append(" ")
+            parts.append(child.tail or "")
+
+    parts.append(note.el.text or "")
+    walk(note.el, False)
+    text = "".join(parts)
+    text = _ITALIC_SPAN.sub(lambda m: f"{m[1]}*{m[2]}*{m[3]}" if m[2] else m[1] + m[3], text)
+    text = text.replace("\x00", "").replace("\x01", "").replace("**", "")
+    text = " ".join(_EMPTY_BRACKETS.sub("", text).split())
+    if note.label is None and (m := _LABEL.match(text) or _PLAIN_LABEL.match(text)):
+        label = int(next(g for g in m.groups() if g))
+        if label == note.number:
+            text = text[m.end() :]
+    return text.strip()
+
+
+# --- the main text -------------------------------------------------------------------------
+
+
+def _container(root: El) -> El:
+    articles = sorted(root.iter("article"), key=lambda a: len(_text(a)), reverse=True)
+    if articles and _text(articles[0]):
+        return articles[0]
+    for el in (*root.iter("main"), *(e for e in root.iter() if (e.get("role") or "").lower() == "main")):
+        if _text(el):
+            return el
+    body = next(root.iter("body"), None)
+    return body if body is not None else root
+
+
+@dataclass
+class _Block:
+    lines: list[str]
+    number: int
+    role: str | None
+
+
+class _Walker:
+    def __init__(self, container: El, markers: dict[El, int]) -> None:
+        self.container = container
+        self.markers = markers
+        self.size = len(_text(container))
+        self.in_article = _tag(container) == "article" or any(_tag(a) == "article" for a in container.iterancestors())
+        self.blocks: list[_Block] = []
+        self.lines: list[str] = [""]
+        self.number = _sourceline(container) or 1
+        self.role: str | None = None
+
+    def skip(self, el: El) -> bool:
+        tag = _tag(el)
+        if tag in _ALWAYS_SKIP or (tag == "header" and not self.in_article) or _hidden(el):
+            return True
+        if (el.get("role") or "").lower() in _NOISE_ROLES:
+            return True
+        words = {w.rstrip("0123456789") for w in _words(el, "class", "id")}
+        return bool(words & _NOISE_WORDS) and len(_text(el)) < 0.5 * self.size
+
+    def flush(self) -> None:
+        lines = [" ".join(line.split()) for line in self.lines]
+        lines = [line for line in lines if line]
+        for i in range(len(lines) - 1, 0, -1):
+            if lines[i][0] in "⁰¹²³⁴⁵⁶⁷⁸⁹":  # a marker after a line break belongs to the line before
+                lines[i - 1 : i + 1] = [lines[i - 1] + lines[i]]
+        if lines:
+            if self.role is not None:
+                lines = [" ".join(lines)]
+            self.blocks.append(_Block(lines, self.number, self.role))
+        self.lines = [""]
+
+    def add(self, text: str | None) -> None:
+        if text:
+            self.lines[-1] += text.replace("\u00a0", " ")
+
+    def walk(self, el: El) -> None:
+        if el in self.markers:
+            self.lines[-1] = append_marker(self.lines[-1], self.markers[el])
+            return
+        tag = _tag(el)
+        if not tag or self.skip(el):
+            return
+        if tag == "br":
+            self.lines.append("")
+            return
+        if tag == "sup" and (text := _text(el)).isdigit() and UNIT_BEFORE_SUPERSCRIPT.search(self.lines[-1]):
+            self.lines[-1] += superscript(int(text))  # km², an exponent the parser knows is not a marker
+            return
+        heading = tag in _HEADINGS
+        block = heading or tag in _BLOCK
+        if block:
+            self.flush()
+            self.number = _sourceline(el) or self.number
+            if heading:
+                first = not any(b.role is None or b.role == "title" for b in self.blocks)
+                self.role = "title" if tag == "h1" and first else "heading"
+        elif tag in ("td", "th"):
+            self.add(" ")
+        self.add(el.text)
+        for child in el:
+            self.walk(child)
+            self.add(child.tail)
+        if block:
+            self.flush()
+            self.role = None
+
+
+# --- metadata ------------------------------------------------------------------------------
+
+
+def _meta(root: El, *names: str) -> list[str]:
+    wanted = {n.lower() for n in names}
+    values = []
+    for meta in root.iter("meta"):
+        key = (meta.get("name") or meta.get("property") or "").lower()
+        content = " ".join((meta.get("content") or "").split())
+        if key in wanted and content:
+            values.append(content)
+    return values
+
+
+def _iso_date(text: str) -> str | None:
+    text = text.strip()
+    if m := _SLASH_DATE.match(text):
+        text = "-".join(f"{int(g):02d}" if i else g for i, g in enumerate(m.groups()) if g)
+    if found := parse_date(text):
+        return found
+    try:
+        return dateparser.isoparse(text).date().isoformat()
+    except (ValueError, OverflowError):
+        return None
+
+
+def _metadata(root: El, container: El) -> tuple[str | None, list[str], str | None]:
+    h1 = next(container.iter("h1"), next(root.iter("h1"), None))
+    title_el = next(root.iter("title"), None)
+    titles = [
+        *_meta(root, "citation_title", "og:title", "dc.title", "twitter:title"),
+        *([_text(h1)] if h1 is not None and _text(h1) else []),
+        *([_text(title_el)] if title_el is not None and _text(title_el) else []),
+    ]
+    authors = _meta(root, "citation_author") or _meta(root, "author", "dc.creator", "article:author")
+    authors = [a for a in authors if "://" not in a]
+    dates = _meta(
+        root,
+        "citation_publication_date",
+        "citation_date",
+        "article:published_time",
+        "dc.date",
+        "dc.date.issued",
+        "date",
+    )
+    dates += [t.get("datetime") or "" for t in container.iter("time")]
+    date = next((d for d in (_iso_date(v) for v in dates if v) if d), None)
+    return (titles[0] if titles else None), authors, date
+
+
+# --- the reader ----------------------------------------------------------------------------
+
+
+def read_html(path: Path) -> Document:
+    """Read a saved web page into a :class:`Document`.  Raises :class:`BriefError` with a reason a person can act on."""
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError as exc:
+        raise BriefError("is a directory, not a file") from exc
+    except OSError as exc:
+        raise BriefError(exc.strerror or str(exc)) from exc
+    if not data.strip():
+        raise BriefError("file is empty")
+    text, encoding, problems = _decode(data)
+    try:
+        root = lxml.html.document_fromstring(
+            text.encode("utf-8"), parser=lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
+        )
+    except (etree.ParserError, ValueError) as exc:
+        raise BriefError("no article text found in the HTML page") from exc
+    container = _container(root)
+    title, authors, date = _metadata(root, container)
+    found = _find_notes(root, container)
+    markers: dict[El, int] = {}
+    for ref in found.refs:
+        note = next((n for n in found.notes if n.el is ref.note), None)
+        number = note.number if note is not None else ref.printed
+        if number is not None:
+            markers[ref.wrapper] = number
+    note_lines = [(n, _note_text(n, found.ref_anchors), _sourceline(n.el) or 0) for n in found.notes]
+    for el in found.remove:
+        if el is not container:
+            _drop(el)
+    walker = _Walker(container, markers)
+    walker.walk(container)
+    walker.flush()
+    if not any(b.role is None for b in walker.blocks):
+        raise BriefError("no article text found in the HTML page")
+    builder = LineBuilder()
+    for block in walker.blocks:
+        builder.blank(block.number)
+        for line in block.lines:
+            builder.add(line, block.number, block.role)
+    for note, note_text, number in note_lines:
+        if note_text and note.number is not None:
+            builder.blank(number)
+            builder.add(f"{superscript(note.number)} {note_text}", number)
+    complete_front_matter(builder, title=title, authors=authors, date=date)
+    return Document(
+        path=str(path),
+        sha256=hashlib.sha256(data).hexdigest(),
+        format="html",
+        lines=builder.build(),
+        encoding=encoding,
+        problems=(*problems, *found.problems),
+    )
