@@ -375,6 +375,28 @@ def export_command(paths: tuple[Path, ...], fmt: str, out: Path, options: RunOpt
     _exit(failures)
 
 
+@main.command(name="report")
+@run_options
+@click.option(
+    "--output", "-o", "out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="The HTML file."
+)
+@click.option("--title", default="Briefs report", show_default=True, help="The page's title.")
+def report_command(paths: tuple[Path, ...], out: Path, title: str, options: RunOptions) -> None:
+    """Write one self-contained HTML report of the briefs in PATHS.
+
+    Overview and charts, an interactive citation graph, each brief's text with its markers
+    and the sources behind them, and a sortable sources table. Everything is inlined: the
+    file opens without a network and can be shared as it is.
+    """
+    from briefs_analyzer.report.html import render_report
+
+    briefs, failures = run_corpus(paths, options)
+    out.write_text(render_report(briefs, title=title), encoding="utf-8")
+    if not options.quiet:
+        _err(f"wrote {out} ({len(briefs)} brief{'s' if len(briefs) != 1 else ''})")
+    _exit(failures)
+
+
 @main.command(name="check")
 @run_options
 @click.option(
@@ -421,7 +443,8 @@ def check_command(
             if check_config.enabled("BA001", result.path):
                 findings.append(failure_finding(result))
             continue
-        source = Path(result.path).read_text(encoding="utf-8", errors="replace") if result.format != "pdf" else None
+        plain = result.format in ("text", "markdown", "html")  # formats whose lines the ignore comments mark
+        source = Path(result.path).read_text(encoding="utf-8", errors="replace") if plain else None
         findings.extend(check_brief(result, check_config, source_text=source))
     if fmt == "json":
         sys.stdout.write(json.dumps(formats.json_document(findings, files), ensure_ascii=False, indent=2) + "\n")
