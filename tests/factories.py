@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import re
+import unicodedata
 
 from briefs_analyzer.ingest.document import Document
 from briefs_analyzer.ingest.text import split_lines
@@ -24,3 +26,19 @@ def brief_from(text: str, *, markdown: bool = False) -> Brief:
 
 def codes(brief: Brief) -> list[tuple[str, int | None]]:
     return [(p.code, p.line) for p in brief.problems]
+
+
+_STRAIGHT = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
+
+
+def norm(text: object) -> str:
+    """Text compared as the gold scorer compares it: NFKC, straight quotes and dashes, single spaces."""
+    if text is None:
+        return ""
+    return " ".join(unicodedata.normalize("NFKC", str(text)).translate(_STRAIGHT).split())
+
+
+def loose(text: object) -> str:
+    """Titles and containers as the gold scorer compares them: no case, quotes, punctuation or leading 'the'."""
+    bare = re.sub(r"[^\w\s-]", "", norm(text).lower())
+    return re.sub(r"^the ", "", " ".join(bare.split()))

@@ -15,14 +15,7 @@ from click.testing import CliRunner
 
 from briefs_analyzer.cli import main
 from tests.conftest import SEED_STEMS, SEEDS, load_gold, require_shared
-
-
-def loose(text: Any) -> str:
-    text = str(text or "").lower()
-    for a, b in {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'}.items():
-        text = text.replace(a, b)
-    text = re.sub(r"[^\w\s-]", "", text)
-    return re.sub(r"^the ", "", " ".join(text.split()))
+from tests.factories import loose
 
 
 @pytest.fixture(scope="module")

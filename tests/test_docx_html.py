@@ -13,7 +13,6 @@ import json
 import re
 import shutil
 import subprocess
-import unicodedata
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -34,6 +33,7 @@ from briefs_analyzer.model import Brief, BriefError
 from briefs_analyzer.patterns import SUPERSCRIPT_DIGITS, SUPERSCRIPT_TO_INT, TERMINAL_PUNCT
 from briefs_analyzer.pipeline import default_stages
 from tests.conftest import SEED_STEMS, SEEDS, load_gold, require_shared
+from tests.factories import norm
 
 STAGES = default_stages()
 FORMATS = ("docx", "html")
@@ -42,13 +42,6 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 def w(tag: str) -> str:
     return f"{{{W}}}{tag}"
-
-
-def norm(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text)
-    for a, b in {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'}.items():
-        text = text.replace(a, b)
-    return " ".join(text.split())
 
 
 def squash(text: str) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -10,16 +9,9 @@ import pytest
 
 from briefs_analyzer.model import Brief
 from tests.conftest import ROOT, SEEDS, load_gold, require_shared
+from tests.factories import norm
 
 Seed = tuple[Brief, dict[str, Any]]
-
-
-def norm(text: str) -> str:
-    """Compare as the gold does: NFKC, straight quotes, single spaces."""
-    text = unicodedata.normalize("NFKC", text)
-    for a, b in {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'}.items():
-        text = text.replace(a, b)
-    return " ".join(text.split())
 
 
 def test_metadata(seed: Seed) -> None:

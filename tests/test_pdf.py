@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -18,16 +17,10 @@ from briefs_analyzer.ingest.pdfchars import Char, PageContent, Rule
 from briefs_analyzer.model import Brief, BriefError
 from briefs_analyzer.pipeline import default_stages
 from tests.conftest import CORPUS_REAL, SEED_STEMS, SEEDS, load_gold, require_shared
+from tests.factories import norm
 from tests.pdf_fixtures import seed_pdfs
 
 STAGES = default_stages()
-
-
-def norm(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text)
-    for a, b in {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'}.items():
-        text = text.replace(a, b)
-    return " ".join(text.split())
 
 
 @pytest.fixture(scope="module")

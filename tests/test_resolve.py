@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from briefs_analyzer.model import Citation, Note
 from briefs_analyzer.resolve import Ledger, Link, Resolution, corpus_sources, resolve_notes
+from tests.factories import loose
 
 SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
 GOLD = SHARED / "gold"
@@ -262,15 +262,6 @@ def seed_notes(path: Path) -> list[Note]:
         if m and int(m.group(1).translate(SUPERSCRIPTS)) == len(found) + 1:
             found.append(Note(number=len(found) + 1, text=m.group(2), line=line_number, style="plain"))
     return found
-
-
-def loose(text: Any) -> str:
-    """Titles and containers compared as the gold scorer does: no case, quotes, punctuation or leading 'the'."""
-    s = str(text or "").lower()
-    for a, b in {"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"}.items():
-        s = s.replace(a, b)
-    s = re.sub(r"[^\w\s-]", "", s)
-    return re.sub(r"^the ", "", re.sub(r"\s+", " ", s).strip())
 
 
 def check_against_gold(stem: str) -> None:
