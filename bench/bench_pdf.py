@@ -17,6 +17,7 @@ from pathlib import Path
 import pdfplumber
 
 from briefs_analyzer.ingest.pdf import read_pdf
+from briefs_analyzer.ingest.pdfplumber_backend import PdfplumberBackend
 
 DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "corpus-real"
 
@@ -30,7 +31,7 @@ def bare(path: Path) -> int:
 
 
 def ours(path: Path) -> int:
-    doc = read_pdf(path)
+    doc = read_pdf(path, backend=PdfplumberBackend())  # issue 4 compares the pdfplumber stage with pdfplumber
     return len({line.page for line in doc.lines})
 
 

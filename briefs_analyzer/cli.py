@@ -32,6 +32,7 @@ from briefs_analyzer.check import (
 )
 from briefs_analyzer.config import Config, ConfigError, load_config
 from briefs_analyzer.corpus import Runner, default_jobs, discover
+from briefs_analyzer.ingest import ENGINES
 from briefs_analyzer.model import Brief, EntityType, Failure
 from briefs_analyzer.output import SCHEMA_VERSION, brief_json, sources_json
 from briefs_analyzer.report.progress import tracker
@@ -59,6 +60,7 @@ class RunOptions:
     cache_dir: Path | None
     model: str | None
     gazetteers: tuple[Path, ...]
+    pdf_engine: str | None = None
 
 
 def run_options(func: F) -> F:
@@ -74,6 +76,7 @@ def run_options(func: F) -> F:
         no_cache: bool,
         model: str | None,
         gazetteer: tuple[Path, ...],
+        pdf_engine: str | None,
         **kwargs: Any,
     ) -> Any:
         env_dir = os.environ.get("BRIEFS_CACHE_DIR")
@@ -84,6 +87,7 @@ def run_options(func: F) -> F:
             cache_dir=None if no_cache else (cache_dir or (Path(env_dir) if env_dir else DEFAULT_DIR)),
             model=model,
             gazetteers=gazetteer,
+            pdf_engine=pdf_engine,
         )
         return func(*args, options=options, **kwargs)
 
@@ -101,6 +105,11 @@ def run_options(func: F) -> F:
         ),
         click.option("--no-cache", is_flag=True, help="Neither read nor write the cache."),
         click.option("--model", metavar="NAME", help='The spaCy pipeline for entities ("" for rules only).'),
+        click.option(
+            "--pdf-engine",
+            type=click.Choice(ENGINES),
+            help="The PDF backend (default: the configuration's, else pdfium).",
+        ),
         click.option(
             "--gazetteer",
             multiple=True,
@@ -122,6 +131,8 @@ def _config(options: RunOptions) -> Config:
         sys.exit(EXIT_USAGE)
     if options.model is not None:
         config = replace(config, model=options.model or None)
+    if options.pdf_engine:
+        config = replace(config, pdf_engine=options.pdf_engine)
     if options.gazetteers:
         config = replace(config, gazetteers=(*config.gazetteers, *(g.resolve() for g in options.gazetteers)))
     return config

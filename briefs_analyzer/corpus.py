@@ -21,6 +21,7 @@ from pathlib import Path
 from briefs_analyzer.cache import BriefCache, file_sha256
 from briefs_analyzer.config import Config
 from briefs_analyzer.ingest import SUFFIXES, PageCallback, read_document
+from briefs_analyzer.ingest.pdf import DEFAULT_ENGINE
 from briefs_analyzer.model import Brief, BriefError, Failure
 from briefs_analyzer.parse import parse
 from briefs_analyzer.pipeline import Pipeline, Stage, build_pipeline, run_batch
@@ -68,9 +69,10 @@ def analyze_file(
     *,
     password: str | None = None,
     on_page: PageCallback | None = None,
+    pdf_engine: str = DEFAULT_ENGINE,
 ) -> Brief:
     """Read, parse and run the per-brief stages on one file.  Raises :class:`BriefError`."""
-    brief = parse(read_document(path, password=password, on_page=on_page))
+    brief = parse(read_document(path, password=password, on_page=on_page, pdf_engine=pdf_engine))
     for stage in stages:
         brief = stage(brief)
     return brief
@@ -91,7 +93,9 @@ def analyze_chunk(
     results: list[Brief | Failure] = []
     for path in paths:
         try:
-            results.append(analyze_file(path, pipeline.stages, password=password, on_page=on_page))
+            results.append(
+                analyze_file(path, pipeline.stages, password=password, on_page=on_page, pdf_engine=pipeline.pdf_engine)
+            )
         except Exception as exc:  # noqa: BLE001 - one bad file must never stop a corpus run
             results.append(_failure(path, exc))
     parsed = [r for r in results if isinstance(r, Brief)]
@@ -246,7 +250,7 @@ def analyze(
         yield from runner.run(paths)
         return
     pipeline = build_pipeline(runner.config, entities=entities)
-    custom = Pipeline(tuple(stages), pipeline.batch, pipeline.key)
+    custom = Pipeline(tuple(stages), pipeline.batch, pipeline.key, pipeline.pdf_engine)
     for item in discover(paths):
         if isinstance(item, Failure):
             yield item

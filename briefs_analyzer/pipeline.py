@@ -66,6 +66,7 @@ class Pipeline:
     stages: tuple[Stage, ...]
     batch: BatchStage | None
     key: str  # changes whenever the results could: analyser code, version, configuration
+    pdf_engine: str = "pdfium"
 
 
 @cache
@@ -100,10 +101,11 @@ def build_pipeline(config: Config | None = None, *, entities: bool = True) -> Pi
                 _file_digest(config.source_types),
                 *(_file_digest(g) for g in config.gazetteers),
                 f"model={config.model}" if entities else "no-entities",
+                f"pdf={config.pdf_engine}",
             ]
         ).encode()
     ).hexdigest()[:16]
-    return Pipeline(stages=(citation_stage(types),), batch=batch, key=key)
+    return Pipeline(stages=(citation_stage(types),), batch=batch, key=key, pdf_engine=config.pdf_engine)
 
 
 def default_stages(config: Config | None = None) -> tuple[Stage, ...]:

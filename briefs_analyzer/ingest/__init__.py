@@ -11,7 +11,7 @@ from pathlib import Path
 from briefs_analyzer.ingest.document import Document, Line
 from briefs_analyzer.ingest.docx import read_docx
 from briefs_analyzer.ingest.html import read_html
-from briefs_analyzer.ingest.pdf import read_pdf
+from briefs_analyzer.ingest.pdf import DEFAULT_ENGINE, ENGINES, backend_named, read_pdf
 from briefs_analyzer.ingest.pdfchars import PageCallback
 from briefs_analyzer.ingest.text import read_text
 
@@ -29,11 +29,17 @@ READERS = {
 SUFFIXES = frozenset(READERS)
 
 
-def read_document(path: Path, *, password: str | None = None, on_page: PageCallback | None = None) -> Document:
+def read_document(
+    path: Path,
+    *,
+    password: str | None = None,
+    on_page: PageCallback | None = None,
+    pdf_engine: str = DEFAULT_ENGINE,
+) -> Document:
     """Read ``path`` with the reader its suffix names (plain text for unknown suffixes)."""
     fmt = READERS.get(path.suffix.lower(), "text")
     if fmt == "pdf":
-        return read_pdf(path, password=password, on_page=on_page)
+        return read_pdf(path, backend=backend_named(pdf_engine), password=password, on_page=on_page)
     if fmt == "docx":
         return read_docx(path)
     if fmt == "html":
@@ -41,4 +47,4 @@ def read_document(path: Path, *, password: str | None = None, on_page: PageCallb
     return read_text(path, markdown=(fmt == "markdown"))
 
 
-__all__ = ["SUFFIXES", "Document", "Line", "PageCallback", "read_document"]
+__all__ = ["ENGINES", "SUFFIXES", "Document", "Line", "PageCallback", "read_document"]

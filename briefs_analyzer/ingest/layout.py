@@ -109,7 +109,7 @@ def _group_rows(chars: Sequence[Char]) -> list[list[Char]]:
     rows: list[list[Char]] = []
     spans: list[tuple[float, float]] = []
 
-    def place(c: Char, *, look_back: int | None) -> None:
+    def place(c: Char, *, look_back: int | None) -> int:
         height = max(c.bottom - c.top, 0.1)
         best, best_share = -1, 0.5
         candidates = (
@@ -125,15 +125,26 @@ def _group_rows(chars: Sequence[Char]) -> list[list[Char]]:
         if best >= 0:
             rows[best].append(c)
             spans[best] = (min(spans[best][0], c.top), max(spans[best][1], c.bottom))
-        else:
-            rows.append([c])
-            spans.append((c.top, c.bottom))
+            return best
+        rows.append([c])
+        spans.append((c.top, c.bottom))
+        return len(rows) - 1
+
+    def place_all(chars: Iterable[Char], *, look_back: int | None) -> None:
+        # A character with the same box as the one before goes to the same row: its span
+        # already holds that box, so searching again would choose the same row (and costs).
+        previous: tuple[float, float] | None = None
+        row = -1
+        for c in chars:
+            if (c.top, c.bottom) == previous:
+                rows[row].append(c)
+            else:
+                row = place(c, look_back=look_back)
+                previous = (c.top, c.bottom)
 
     ordinary = sorted((c for c in chars if 0.8 * median <= c.size <= 2 * median), key=lambda c: (c.top, c.x0))
-    for c in ordinary:
-        place(c, look_back=4)
-    for c in sorted((c for c in chars if c.size < 0.8 * median), key=lambda c: (c.top, c.x0)):
-        place(c, look_back=None)
+    place_all(ordinary, look_back=4)
+    place_all(sorted((c for c in chars if c.size < 0.8 * median), key=lambda c: (c.top, c.x0)), look_back=None)
     for c in (c for c in chars if c.size > 2 * median and c.text.strip()):
         inside = [i for i, (top, bottom) in enumerate(spans) if top >= c.top - 2 and bottom <= c.bottom + 2]
         if inside:

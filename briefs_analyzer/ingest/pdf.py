@@ -13,10 +13,21 @@ from briefs_analyzer.model import BriefError
 PDF_MAGIC = b"%PDF-"
 
 
-def default_backend() -> PdfBackend:
-    from briefs_analyzer.ingest.pdfplumber_backend import PdfplumberBackend
+ENGINES = ("pdfium", "pdfplumber")
+DEFAULT_ENGINE = "pdfium"  # the faster; both give the same notes, markers and claims (tests/test_pdf_backends.py)
 
-    return PdfplumberBackend()
+
+def backend_named(name: str = DEFAULT_ENGINE) -> PdfBackend:
+    """The PDF backend called ``name`` (``pdfium`` or ``pdfplumber``)."""
+    if name == "pdfium":
+        from briefs_analyzer.ingest.pdfium_backend import PdfiumBackend
+
+        return PdfiumBackend()
+    if name == "pdfplumber":
+        from briefs_analyzer.ingest.pdfplumber_backend import PdfplumberBackend
+
+        return PdfplumberBackend()
+    raise ValueError(f"unknown PDF engine {name!r}; choose one of {', '.join(ENGINES)}")
 
 
 def read_pdf(
@@ -35,7 +46,7 @@ def read_pdf(
         raise BriefError("file is empty")
     if PDF_MAGIC not in data[:1024]:
         raise BriefError("not a PDF file (it does not start with %PDF-)")
-    backend = backend or default_backend()
+    backend = backend or backend_named()
     pages: list[PageContent] = []
     has_text = False
     for page in backend.pages(path, password=password):

@@ -14,6 +14,10 @@ from pdfplumber.utils.exceptions import PdfminerException
 from briefs_analyzer.ingest.pdfchars import Char, PageContent, Rule, is_rule
 from briefs_analyzer.model import BriefError
 
+# pdfminer leaves WinAnsi codes its table lacks unread, as "(cid:N)"; the PDF standard (ISO
+# 32000-1, Annex D, note 6) reads code 127 as a bullet, as PDFium does.
+UNREAD = {"(cid:127)": "•"}
+
 
 def _open_error(exc: BaseException, password: str | None) -> BriefError:
     cause = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
@@ -44,7 +48,13 @@ class PdfplumberBackend:
                     page = pdf.pages[index]
                     chars = [
                         Char(
-                            c["text"], c.get("fontname", ""), float(c["size"]), c["x0"], c["x1"], c["top"], c["bottom"]
+                            UNREAD.get(c["text"]) or c["text"],
+                            c.get("fontname", ""),
+                            float(c["size"]),
+                            c["x0"],
+                            c["x1"],
+                            c["top"],
+                            c["bottom"],
                         )
                         for c in page.chars
                     ]
