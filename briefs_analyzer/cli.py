@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, TypeVar, get_args
 
 import click
+import orjson
 from rich.console import Console
 
 from briefs_analyzer import __version__, formats
@@ -258,7 +259,7 @@ def _stream_json(results: Iterator[Brief | Failure], failures: list[Failure]) ->
         if isinstance(result, Failure):
             failures.append(result)
             continue
-        text = json.dumps(brief_json(result), ensure_ascii=False, indent=2)
+        text = orjson.dumps(brief_json(result), option=orjson.OPT_INDENT_2).decode()  # C speed: warm runs
         out.write(("\n    " if first else ",\n    ") + text.replace("\n", "\n    "))
         first = False
         kept.append(replace(result, body="", sentences=(), markers=(), entities=(), events=(), sections=()))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import types
-import typing
+from collections.abc import Callable
 from functools import cache
 from typing import Any, TypeVar, Union, get_args, get_origin, get_type_hints
 
@@ -25,36 +25,58 @@ def to_data(obj: Any) -> Any:
     return obj
 
 
+Decoder = Callable[[Any], Any]
+
+
+def _identity(value: Any) -> Any:
+    return value
+
+
 @cache
-def _fields(cls: type) -> tuple[tuple[str, Any], ...]:
-    hints = get_type_hints(cls)
-    return tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls))
-
-
-def _decode(hint: Any, value: Any) -> Any:
-    if value is None:
-        return None
+def _decoder(hint: Any) -> Decoder:
+    """A function that rebuilds values of type ``hint``, made once per type (typing is slow)."""
     origin = get_origin(hint)
     if origin in (Union, types.UnionType):
         options = [a for a in get_args(hint) if a is not type(None)]
-        return _decode(options[0], value) if len(options) == 1 else value
+        if len(options) != 1 or _decoder(options[0]) is _identity:
+            return _identity
+        inner = _decoder(options[0])
+        return lambda v: None if v is None else inner(v)
     if origin is tuple:
         args = get_args(hint)
         if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(_decode(args[0], v) for v in value)
-        return tuple(_decode(a, v) for a, v in zip(args, value, strict=True))
-    if origin is typing.Literal or hint in (str, int, float, bool) or hint is Any:
-        return value
+            item = _decoder(args[0])
+            return tuple if item is _identity else (lambda v: tuple(item(x) for x in v))
+        parts = [_decoder(a) for a in args]
+        return lambda v: tuple(d(x) for d, x in zip(parts, v, strict=True))
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):
-        return from_data(hint, value)
-    if origin is dict:
-        return dict(value)
-    return value
+        return _dataclass_decoder(hint)
+    return _identity
+
+
+def _dataclass_decoder(cls: type) -> Decoder:
+    hints = get_type_hints(cls)
+    fields = dataclasses.fields(cls)
+    names = [f.name for f in fields]
+    decoders = [None if (d := _decoder(hints[f.name])) is _identity else d for f in fields]
+    new = object.__new__
+    name = cls.__name__
+
+    def build(data: Any) -> Any:
+        if not isinstance(data, list) or len(data) != len(names):
+            raise ValueError(f"cannot rebuild {name} from {type(data).__name__}")
+        # The data came from to_data() of the same class: every field is present, so the
+        # frozen __init__ (one object.__setattr__ per field) can be skipped.
+        obj: Any = new(cls)
+        obj.__dict__.update(
+            zip(names, [v if d is None else d(v) for d, v in zip(decoders, data, strict=True)], strict=True)
+        )
+        return obj
+
+    return build
 
 
 def from_data(cls: type[T], data: Any) -> T:
     """Rebuild a ``cls`` instance from :func:`to_data`'s output.  Raises ValueError on bad data."""
-    fields = _fields(cls)  # type: ignore[arg-type]  # classes are hashable
-    if not isinstance(data, list) or len(data) != len(fields):
-        raise ValueError(f"cannot rebuild {cls.__name__} from {type(data).__name__}")
-    return cls(**{name: _decode(hint, value) for (name, hint), value in zip(fields, data, strict=True)})
+    result: T = _decoder(cls)(data)  # type: ignore[arg-type]  # classes are hashable
+    return result
