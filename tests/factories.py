@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from typing import Any
 
 from briefs_analyzer.ingest.document import Document
 from briefs_analyzer.ingest.text import split_lines
@@ -42,3 +43,22 @@ def loose(text: object) -> str:
     """Titles and containers as the gold scorer compares them: no case, quotes, punctuation or leading 'the'."""
     bare = re.sub(r"[^\w\s-]", "", norm(text).lower())
     return re.sub(r"^the ", "", " ".join(bare.split()))
+
+
+def assert_matches_gold(brief: Brief, gold: dict[str, Any]) -> None:
+    """What ../shared/gold asks of a seed, whatever format the brief was read from."""
+    assert brief.metadata.title == gold["metadata"]["title"]
+    assert brief.metadata.date == gold["metadata"]["date"]
+    assert [a.name for a in brief.metadata.authors] == gold["metadata"]["authors"]
+    assert [s.heading for s in brief.sections if s.heading] == gold["sections"]
+    assert [n.number for n in brief.notes] == list(range(1, gold["note_count"] + 1))
+    assert sorted(m.number for m in brief.markers) == gold["markers_in_text"]
+    for want in gold["claims_with_markers"]:
+        hits = [s for s in brief.sentences if norm(want["sentence_contains"]) in norm(s.text)]
+        assert len(hits) == 1 and list(hits[0].markers) == want["markers"], want
+    texts = {norm(s.text) for s in brief.sentences}
+    for sentence in gold["stitched_sentences"]:
+        assert norm(sentence) in texts
+    for g in gold["notes"]:
+        note = brief.notes[g["n"] - 1]
+        assert (note.kind, note.antecedent) == (g["kind"], g.get("antecedent")), g

@@ -590,6 +590,10 @@ def test_export_command_writes_each_format(tmp_path: Path, fmt: str) -> None:
         assert sum(1 for _, data in g.nodes(data=True) if data.get("type") == "brief") == 2
     elif fmt == "bibtex":
         assert out.read_text(encoding="utf-8").count("@") == 17
+    elif fmt == "csl-json":
+        assert len(json.loads(out.read_text(encoding="utf-8"))) == 17
+    elif fmt == "vosviewer":
+        assert len(json.loads(out.read_text(encoding="utf-8"))["network"]["items"]) == 17
     else:
-        data = json.loads(out.read_text(encoding="utf-8"))
-        assert data if fmt != "csl-json" else len(data) == 17
+        g = nx.node_link_graph(json.loads(out.read_text(encoding="utf-8")), edges="edges")
+        assert sum(1 for _, data in g.nodes(data=True) if data.get("type") == "source") == 17

@@ -17,7 +17,7 @@ from briefs_analyzer.ingest.pdfchars import Char, PageContent, Rule
 from briefs_analyzer.model import Brief, BriefError
 from briefs_analyzer.pipeline import default_stages
 from tests.conftest import CORPUS_REAL, SEED_STEMS, SEEDS, load_gold, require_shared
-from tests.factories import norm
+from tests.factories import assert_matches_gold
 from tests.pdf_fixtures import seed_pdfs
 
 STAGES = default_stages()
@@ -38,22 +38,7 @@ def test_seed_pdf_matches_gold(seed_pdf_briefs: dict[str, tuple[Brief, Brief]], 
     _, pdf = seed_pdf_briefs[stem]
     gold = load_gold(stem)
     assert pdf.format == "pdf"
-    assert pdf.metadata.title == gold["metadata"]["title"]
-    assert pdf.metadata.date == gold["metadata"]["date"]
-    assert [a.name for a in pdf.metadata.authors] == gold["metadata"]["authors"]
-    assert [s.heading for s in pdf.sections if s.heading] == gold["sections"]
-    assert [n.number for n in pdf.notes] == list(range(1, gold["note_count"] + 1))
-    assert sorted(m.number for m in pdf.markers) == gold["markers_in_text"]
-    for want in gold["claims_with_markers"]:
-        hits = [s for s in pdf.sentences if norm(want["sentence_contains"]) in norm(s.text)]
-        assert len(hits) == 1 and list(hits[0].markers) == want["markers"], want
-    texts = {norm(s.text) for s in pdf.sentences}
-    for sentence in gold["stitched_sentences"]:
-        assert norm(sentence) in texts
-    for g in gold["notes"]:
-        note = pdf.notes[g["n"] - 1]
-        assert note.kind == g["kind"]
-        assert note.antecedent == g.get("antecedent")
+    assert_matches_gold(pdf, gold)
     assert not [p for p in pdf.problems if p.severity == "error"]
 
 
