@@ -4,6 +4,10 @@ Keyed by the file's sha256 and a *salt*: the analyser's version plus a hash of t
 configuration that changes results (source-type table, gazetteers, model), so an unchanged
 brief is never parsed again and a change of analyser or configuration misses cleanly.
 
+Beside each brief it keeps its *views* (:mod:`briefs_analyzer.views`): what an output needs
+from the brief, so a warm run copies a table row or a JSON fragment out instead of
+rebuilding the brief.
+
 Every write is its own transaction, so an interrupted run (Ctrl-C, kill) leaves a usable
 cache; a file that is not a readable cache is set aside and rebuilt, with a warning.
 """
@@ -17,10 +21,14 @@ import warnings
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
+from typing import TypeVar
 
 from briefs_analyzer import __version__
 from briefs_analyzer.model import Brief
 from briefs_analyzer.serialize import from_data, to_data
+from briefs_analyzer.views import Projected, View
+
+T = TypeVar("T")
 
 CACHE_FORMAT = 1
 FILE_NAME = "briefs.sqlite3"
@@ -72,10 +80,17 @@ class BriefCache:
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=30)
         db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")  # with WAL: still safe against a killed process
         db.execute(
             "CREATE TABLE IF NOT EXISTS briefs ("
             " sha256 TEXT NOT NULL, salt TEXT NOT NULL, data TEXT NOT NULL,"
             " PRIMARY KEY (sha256, salt)) WITHOUT ROWID"
+        )
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS views ("
+            " sha256 TEXT NOT NULL, salt TEXT NOT NULL, view TEXT NOT NULL, path TEXT NOT NULL,"
+            " notices TEXT NOT NULL, data BLOB NOT NULL,"
+            " PRIMARY KEY (sha256, salt, view, path)) WITHOUT ROWID"
         )
         db.execute("SELECT count(*) FROM briefs").fetchone()  # fails here on a damaged file
         db.commit()
@@ -100,14 +115,46 @@ class BriefCache:
 
     def put(self, brief: Brief) -> None:
         data = json.dumps(to_data(brief), ensure_ascii=False, separators=(",", ":"))
+        self._write(
+            "INSERT OR REPLACE INTO briefs (sha256, salt, data) VALUES (?, ?, ?)", (brief.sha256, self.key, data)
+        )
+
+    def get_view(self, sha256: str, path: str, view: View[T]) -> Projected[T] | None:
+        """The stored ``view`` of the file with this hash at ``path``; None on a miss."""
+        try:
+            row = self.db.execute(
+                "SELECT notices, data FROM views WHERE sha256 = ? AND salt = ? AND view = ? AND path = ?",
+                (sha256, self.key, view.name, path),
+            ).fetchone()
+        except sqlite3.DatabaseError as exc:
+            warnings.warn(f"cache {self.path} cannot be read ({exc}); analysing anew", CacheWarning, stacklevel=2)
+            return None
+        if row is None:
+            return None
+        try:
+            return Projected(path, view.loads(row[1]), tuple(json.loads(row[0])))
+        except (ValueError, TypeError, KeyError):
+            return None  # written by an incompatible version: made again from the brief
+
+    def put_view(self, sha256: str, view: View[T], projected: Projected[T]) -> None:
+        self._write(
+            "INSERT OR REPLACE INTO views (sha256, salt, view, path, notices, data) VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                sha256,
+                self.key,
+                view.name,
+                projected.path,
+                json.dumps(projected.notices, ensure_ascii=False),
+                view.dumps(projected.value),
+            ),
+        )
+
+    def _write(self, sql: str, values: tuple[str | bytes, ...]) -> None:
         try:
             with self.db:
-                self.db.execute(
-                    "INSERT OR REPLACE INTO briefs (sha256, salt, data) VALUES (?, ?, ?)",
-                    (brief.sha256, self.key, data),
-                )
+                self.db.execute(sql, values)
         except sqlite3.DatabaseError as exc:
-            warnings.warn(f"cache {self.path} cannot be written ({exc})", CacheWarning, stacklevel=2)
+            warnings.warn(f"cache {self.path} cannot be written ({exc})", CacheWarning, stacklevel=3)
 
     def close(self) -> None:
         self.db.close()

@@ -35,16 +35,26 @@ from briefs_analyzer.config import Config, ConfigError, load_config
 from briefs_analyzer.corpus import Runner, default_jobs, discover
 from briefs_analyzer.ingest import ENGINES
 from briefs_analyzer.model import Brief, EntityType, Failure
-from briefs_analyzer.output import SCHEMA_VERSION, brief_json, sources_json
+from briefs_analyzer.output import JSON_VIEW, SCHEMA_VERSION, JsonPart, SourceIndex, sources_json
 from briefs_analyzer.report.progress import tracker
-from briefs_analyzer.report.terminal import print_corpus, print_rows, print_show, print_weights, source_rows
+from briefs_analyzer.report.terminal import (
+    ROW_VIEW,
+    BriefRow,
+    print_corpus,
+    print_rows,
+    print_show,
+    print_weights,
+    source_rows,
+)
 from briefs_analyzer.rules import RULES
+from briefs_analyzer.views import Projected, View, notices
 
 EXIT_OK = 0
 EXIT_FAILED_FILES = 1
 EXIT_USAGE = 2
 
 F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
 
 
 def _err(message: str) -> None:
@@ -152,6 +162,27 @@ def iter_corpus(
     Each file that cannot be analysed gets one ``error:`` line on stderr; warnings (a
     missing model, a damaged cache, a legacy encoding) one ``warning:`` line each.
     """
+    for result in _results(paths, options, None, entities=entities, only=only, report_failures=report_failures):
+        assert not isinstance(result, Projected)
+        yield result
+
+
+def iter_views(paths: Sequence[Path], options: RunOptions, view: View[T]) -> Iterator[Projected[T] | Failure]:
+    """Like :func:`iter_corpus`, but ``view`` of each brief: from the cache, when unchanged."""
+    for result in _results(paths, options, view):
+        assert not isinstance(result, Brief)
+        yield result
+
+
+def _results(
+    paths: Sequence[Path],
+    options: RunOptions,
+    view: View[Any] | None,
+    *,
+    entities: bool = True,
+    only: set[Path] | None = None,
+    report_failures: bool = True,
+) -> Iterator[Brief | Failure | Projected[Any]]:
     config = _config(options)
     files = list(discover(paths))
     if only is not None:
@@ -170,7 +201,8 @@ def iter_corpus(
             on_page=track.page,
         )
         said: set[str] = set()
-        for result in runner.run(targets):
+        results = runner.run(targets) if view is None else runner.project(targets, view)
+        for result in results:
             track.file_done()
             for w in caught:
                 if str(w.message) not in said:
@@ -181,9 +213,8 @@ def iter_corpus(
                 if report_failures:
                     _err(f"error: {result.path}: {result.reason}")
             else:
-                for p in result.problems:
-                    if p.code == "BA002":
-                        _err(f"warning: {result.path}: {p.message}")
+                for message in result.notices if isinstance(result, Projected) else notices(result):
+                    _err(f"warning: {result.path}: {message}")
             yield result
 
 
@@ -237,36 +268,50 @@ def analyze_command(paths: tuple[Path, ...], fmt: str, options: RunOptions) -> N
     """
     failures: list[Failure] = []
     if fmt == "json":
-        _stream_json(iter_corpus(paths, options), failures)
+        _stream_json(iter_views(paths, options, JSON_VIEW), failures)
         _exit(failures)
-    table_briefs: list[Brief] = []
-    for result in iter_corpus(paths, options):
+    rows: list[BriefRow] = []
+    for result in iter_views(paths, options, ROW_VIEW):
         if isinstance(result, Failure):
             failures.append(result)
-        else:  # keep only what the table shows, not the whole brief
-            table_briefs.append(replace(result, body="", markers=(), entities=(), events=(), sources=()))
-    print_corpus(Console(), table_briefs, failures)
+        else:
+            rows.append(result.value)
+    print_corpus(Console(), rows, failures)
     _exit(failures)
 
 
-def _stream_json(results: Iterator[Brief | Failure], failures: list[Failure]) -> None:
-    """Write the analysis document brief by brief, so memory does not grow with the corpus."""
-    out = sys.stdout
-    out.write(f'{{\n  "schema_version": {SCHEMA_VERSION},\n  "briefs": [')
-    kept: list[Brief] = []  # what the corpus-level source list needs, without bodies and claims
+def _stream_json(results: Iterator[Projected[JsonPart] | Failure], failures: list[Failure]) -> None:
+    """Write the analysis document brief by brief, so memory does not grow with the corpus.
+
+    Each brief's entry comes rendered (from the cache, when the file is unchanged); only
+    its sources are kept, for the corpus-level list at the end.
+    """
+    out = sys.stdout.buffer if hasattr(sys.stdout, "buffer") else None
+    write: Callable[[bytes], Any] = out.write if out is not None else (lambda b: sys.stdout.write(b.decode()))
+    sys.stdout.flush()
+    write(f'{{\n  "schema_version": {SCHEMA_VERSION},\n  "briefs": ['.encode())
+    index = SourceIndex()
     first = True
     for result in results:
         if isinstance(result, Failure):
             failures.append(result)
             continue
-        text = orjson.dumps(brief_json(result), option=orjson.OPT_INDENT_2).decode()  # C speed: warm runs
-        out.write(("\n    " if first else ",\n    ") + text.replace("\n", "\n    "))
+        part = result.value
+        write(b"\n    " if first else b",\n    ")
+        write(part.fragment.replace(b"\n", b"\n    "))
         first = False
-        kept.append(replace(result, body="", sentences=(), markers=(), entities=(), events=(), sections=()))
-    out.write("\n  ],\n")
-    out.write('  "sources": ' + json.dumps(sources_json(kept), ensure_ascii=False, indent=2).replace("\n", "\n  "))
+        index.add(result.path, part.sources)
+    write(b'\n  ],\n  "sources": [')
+    first = True
+    for entry in index:
+        write(b"\n    " if first else b",\n    ")
+        write(orjson.dumps(entry, option=orjson.OPT_INDENT_2).replace(b"\n", b"\n    "))
+        first = False
+    write(b"\n  ]" if not first else b"]")
     errors = [{"path": f.path, "reason": f.reason} for f in failures]
-    out.write(',\n  "errors": ' + json.dumps(errors, ensure_ascii=False, indent=2).replace("\n", "\n  ") + "\n}\n")
+    write(b',\n  "errors": ' + orjson.dumps(errors, option=orjson.OPT_INDENT_2).replace(b"\n", b"\n  ") + b"\n}\n")
+    if out is not None:
+        out.flush()
 
 
 @main.command(name="sources")

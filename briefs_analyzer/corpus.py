@@ -5,6 +5,9 @@ parsed and run through the per-brief stages, then the batch stage (spaCy) runs o
 the chunk.  With ``jobs > 1`` chunks go to worker processes, each with its own pipeline,
 and results come back in order, a few chunks ahead at most, so memory stays bounded.
 
+:meth:`Runner.project` yields a view of each brief instead (:mod:`briefs_analyzer.views`),
+served from the cache without rebuilding the brief when the file is unchanged.
+
 A file that cannot be analysed becomes a :class:`~briefs_analyzer.model.Failure` with a
 reason; it never stops the run, and the other files are still analysed.
 """
@@ -17,6 +20,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 from briefs_analyzer.cache import BriefCache, file_sha256
 from briefs_analyzer.config import Config
@@ -25,6 +29,9 @@ from briefs_analyzer.ingest.pdf import DEFAULT_ENGINE
 from briefs_analyzer.model import Brief, BriefError, Failure
 from briefs_analyzer.parse import parse
 from briefs_analyzer.pipeline import Pipeline, Stage, build_pipeline, run_batch
+from briefs_analyzer.views import Projected, View, project
+
+T = TypeVar("T")
 
 # Files in a corpus folder that describe the corpus rather than belong to it.
 NOT_BRIEFS = frozenset({"readme", "license", "licence", "changelog", "contributing", "sources", "counts"})
@@ -126,6 +133,9 @@ def _work(paths: list[Path]) -> list[Brief | Failure]:
     return analyze_chunk(paths, pipeline, password=password)
 
 
+Result = Brief | Failure | Projected[Any]
+
+
 @dataclass
 class Runner:
     """Everything a corpus run needs besides the paths."""
@@ -140,35 +150,42 @@ class Runner:
 
     def run(self, paths: Iterable[Path]) -> Iterator[Brief | Failure]:
         """Analyse every brief under ``paths``, yielding a Brief or a Failure for each, in order."""
+        for result in self._results(paths, None):
+            assert not isinstance(result, Projected)
+            yield result
+
+    def project(self, paths: Iterable[Path], view: View[T]) -> Iterator[Projected[T] | Failure]:
+        """Like :meth:`run`, but yield ``view`` of each brief, from the cache when the file is unchanged."""
+        for result in self._results(paths, view):
+            assert not isinstance(result, Brief)
+            yield result
+
+    def _results(self, paths: Iterable[Path], view: View[Any] | None) -> Iterator[Result]:
         pipeline = build_pipeline(self.config, entities=self.entities)
         # Text decrypted with a password never goes to the cache on disk.
         use_cache = self.cache_dir is not None and self.password is None
         cache = BriefCache(self.cache_dir, pipeline.key) if use_cache and self.cache_dir is not None else None
         try:
-            chunks = self._chunks(discover(paths), cache)
+            chunks = self._chunks(discover(paths), cache, view)
             if self.jobs > 1:
-                yield from self._parallel(chunks, cache)
+                yield from self._parallel(chunks, cache, view)
             else:
                 for chunk in chunks:
-                    yield from self._finish(
-                        chunk, analyze_chunk(chunk.todo, pipeline, password=self.password, on_page=self.on_page), cache
-                    )
+                    done = analyze_chunk(chunk.todo, pipeline, password=self.password, on_page=self.on_page)
+                    yield from self._finish(chunk, done, cache, view)
         finally:
             if cache is not None:
                 cache.close()
 
-    def _chunks(self, items: Iterator[Path | Failure], cache: BriefCache | None) -> Iterator[_Chunk]:
+    def _chunks(
+        self, items: Iterator[Path | Failure], cache: BriefCache | None, view: View[Any] | None
+    ) -> Iterator[_Chunk]:
         chunk = _Chunk()
         for item in items:
             if isinstance(item, Failure):
                 chunk.slots.append(item)
             else:
-                hit: Brief | Failure | None = None
-                if cache is not None:
-                    try:
-                        hit = cache.get(file_sha256(item), str(item))
-                    except OSError as exc:
-                        hit = Failure(str(item), exc.strerror or str(exc))
+                hit = self._lookup(item, cache, view) if cache is not None else None
                 if hit is not None:
                     chunk.slots.append(hit)
                 else:
@@ -180,22 +197,43 @@ class Runner:
         if chunk.slots:
             yield chunk
 
+    @staticmethod
+    def _lookup(path: Path, cache: BriefCache, view: View[Any] | None) -> Result | None:
+        """The file's view or brief from the cache, a Failure if it cannot be read, None on a miss."""
+        try:
+            sha256 = file_sha256(path)
+        except OSError as exc:
+            return Failure(str(path), exc.strerror or str(exc))
+        if view is not None and (projected := cache.get_view(sha256, str(path), view)) is not None:
+            return projected
+        return cache.get(sha256, str(path))
+
     def _finish(
-        self, chunk: _Chunk, done: list[Brief | Failure], cache: BriefCache | None
-    ) -> Iterator[Brief | Failure]:
+        self, chunk: _Chunk, done: list[Brief | Failure], cache: BriefCache | None, view: View[Any] | None
+    ) -> Iterator[Result]:
         results = iter(done)
         for slot in chunk.slots:
+            result: Result
             if isinstance(slot, Path):
                 result = next(results)
                 if cache is not None and isinstance(result, Brief):
                     cache.put(result)
             else:
                 result = slot
+            if view is not None and isinstance(result, Brief):
+                result = self._project(result, cache, view)
             if self.on_file is not None:
                 self.on_file(Path(result.path))
             yield result
 
-    def _parallel(self, chunks: Iterator[_Chunk], cache: BriefCache | None) -> Iterator[Brief | Failure]:
+    @staticmethod
+    def _project(brief: Brief, cache: BriefCache | None, view: View[T]) -> Projected[T]:
+        projected = project(brief, view)
+        if cache is not None:
+            cache.put_view(brief.sha256, view, projected)
+        return projected
+
+    def _parallel(self, chunks: Iterator[_Chunk], cache: BriefCache | None, view: View[Any] | None) -> Iterator[Result]:
         # At most two chunks per worker are in flight, so results stream and memory stays flat.
         pending: deque[tuple[_Chunk, Future[list[Brief | Failure]] | None]] = deque()
         with ProcessPoolExecutor(
@@ -204,26 +242,29 @@ class Runner:
             for chunk in chunks:
                 pending.append((chunk, pool.submit(_work, chunk.todo) if chunk.todo else None))
                 while len(pending) > 2 * self.jobs:
-                    yield from self._take(pending.popleft(), cache)
+                    yield from self._take(pending.popleft(), cache, view)
             while pending:
-                yield from self._take(pending.popleft(), cache)
+                yield from self._take(pending.popleft(), cache, view)
 
     def _take(
-        self, item: tuple[_Chunk, Future[list[Brief | Failure]] | None], cache: BriefCache | None
-    ) -> Iterator[Brief | Failure]:
+        self,
+        item: tuple[_Chunk, Future[list[Brief | Failure]] | None],
+        cache: BriefCache | None,
+        view: View[Any] | None,
+    ) -> Iterator[Result]:
         chunk, future = item
         try:
             done = future.result() if future is not None else []
         except Exception as exc:  # noqa: BLE001 - a worker that died takes only its chunk with it
             done = [_failure(p, exc) for p in chunk.todo]
-        yield from self._finish(chunk, done, cache)
+        yield from self._finish(chunk, done, cache, view)
 
 
 @dataclass
 class _Chunk:
     """A run of files in order: each slot is a file still to analyse, or its result already."""
 
-    slots: list[Path | Brief | Failure] = field(default_factory=list)
+    slots: list[Path | Result] = field(default_factory=list)
     todo: list[Path] = field(default_factory=list)
 
 

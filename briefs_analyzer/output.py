@@ -6,12 +6,15 @@ rename or removal bumps :data:`SCHEMA_VERSION`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from briefs_analyzer.model import Brief, Citation, Entity, Event, Failure, Note, Person, Problem, Sentence, Source
-from briefs_analyzer.resolve import corpus_sources
+import orjson
+
+from briefs_analyzer.model import Brief, Citation, Entity, Event, Failure, Note, Person, Problem, Sentence
 from briefs_analyzer.support import claim_sources, uncited_factual
+from briefs_analyzer.views import View
 
 SCHEMA_VERSION = 1
 
@@ -134,17 +137,94 @@ def brief_json(b: Brief) -> dict[str, Any]:
     }
 
 
+SOURCE_FIELDS = ("title", "authors", "container", "date", "url", "type")
 SOURCE_DETAILS = ("volume", "issue", "pages", "accessed")
 
 
-def sources_json(briefs: Sequence[Brief]) -> list[dict[str, Any]]:
+def source_part(b: Brief) -> dict[str, Any]:
+    """What one brief adds to the corpus's source list: its sources, and the notes citing each."""
+    return {
+        "sources": [
+            {"id": s.id, **{key: list(v) if isinstance(v := getattr(s, key), tuple) else v for key in SOURCE_FIELDS}}
+            | {key: getattr(s, key) for key in SOURCE_DETAILS}
+            for s in b.sources
+        ],
+        "cites": [[n.number, list(n.source_ids)] for n in b.notes if n.source_ids],
+    }
+
+
+class SourceIndex:
+    """The corpus's distinct sources, gathered brief by brief from :func:`source_part`.
+
+    Sources keep the order in which the corpus first cites them; a field missing from the
+    first sighting is taken from a later one.  Only the entries and (brief, note number)
+    pairs are kept, never the briefs, so memory grows with the sources, not the corpus.
+    """
+
+    def __init__(self) -> None:
+        self._entries: dict[str, dict[str, Any]] = {}
+        self._cited_by: dict[str, list[tuple[str, int]]] = {}
+
+    def add(self, path: str, part: dict[str, Any]) -> None:
+        for source in part["sources"]:
+            entry = self._entries.get(source["id"])
+            if entry is None:
+                self._entries[source["id"]] = dict(source)
+                self._cited_by[source["id"]] = []
+            else:
+                for key, value in source.items():
+                    if value and not entry[key]:
+                        entry[key] = value
+        for number, ids in part["cites"]:
+            for sid in ids:
+                if sid in self._cited_by:
+                    self._cited_by[sid].append((path, number))
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        """Each source as the JSON document lists it: id, fields, citing notes, details."""
+        for sid, entry in self._entries.items():
+            notes = [{"brief": path, "number": number} for path, number in self._cited_by[sid]]
+            yield {
+                "id": sid,
+                **{key: entry[key] for key in SOURCE_FIELDS},
+                "notes": notes,
+                **{key: entry[key] for key in SOURCE_DETAILS},
+            }
+
+
+def sources_json(briefs: Iterable[Brief]) -> list[dict[str, Any]]:
     """The corpus's distinct sources, each with the notes (brief, number) that cite it."""
-    details: dict[str, Source] = {s.id: s for b in briefs for s in reversed(b.sources)}
-    out = []
-    for entry in corpus_sources((b.path, b.notes, b.sources) for b in briefs):
-        source = details[entry["id"]]
-        out.append({**entry, **{key: getattr(source, key) for key in SOURCE_DETAILS}})
-    return out
+    index = SourceIndex()
+    for b in briefs:
+        index.add(b.path, source_part(b))
+    return list(index)
+
+
+@dataclass(frozen=True)
+class JsonPart:
+    """One brief's share of the analysis document: its entry, already rendered, and its sources."""
+
+    fragment: bytes  # orjson of brief_json, indented by two spaces
+    sources: dict[str, Any]  # source_part
+
+
+def _json_part(b: Brief) -> JsonPart:
+    return JsonPart(orjson.dumps(brief_json(b), option=orjson.OPT_INDENT_2), source_part(b))
+
+
+def _dump_part(part: JsonPart) -> bytes:
+    return orjson.dumps(part.sources) + b"\n" + part.fragment
+
+
+def _load_part(data: bytes) -> JsonPart:
+    head, _, fragment = data.partition(b"\n")
+    sources = orjson.loads(head)
+    if not fragment.startswith(b"{") or not isinstance(sources, dict):
+        raise ValueError("not a stored JSON part")
+    return JsonPart(fragment, sources)
+
+
+JSON_VIEW = View(f"json/{SCHEMA_VERSION}", _json_part, _dump_part, _load_part)
 
 
 def analysis_json(briefs: Sequence[Brief], failures: Sequence[Failure]) -> dict[str, Any]:

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
 
 from .citations import parse_note
 from .model import Citation, Note, Problem, Source
@@ -295,27 +294,3 @@ def _finish_note(note: Note, citations: tuple[Citation, ...], links: list[Link |
         antecedent=_antecedent(first, links[0]) if first else None,
         source_ids=_dedupe(i for link in links if link for i in link.source_ids),
     )
-
-
-# --- across briefs ----------------------------------------------------------------------------
-def corpus_sources(briefs: Iterable[tuple[str, Sequence[Note], Sequence[Source]]]) -> list[dict[str, Any]]:
-    """Every distinct source of the corpus, with the notes (brief path, number) that cite it.
-
-    ``briefs`` yields ``(path, resolved notes, sources)`` per brief.  Sources keep the order in
-    which the corpus first cites them; a field missing from the first sighting is taken from a later
-    one.
-    """
-    merged: dict[str, dict[str, Any]] = {}
-    for path, notes, sources in briefs:
-        for source in sources:
-            entry = merged.setdefault(source.id, {"id": source.id, "notes": []})
-            for key in ("title", "authors", "container", "date", "url", "type"):
-                value = getattr(source, key)
-                if value and not entry.get(key):
-                    entry[key] = list(value) if key == "authors" else value
-        for note in notes:
-            for sid in note.source_ids:
-                if sid in merged:
-                    merged[sid]["notes"].append({"brief": path, "number": note.number})
-    keys = ("id", "title", "authors", "container", "date", "url", "type", "notes")
-    return [{key: entry.get(key, [] if key == "authors" else None) for key in keys} for entry in merged.values()]

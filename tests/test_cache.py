@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -15,6 +16,7 @@ from briefs_analyzer.cli import main
 from briefs_analyzer.config import Config
 from briefs_analyzer.corpus import Runner
 from briefs_analyzer.model import Brief, Failure
+from briefs_analyzer.output import SourceIndex
 from briefs_analyzer.serialize import from_data, to_data
 from tests.conftest import CORPUS_REAL, ROOT, SEEDS, require_shared
 
@@ -139,3 +141,78 @@ def test_streamed_json_is_one_valid_document(folder: Path) -> None:
     assert {s["id"] for s in data["sources"]} >= {
         i for b in data["briefs"] for n in b["notes"] for i in n["source_ids"]
     }
+
+
+# --- views: what outputs need, kept beside each brief -------------------------------------------
+def analyze_cli(folder: Path, cache: Path, *extra: str) -> str:
+    result = CliRunner().invoke(main, ["analyze", str(folder), "--cache-dir", str(cache), "-q", *extra])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_a_warm_run_copies_views_out_without_rebuilding_briefs(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    cold_json = analyze_cli(folder, cache, "--format", "json")
+    cold_table = analyze_cli(folder, cache)
+    with sqlite3.connect(cache / FILE_NAME) as db:
+        stored = db.execute("SELECT view, count(*) FROM views GROUP BY view ORDER BY view").fetchall()
+    assert stored == [("json/1", 3), ("table-row/1", 3)]
+
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a warm run rebuilt or re-analysed a brief")
+
+    monkeypatch.setattr(BriefCache, "get", never)
+    monkeypatch.setattr(corpus, "analyze_file", never)
+    assert analyze_cli(folder, cache, "--format", "json") == cold_json
+    assert analyze_cli(folder, cache) == cold_table
+    document = json.loads(cold_json)
+    assert [Path(b["path"]).name for b in document["briefs"]] == [
+        "000_2bc1844ba35e9142.txt",
+        "004_7a6a544e9fa6e7d1.txt",
+        "r48903.pdf",
+    ]
+    assert "3 briefs analysed" in cold_table
+
+
+def test_views_are_made_again_for_a_moved_file_or_a_damaged_row(folder: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    seed = "004_7a6a544e9fa6e7d1.txt"
+    before = json.loads(analyze_cli(folder / seed, cache, "--format", "json"))
+    moved = tmp_path / "moved.txt"
+    (folder / seed).rename(moved)
+    after = json.loads(analyze_cli(moved, cache, "--format", "json"))
+    assert after["briefs"][0]["path"] == str(moved)
+    assert {n["brief"] for s in after["sources"] for n in s["notes"]} == {str(moved)}
+    before["briefs"][0]["path"] = str(moved)
+    for source in before["sources"]:
+        for note in source["notes"]:
+            note["brief"] = str(moved)
+    assert after == before
+    with sqlite3.connect(cache / FILE_NAME) as db:
+        db.execute("UPDATE views SET data = x'00ff'")
+    assert json.loads(analyze_cli(moved, cache, "--format", "json")) == after
+
+
+def test_the_source_list_takes_a_missing_field_from_a_later_brief() -> None:
+    bare: dict[str, Any] = {
+        "id": "s1",
+        "title": "T",
+        "authors": [],
+        "container": None,
+        "date": None,
+        "url": None,
+        "type": "web",
+    }
+    details = {"volume": None, "issue": None, "pages": None, "accessed": None}
+    index = SourceIndex()
+    index.add("a.txt", {"sources": [bare | details], "cites": [[1, ["s1"]], [2, ["s1", "s2"]]]})
+    index.add("b.txt", {"sources": [bare | details | {"date": "2020", "pages": "4"}], "cites": [[7, ["s1"]]]})
+    (entry,) = list(index)
+    assert entry["date"] == "2020" and entry["pages"] == "4" and entry["title"] == "T"
+    assert entry["notes"] == [
+        {"brief": "a.txt", "number": 1},
+        {"brief": "a.txt", "number": 2},
+        {"brief": "b.txt", "number": 7},
+    ]

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from briefs_analyzer.model import Citation, Note
-from briefs_analyzer.resolve import Ledger, Link, Resolution, corpus_sources, resolve_notes
-from tests.factories import loose
+from briefs_analyzer.output import sources_json
+from briefs_analyzer.resolve import Ledger, Link, Resolution, resolve_notes
+from tests.factories import brief_from, loose
 
 SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
 GOLD = SHARED / "gold"
@@ -239,7 +241,13 @@ def test_sources_are_distinct_and_in_first_cited_order() -> None:
 def test_corpus_sources_merges_briefs() -> None:
     a = resolve(ECONOMIC_TIMES, "Ibid.")
     b = resolve(KUMAR, ECONOMIC_TIMES.replace("<https://e.com/a>", "<https://www.e.com/a/?utm_source=feed>"))
-    merged = corpus_sources([("a.txt", a.notes, a.sources), ("b.txt", b.notes, b.sources)])
+    shell = brief_from("Title\n\nA claim.")
+    merged = sources_json(
+        [
+            replace(shell, path="a.txt", notes=a.notes, sources=a.sources),
+            replace(shell, path="b.txt", notes=b.notes, sources=b.sources),
+        ]
+    )
     assert [m["title"] for m in merged] == [
         "US to update its MTCR Export Control Policies for India",
         "India and the MTCR",
@@ -250,7 +258,9 @@ def test_corpus_sources_merges_briefs() -> None:
         {"brief": "b.txt", "number": 2},
     ]
     assert merged[1]["authors"] == ["Girish Kumar"] and merged[1]["type"] == "journal"
-    assert set(merged[0]) == {"id", "title", "authors", "container", "date", "url", "type", "notes"}
+    assert list(merged[0]) == [
+        "id", "title", "authors", "container", "date", "url", "type", "notes", "volume", "issue", "pages", "accessed"
+    ]  # fmt: skip
 
 
 # --- the seed briefs against the gold ---------------------------------------------------------

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -12,15 +14,51 @@ from rich.markup import escape
 from rich.table import Table
 
 from briefs_analyzer.model import Brief, Failure, Source
+from briefs_analyzer.serialize import from_data, to_data
 from briefs_analyzer.support import claim_sources, claims_per_source, uncited_factual
+from briefs_analyzer.views import View
 from briefs_analyzer.weights import cooccurring_entities, shared_publishers, shared_sources, weights
 
 
-def _authors(b: Brief) -> str:
-    return ", ".join(p.name for p in b.metadata.authors) or "—"
+@dataclass(frozen=True)
+class BriefRow:
+    """What the corpus table and its summary line show of one brief."""
+
+    path: str
+    date: str | None
+    title: str | None
+    authors: str
+    sections: int  # headed sections
+    claims: int
+    cited: int  # claims with a marker
+    notes: int
+    problems: int
+    errors: int  # problems of severity "error"
 
 
-def corpus_table(briefs: Sequence[Brief], width: int = 120) -> Table:
+def brief_row(b: Brief) -> BriefRow:
+    return BriefRow(
+        path=b.path,
+        date=b.metadata.date,
+        title=b.metadata.title,
+        authors=", ".join(p.name for p in b.metadata.authors),
+        sections=sum(1 for s in b.sections if s.heading),
+        claims=len(b.sentences),
+        cited=sum(1 for s in b.sentences if s.markers),
+        notes=len(b.notes),
+        problems=len(b.problems),
+        errors=sum(p.severity == "error" for p in b.problems),
+    )
+
+
+def _load_row(data: bytes) -> BriefRow:
+    return from_data(BriefRow, json.loads(data))
+
+
+ROW_VIEW = View("table-row/1", brief_row, lambda row: json.dumps(to_data(row)).encode(), _load_row)
+
+
+def corpus_table(rows: Sequence[BriefRow], width: int = 120) -> Table:
     """One row per brief: what it is and how well its claims are backed.
 
     The numbers always show; file, title and authors share what is left of ``width``.
@@ -33,32 +71,29 @@ def corpus_table(briefs: Sequence[Brief], width: int = 120) -> Table:
         table.add_column(name, justify="right", no_wrap=True, min_width=len(name))
     table.add_column("Title", overflow="ellipsis", no_wrap=True, max_width=max(10, spare * 2 // 5))
     table.add_column("Authors", overflow="ellipsis", no_wrap=True, max_width=max(8, spare // 5))
-    for b in briefs:
-        errors = sum(p.severity == "error" for p in b.problems)
-        problems = str(len(b.problems))
-        if errors:
-            problems = f"[red]{problems}[/red]"
+    for row in rows:
+        problems = f"[red]{row.problems}[/red]" if row.errors else str(row.problems)
         table.add_row(
-            Path(b.path).name,
-            b.metadata.date or "—",
-            str(sum(1 for s in b.sections if s.heading)),
-            str(len(b.sentences)),
-            str(sum(1 for s in b.sentences if s.markers)),
-            str(len(b.notes)),
+            escape(Path(row.path).name),
+            row.date or "—",
+            str(row.sections),
+            str(row.claims),
+            str(row.cited),
+            str(row.notes),
             problems,
-            b.metadata.title or "—",
-            _authors(b),
+            escape(row.title or "—"),
+            escape(row.authors or "—"),
         )
     return table
 
 
-def summary_line(briefs: Sequence[Brief], failures: Sequence[Failure]) -> str:
-    notes = sum(len(b.notes) for b in briefs)
-    claims = sum(len(b.sentences) for b in briefs)
-    cited = sum(1 for b in briefs for s in b.sentences if s.markers)
-    problems = sum(len(b.problems) for b in briefs)
+def summary_line(rows: Sequence[BriefRow], failures: Sequence[Failure]) -> str:
+    notes = sum(r.notes for r in rows)
+    claims = sum(r.claims for r in rows)
+    cited = sum(r.cited for r in rows)
+    problems = sum(r.problems for r in rows)
     line = (
-        f"{len(briefs)} brief{'s' if len(briefs) != 1 else ''} analysed: {claims} claims "
+        f"{len(rows)} brief{'s' if len(rows) != 1 else ''} analysed: {claims} claims "
         f"({cited} cited), {notes} notes, {problems} problem{'s' if problems != 1 else ''}"
     )
     if failures:
@@ -66,10 +101,10 @@ def summary_line(briefs: Sequence[Brief], failures: Sequence[Failure]) -> str:
     return line
 
 
-def print_corpus(console: Console, briefs: Sequence[Brief], failures: Sequence[Failure]) -> None:
-    if briefs:
-        console.print(corpus_table(briefs, console.width))
-    console.print(summary_line(briefs, failures))
+def print_corpus(console: Console, rows: Sequence[BriefRow], failures: Sequence[Failure]) -> None:
+    if rows:
+        console.print(corpus_table(rows, console.width))
+    console.print(summary_line(rows, failures))
 
 
 def source_rows(briefs: Sequence[Brief]) -> list[dict[str, Any]]:
