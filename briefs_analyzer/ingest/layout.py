@@ -23,7 +23,9 @@ Notes are emitted after the body, each as its own block, carrying their page num
 
 from __future__ import annotations
 
+import functools
 import itertools
+import operator
 import re
 import statistics
 import unicodedata
@@ -47,6 +49,8 @@ _NOTE_START_PLAIN = re.compile(r"^(\d{1,4})\s+\S")
 _SUPER_START = re.compile(rf"^([{SUPERSCRIPT_DIGITS}]+)\s*")
 _MARKER_INSIDE = re.compile(rf"[^\s{SUPERSCRIPT_DIGITS}][{SUPERSCRIPT_DIGITS}]+(?:\s|$)")
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
+_BY_X0 = operator.attrgetter("x0")
+_BY_TOP_X0 = operator.attrgetter("top", "x0")
 
 
 @dataclass
@@ -105,7 +109,7 @@ def _group_rows(chars: Sequence[Char]) -> list[list[Char]]:
     """
     if not chars:
         return []
-    median = statistics.median(c.size for c in chars)
+    median = statistics.median([c.size for c in chars])
     rows: list[list[Char]] = []
     spans: list[tuple[float, float]] = []
 
@@ -142,9 +146,9 @@ def _group_rows(chars: Sequence[Char]) -> list[list[Char]]:
                 row = place(c, look_back=look_back)
                 previous = (c.top, c.bottom)
 
-    ordinary = sorted((c for c in chars if 0.8 * median <= c.size <= 2 * median), key=lambda c: (c.top, c.x0))
-    place_all(ordinary, look_back=4)
-    place_all(sorted((c for c in chars if c.size < 0.8 * median), key=lambda c: (c.top, c.x0)), look_back=None)
+    low, high = 0.8 * median, 2 * median
+    place_all(sorted([c for c in chars if low <= c.size <= high], key=_BY_TOP_X0), look_back=4)
+    place_all(sorted([c for c in chars if c.size < low], key=_BY_TOP_X0), look_back=None)
     for c in (c for c in chars if c.size > 2 * median and c.text.strip()):
         inside = [i for i, (top, bottom) in enumerate(spans) if top >= c.top - 2 and bottom <= c.bottom + 2]
         if inside:
@@ -158,16 +162,18 @@ def _group_rows(chars: Sequence[Char]) -> list[list[Char]]:
 
 def _segments(row: list[Char]) -> list[list[Char]]:
     """Split a row where a wide gap separates its parts; drop rows of spaces only."""
-    row.sort(key=lambda c: c.x0)
+    row.sort(key=_BY_X0)
     segments: list[list[Char]] = [[]]
     prev: Char | None = None
+    current = segments[0]
     for c in row:
         if not c.text.strip():
-            segments[-1].append(c)
+            current.append(c)
             continue
-        if prev is not None and c.x0 - prev.x1 > _SEGMENT_GAP * max(prev.size, c.size):
-            segments.append([])
-        segments[-1].append(c)
+        if prev is not None and c.x0 - prev.x1 > _SEGMENT_GAP * (prev.size if prev.size > c.size else c.size):
+            current = []
+            segments.append(current)
+        current.append(c)
         prev = c
     return [seg for seg in segments if any(c.text.strip() for c in seg)]
 
@@ -184,22 +190,32 @@ def _strip_spaces(chars: list[Char]) -> list[Char]:
 _LIGATURES = {lig: unicodedata.normalize("NFKC", lig) for lig in "ﬀﬁﬂﬃﬄﬅﬆ"}
 
 
+@functools.cache
+def _bold_font(fontname: str) -> bool:
+    return _BOLD.search(fontname) is not None
+
+
 def _line_from(chars: list[Char], page: int) -> VLine:
+    # Runs once per line of every page: each character is looked at in one pass where possible.
     chars = _strip_spaces(chars)
-    sizes = Counter(round(c.size, 1) for c in chars if c.text.strip())
+    rounded = [round(c.size, 1) for c in chars]
+    blank = [not c.text.strip() for c in chars]
+    sizes = Counter(size for size, empty in zip(rounded, blank, strict=True) if not empty)
     main = max(sizes, key=lambda s: (sizes[s], s))
-    baseline = statistics.median(c.bottom for c in chars if round(c.size, 1) == main)
+    baseline = statistics.median([c.bottom for c, size in zip(chars, rounded, strict=True) if size == main])
+    small, raised = _SMALL * main, baseline - _RAISED * main
+    ligatures = _LIGATURES
     out: list[str] = []
     prev: Char | None = None
-    for c in chars:
-        if not c.text.strip():
+    for c, empty in zip(chars, blank, strict=True):
+        if empty:
             if out and out[-1] != " ":
                 out.append(" ")
             continue
-        if prev is not None and out[-1] != " " and c.x0 - prev.x1 > 0.2 * min(prev.size, c.size):
+        if prev is not None and out[-1] != " " and c.x0 - prev.x1 > 0.2 * (prev.size if prev.size < c.size else c.size):
             out.append(" ")
-        text = _LIGATURES.get(c.text, c.text)
-        if text.isdigit() and c.size < _SMALL * main and c.bottom < baseline - _RAISED * main:
+        text = ligatures.get(c.text, c.text)
+        if c.size < small and c.bottom < raised and text.isdigit():
             text = text.translate(_TO_SUPERSCRIPT)
         out.append(text)
         prev = c
@@ -207,15 +223,15 @@ def _line_from(chars: list[Char], page: int) -> VLine:
     marker = _SUPER_START.match(text)
     if marker:
         text = (marker.group(1) + " " + text[marker.end() :]).strip()
-    visible = [c for c in chars if c.text.strip()]
-    bold = sum(1 for c in visible if _BOLD.search(c.fontname)) >= 0.9 * len(visible)
+    visible = [c for c, empty in zip(chars, blank, strict=True) if not empty]
+    bold = sum(1 for c in visible if _bold_font(c.fontname)) >= 0.9 * len(visible)
     return VLine(
         page=page,
         text=text,
         x0=visible[0].x0,
-        x1=max(c.x1 for c in visible),
-        top=min(c.top for c in visible),
-        bottom=max(c.bottom for c in visible),
+        x1=max([c.x1 for c in visible]),
+        top=min([c.top for c in visible]),
+        bottom=max([c.bottom for c in visible]),
         size=main,
         bold=bold,
         starts_with_marker=marker is not None,
