@@ -667,7 +667,13 @@ def pieces(text: str, limit: int = PIECE_CHARS) -> list[tuple[int, str]]:
     return out
 
 
-def annotate_many(briefs: Iterable[Brief], nlp: Language, *, batch_size: int = 32) -> Iterator[Brief]:
+# Texts per nlp.pipe batch.  A batch's memory grows with the tokens in it (a body piece may
+# hold 10,000): on this corpus 32 costs a worker 55 MB more than 8 for 6% more speed; 16 is
+# the middle (bench/RESULTS.md).
+BATCH_SIZE = 16
+
+
+def annotate_many(briefs: Iterable[Brief], nlp: Language, *, batch_size: int = BATCH_SIZE) -> Iterator[Brief]:
     """Annotate ``briefs`` in order, streaming every text of every brief through one ``nlp.pipe``."""
     lexicon = _lexicon_of(nlp)
     Key = tuple[Brief, tuple[_Part, ...], int, int, int]  # brief, its parts, part index, piece offset, pieces
