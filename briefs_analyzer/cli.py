@@ -199,6 +199,7 @@ def _results(
             password=options.password,
             on_file=track.file,
             on_page=track.page,
+            on_pages=track.add_pages,
         )
         said: set[str] = set()
         results = runner.run(targets) if view is None else runner.project(targets, view)

@@ -127,10 +127,17 @@ def _start_worker(config: Config, entities: bool, password: str | None) -> None:
     _WORKER = (build_pipeline(config, entities=entities), password)
 
 
-def _work(paths: list[Path]) -> list[Brief | Failure]:
+def _work(paths: list[Path]) -> tuple[list[Brief | Failure], int]:
+    """A chunk's results, and how many PDF pages were read for it (for the progress bar)."""
     assert _WORKER is not None
     pipeline, password = _WORKER
-    return analyze_chunk(paths, pipeline, password=password)
+    pages = 0
+
+    def count(done: int, total: int) -> None:
+        nonlocal pages
+        pages += 1
+
+    return analyze_chunk(paths, pipeline, password=password, on_page=count), pages
 
 
 Result = Brief | Failure | Projected[Any]
@@ -146,7 +153,8 @@ class Runner:
     cache_dir: Path | None = None
     password: str | None = None
     on_file: Callable[[Path], None] | None = None
-    on_page: PageCallback | None = None
+    on_page: PageCallback | None = None  # each PDF page read in this process
+    on_pages: Callable[[int], None] | None = None  # PDF pages read by a worker process, a chunk at a time
 
     def run(self, paths: Iterable[Path]) -> Iterator[Brief | Failure]:
         """Analyse every brief under ``paths``, yielding a Brief or a Failure for each, in order."""
@@ -235,7 +243,7 @@ class Runner:
 
     def _parallel(self, chunks: Iterator[_Chunk], cache: BriefCache | None, view: View[Any] | None) -> Iterator[Result]:
         # At most two chunks per worker are in flight, so results stream and memory stays flat.
-        pending: deque[tuple[_Chunk, Future[list[Brief | Failure]] | None]] = deque()
+        pending: deque[tuple[_Chunk, Future[tuple[list[Brief | Failure], int]] | None]] = deque()
         with ProcessPoolExecutor(
             max_workers=self.jobs, initializer=_start_worker, initargs=(self.config, self.entities, self.password)
         ) as pool:
@@ -248,15 +256,17 @@ class Runner:
 
     def _take(
         self,
-        item: tuple[_Chunk, Future[list[Brief | Failure]] | None],
+        item: tuple[_Chunk, Future[tuple[list[Brief | Failure], int]] | None],
         cache: BriefCache | None,
         view: View[Any] | None,
     ) -> Iterator[Result]:
         chunk, future = item
         try:
-            done = future.result() if future is not None else []
+            done, pages = future.result() if future is not None else ([], 0)
         except Exception as exc:  # noqa: BLE001 - a worker that died takes only its chunk with it
-            done = [_failure(p, exc) for p in chunk.todo]
+            done, pages = [_failure(p, exc) for p in chunk.todo], 0
+        if pages and self.on_pages is not None:
+            self.on_pages(pages)
         yield from self._finish(chunk, done, cache, view)
 
 

@@ -1,14 +1,40 @@
-"""A progress bar on stderr for long runs; silent when stderr is not a terminal."""
+"""A progress bar on stderr for long runs; silent when stderr is not a terminal.
+
+The bar shows files done of all, PDF pages read, files per second and the time left.
+It appears only once a run has taken about a second, so quick runs print results alone.
+"""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TaskID,
+    TextColumn,
+    TimeRemainingColumn,
+)
+from rich.text import Text
+
+SHOW_AFTER = 1.0  # seconds
+
+
+class RateColumn(ProgressColumn):
+    """Files per second, once there is a rate to show."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text("" if speed is None else f"{speed:.1f} files/s", style="progress.data.speed")
 
 
 @dataclass
@@ -18,23 +44,38 @@ class Tracker:
     progress: Progress | None
     task: TaskID | None = None
     pages: int = 0
+    started: float = field(default_factory=time.monotonic)
+    show_after: float = SHOW_AFTER
+    shown: bool = False
 
     def file(self, path: Path) -> None:
-        if self.progress is not None and self.task is not None:
-            self.progress.update(self.task, description=path.name[:40])
+        self._update(description=path.name[:40])
 
     def file_done(self) -> None:
-        if self.progress is not None and self.task is not None:
-            self.progress.advance(self.task)
+        self._update(advance=1)
 
     def page(self, done: int, total: int) -> None:
-        self.pages += 1
-        if self.progress is not None and self.task is not None:
-            self.progress.update(self.task, pages=self.pages)
+        """One PDF page read in this process (the ingest layer's page callback)."""
+        self.add_pages(1)
+
+    def add_pages(self, count: int) -> None:
+        """Pages read elsewhere (by a worker process)."""
+        self.pages += count
+        self._update(pages=self.pages)
+
+    def _update(self, *, advance: int = 0, **fields: Any) -> None:
+        if self.progress is None or self.task is None:
+            return
+        self.progress.update(self.task, advance=advance, **fields)
+        if not self.shown and time.monotonic() - self.started >= self.show_after:
+            self.shown = True
+            self.progress.start()
 
 
 @contextmanager
-def tracker(total: int, *, enabled: bool, console: Console | None = None) -> Iterator[Tracker]:
+def tracker(
+    total: int, *, enabled: bool, console: Console | None = None, show_after: float = SHOW_AFTER
+) -> Iterator[Tracker]:
     console = console or Console(stderr=True)
     if not enabled or not console.is_terminal:
         yield Tracker(None)
@@ -44,10 +85,15 @@ def tracker(total: int, *, enabled: bool, console: Console | None = None) -> Ite
         BarColumn(),
         MofNCompleteColumn(),
         TextColumn("files, {task.fields[pages]} pages"),
+        RateColumn(),
         TimeRemainingColumn(),
         console=console,
         transient=True,
     )
-    with progress:
-        task = progress.add_task("analysing", total=total, pages=0)
-        yield Tracker(progress, task)
+    task = progress.add_task("analysing", total=total, pages=0)
+    track = Tracker(progress, task, show_after=show_after)
+    try:
+        yield track
+    finally:
+        if track.shown:
+            progress.stop()
