@@ -21,7 +21,7 @@ import warnings
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from briefs_analyzer import __version__
 from briefs_analyzer.model import Brief
@@ -98,13 +98,7 @@ class BriefCache:
 
     def get(self, sha256: str, path: str) -> Brief | None:
         """The cached analysis of the file with this hash, now at ``path``; None on a miss."""
-        try:
-            row = self.db.execute(
-                "SELECT data FROM briefs WHERE sha256 = ? AND salt = ?", (sha256, self.key)
-            ).fetchone()
-        except sqlite3.DatabaseError as exc:
-            warnings.warn(f"cache {self.path} cannot be read ({exc}); analysing anew", CacheWarning, stacklevel=2)
-            return None
+        row = self._read("SELECT data FROM briefs WHERE sha256 = ? AND salt = ?", (sha256, self.key))
         if row is None:
             return None
         try:
@@ -121,14 +115,10 @@ class BriefCache:
 
     def get_view(self, sha256: str, path: str, view: View[T]) -> Projected[T] | None:
         """The stored ``view`` of the file with this hash at ``path``; None on a miss."""
-        try:
-            row = self.db.execute(
-                "SELECT notices, data FROM views WHERE sha256 = ? AND salt = ? AND view = ? AND path = ?",
-                (sha256, self.key, view.name, path),
-            ).fetchone()
-        except sqlite3.DatabaseError as exc:
-            warnings.warn(f"cache {self.path} cannot be read ({exc}); analysing anew", CacheWarning, stacklevel=2)
-            return None
+        row = self._read(
+            "SELECT notices, data FROM views WHERE sha256 = ? AND salt = ? AND view = ? AND path = ?",
+            (sha256, self.key, view.name, path),
+        )
         if row is None:
             return None
         try:
@@ -148,6 +138,14 @@ class BriefCache:
                 view.dumps(projected.value),
             ),
         )
+
+    def _read(self, sql: str, values: tuple[str, ...]) -> tuple[Any, ...] | None:
+        try:
+            row: tuple[Any, ...] | None = self.db.execute(sql, values).fetchone()
+        except sqlite3.DatabaseError as exc:
+            warnings.warn(f"cache {self.path} cannot be read ({exc}); analysing anew", CacheWarning, stacklevel=3)
+            return None
+        return row
 
     def _write(self, sql: str, values: tuple[str | bytes, ...]) -> None:
         try:

@@ -16,7 +16,7 @@ from briefs_analyzer.cli import main
 from briefs_analyzer.config import Config
 from briefs_analyzer.corpus import Runner
 from briefs_analyzer.model import Brief, Failure
-from briefs_analyzer.output import SourceIndex
+from briefs_analyzer.output import JSON_VIEW, SourceIndex
 from briefs_analyzer.serialize import from_data, to_data
 from tests.conftest import CORPUS_REAL, ROOT, SEEDS, require_shared
 
@@ -216,3 +216,14 @@ def test_the_source_list_takes_a_missing_field_from_a_later_brief() -> None:
         {"brief": "a.txt", "number": 2},
         {"brief": "b.txt", "number": 7},
     ]
+
+
+def test_a_cache_that_fails_mid_run_is_bypassed_with_a_warning(folder: Path, tmp_path: Path) -> None:
+    (brief,) = briefs_of(list(Runner(Config(), entities=False).run([folder / "004_7a6a544e9fa6e7d1.txt"])))
+    open_cache = BriefCache(tmp_path / "cache", "key")
+    open_cache.put(brief)
+    with sqlite3.connect(tmp_path / "cache" / FILE_NAME) as db:
+        db.execute("DROP TABLE views")
+    with pytest.warns(CacheWarning, match="cannot be read"):
+        assert open_cache.get_view(brief.sha256, brief.path, JSON_VIEW) is None
+    assert open_cache.get(brief.sha256, brief.path) == brief
