@@ -535,14 +535,18 @@ def rules_command(code: str | None) -> None:
 
 
 def run() -> None:
-    """Entry point: never lets a traceback reach the user."""
+    """Entry point: never lets a traceback reach the user.  Ctrl-C exits with 130, as shells expect."""
     try:
-        main(standalone_mode=True)
-    except KeyboardInterrupt:
+        code = main.main(standalone_mode=False)
+    except (KeyboardInterrupt, click.exceptions.Abort):
         _err("interrupted")
         sys.exit(130)
+    except click.ClickException as exc:  # a usage error: click's message, status 2
+        exc.show()
+        sys.exit(exc.exit_code)
     except BrokenPipeError:
         sys.exit(EXIT_FAILED_FILES)
     except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback for users
         _err(f"error: internal error ({type(exc).__name__}: {exc}); please report it")
         sys.exit(EXIT_FAILED_FILES)
+    sys.exit(code if isinstance(code, int) else EXIT_OK)

@@ -15,6 +15,7 @@ reason; it never stops the run, and the other files are still analysed.
 from __future__ import annotations
 
 import os
+import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -124,6 +125,9 @@ _WORKER: tuple[Pipeline, str | None] | None = None
 
 def _start_worker(config: Config, entities: bool, password: str | None) -> None:
     global _WORKER
+    # Ctrl-C reaches every process of the group: a worker just ends, without a traceback;
+    # the main process stops the run (results already written to the cache stay there).
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
     _WORKER = (build_pipeline(config, entities=entities), password)
 
 

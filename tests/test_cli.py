@@ -206,6 +206,21 @@ def test_python_dash_m_and_console_script() -> None:
         assert "Analyse the briefs in PATHS" in proc.stdout
 
 
+@pytest.mark.parametrize(
+    ("args", "status", "said"),
+    [
+        (["--version"], 0, "briefs, version"),
+        (["analyze"], 2, "Error: Missing argument 'PATHS...'."),
+        (["analyze", "--format", "nope", "x"], 2, "Error: Invalid value for '--format'"),
+        (["analyze", "/no/such/brief.txt", "-q"], 1, "error: /no/such/brief.txt: no such file or directory"),
+    ],
+)
+def test_exit_status_of_the_installed_command(args: list[str], status: int, said: str) -> None:
+    proc = subprocess.run([sys.executable, "-m", "briefs_analyzer", *args], capture_output=True, text=True, check=False)
+    assert proc.returncode == status
+    assert said in proc.stdout + proc.stderr and "Traceback" not in proc.stderr
+
+
 def test_every_command_has_help_and_is_documented() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for name, command in main.commands.items():
