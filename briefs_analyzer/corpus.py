@@ -19,6 +19,7 @@ import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -247,31 +248,92 @@ class Runner:
 
     def _parallel(self, chunks: Iterator[_Chunk], cache: BriefCache | None, view: View[Any] | None) -> Iterator[Result]:
         # At most two chunks per worker are in flight, so results stream and memory stays flat.
-        pending: deque[tuple[_Chunk, Future[tuple[list[Brief | Failure], int]] | None]] = deque()
-        with ProcessPoolExecutor(
-            max_workers=self.jobs, initializer=_start_worker, initargs=(self.config, self.entities, self.password)
-        ) as pool:
+        pending: deque[tuple[_Chunk, _Task | None]] = deque()
+        with _Workers(self.jobs, (self.config, self.entities, self.password)) as workers:
             for chunk in chunks:
-                pending.append((chunk, pool.submit(_work, chunk.todo) if chunk.todo else None))
+                pending.append((chunk, workers.submit(chunk.todo) if chunk.todo else None))
                 while len(pending) > 2 * self.jobs:
-                    yield from self._take(pending.popleft(), cache, view)
+                    yield from self._take(*pending.popleft(), workers, cache, view)
             while pending:
-                yield from self._take(pending.popleft(), cache, view)
+                yield from self._take(*pending.popleft(), workers, cache, view)
 
     def _take(
-        self,
-        item: tuple[_Chunk, Future[tuple[list[Brief | Failure], int]] | None],
-        cache: BriefCache | None,
-        view: View[Any] | None,
+        self, chunk: _Chunk, task: _Task | None, workers: _Workers, cache: BriefCache | None, view: View[Any] | None
     ) -> Iterator[Result]:
-        chunk, future = item
-        try:
-            done, pages = future.result() if future is not None else ([], 0)
-        except Exception as exc:  # noqa: BLE001 - a worker that died takes only its chunk with it
-            done, pages = [_failure(p, exc) for p in chunk.todo], 0
+        done, pages = workers.outcome(chunk.todo, task) if task is not None else ([], 0)
         if pages and self.on_pages is not None:
             self.on_pages(pages)
         yield from self._finish(chunk, done, cache, view)
+
+
+Outcome = tuple[list[Brief | Failure], int]  # a chunk's results, and the PDF pages read for it
+CRASHED = (
+    "analysis crashed on this file (its worker process died: out of memory, or a fault in a library); please report it"
+)
+
+
+@dataclass
+class _Task:
+    future: Future[Outcome]
+    generation: int  # of the worker pool it was given to
+
+
+class _Workers:
+    """Worker processes that survive a worker's death.
+
+    When a worker dies (a fault in native code, the kernel's out-of-memory killer) the whole
+    pool breaks and every chunk in flight with it.  The pool is then started again; chunks
+    that were only in flight are run again whole, and the chunk that was running when it
+    broke is run again file by file, so only the file that kills a worker fails.
+    """
+
+    def __init__(self, jobs: int, initargs: tuple[Config, bool, str | None]) -> None:
+        self.jobs, self.initargs = jobs, initargs
+        self.generation = 0
+        self.pool = self._start()
+
+    def _start(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=self.jobs, initializer=_start_worker, initargs=self.initargs)
+
+    def _restart(self) -> None:
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        self.pool = self._start()
+        self.generation += 1
+
+    def submit(self, paths: list[Path]) -> _Task:
+        return _Task(self.pool.submit(_work, paths), self.generation)
+
+    def outcome(self, paths: list[Path], task: _Task) -> Outcome:
+        try:
+            return task.future.result()
+        except BrokenProcessPool:
+            if task.generation == self.generation:
+                self._restart()
+                return self._one_by_one(paths)  # this chunk or one beside it killed a worker
+            return self.outcome(paths, self.submit(paths))  # only in flight when the pool broke
+        except Exception as exc:  # noqa: BLE001 - a chunk that cannot come back takes only itself
+            return [_failure(p, exc) for p in paths], 0
+
+    def _one_by_one(self, paths: list[Path]) -> Outcome:
+        results: list[Brief | Failure] = []
+        pages = 0
+        for path in paths:
+            try:
+                (result,), read = self.pool.submit(_work, [path]).result()
+            except BrokenProcessPool:
+                self._restart()
+                result, read = Failure(str(path), CRASHED), 0
+            except Exception as exc:  # noqa: BLE001
+                result, read = _failure(path, exc), 0
+            results.append(result)
+            pages += read
+        return results, pages
+
+    def __enter__(self) -> _Workers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 @dataclass

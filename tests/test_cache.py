@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -227,3 +229,27 @@ def test_a_cache_that_fails_mid_run_is_bypassed_with_a_warning(folder: Path, tmp
     with pytest.warns(CacheWarning, match="cannot be read"):
         assert open_cache.get_view(brief.sha256, brief.path, JSON_VIEW) is None
     assert open_cache.get(brief.sha256, brief.path) == brief
+
+
+def test_a_file_that_kills_its_worker_fails_alone(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker's death (a native fault, the OOM killer) costs the run one file, not the run."""
+    for i in range(6):
+        (folder / f"copy{i}.txt").write_text(
+            (SEEDS / "004_7a6a544e9fa6e7d1.txt").read_text(encoding="utf-8") + f"\nVariant {i}.\n", encoding="utf-8"
+        )
+    killer = folder / "copy3.txt"
+    real = corpus.analyze_file
+
+    def dies_on_killer(path: Path, *args: object, **kwargs: object) -> Brief:
+        if path == killer:
+            os.kill(os.getpid(), signal.SIGKILL)  # in a worker: forked, so it has this patch too
+        return real(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(corpus, "CHUNK", 2)
+    expected = list(Runner(Config(), entities=False, jobs=1).run([folder]))
+    monkeypatch.setattr(corpus, "analyze_file", dies_on_killer)
+    results = list(Runner(Config(), entities=False, jobs=2).run([folder]))
+    assert [r.path for r in results] == [r.path for r in expected]
+    (failure,) = [r for r in results if isinstance(r, Failure)]
+    assert failure.path == str(killer) and failure.reason == corpus.CRASHED
+    assert [r for r in results if r.path != str(killer)] == [r for r in expected if r.path != str(killer)]
