@@ -44,8 +44,13 @@ CITATION_FIELDS = (
 )  # fmt: skip
 
 
+def _plain(obj: object, keys: Sequence[str]) -> dict[str, Any]:
+    """These fields of a frozen dataclass as JSON values (tuples become lists)."""
+    return {key: list(v) if isinstance(v := getattr(obj, key), tuple) else v for key in keys}
+
+
 def citation_json(c: Citation) -> dict[str, Any]:
-    return {key: list(v) if isinstance(v := getattr(c, key), tuple) else v for key in CITATION_FIELDS}
+    return _plain(c, CITATION_FIELDS)
 
 
 def _note(n: Note) -> dict[str, Any]:
@@ -144,11 +149,7 @@ SOURCE_DETAILS = ("volume", "issue", "pages", "accessed")
 def source_part(b: Brief) -> dict[str, Any]:
     """What one brief adds to the corpus's source list: its sources, and the notes citing each."""
     return {
-        "sources": [
-            {"id": s.id, **{key: list(v) if isinstance(v := getattr(s, key), tuple) else v for key in SOURCE_FIELDS}}
-            | {key: getattr(s, key) for key in SOURCE_DETAILS}
-            for s in b.sources
-        ],
+        "sources": [{"id": s.id, **_plain(s, SOURCE_FIELDS + SOURCE_DETAILS)} for s in b.sources],
         "cites": [[n.number, list(n.source_ids)] for n in b.notes if n.source_ids],
     }
 
