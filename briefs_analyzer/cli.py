@@ -6,9 +6,11 @@ library errors become one ``error:`` line and an exit status, never a traceback.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import functools
 import json
+import multiprocessing
 import os
 import sys
 import warnings
@@ -534,13 +536,29 @@ def rules_command(code: str | None) -> None:
     click.echo(f"{rule.code} {rule.name} ({rule.severity}): {rule.summary}\n\n{rule.explanation}")
 
 
+def _leave_now(code: int) -> None:
+    """Exit at once, with what was written flushed: no clean-up that could wait.
+
+    After Ctrl-C the worker processes are already ended (``corpus._Workers.abandon``), but the
+    exit handlers of ``concurrent.futures`` would still join the process pool's manager thread,
+    which can wait for ever on a worker it lost.  Workers still running (the run was stopped
+    between two results, so the pool was never told) are ended here.
+    """
+    for worker in multiprocessing.active_children():
+        worker.terminate()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe: nothing more can reach the reader
+            stream.flush()
+    os._exit(code)
+
+
 def run() -> None:
     """Entry point: never lets a traceback reach the user.  Ctrl-C exits with 130, as shells expect."""
     try:
         code = main.main(standalone_mode=False)
     except (KeyboardInterrupt, click.exceptions.Abort):
         _err("interrupted")
-        sys.exit(130)
+        _leave_now(130)
     except click.ClickException as exc:  # a usage error: click's message, status 2
         exc.show()
         sys.exit(exc.exit_code)

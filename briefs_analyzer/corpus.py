@@ -14,10 +14,13 @@ reason; it never stops the run, and the other files are still analysed.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import os
 import signal
+import sys
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -124,11 +127,30 @@ def analyze_chunk(
 _WORKER: tuple[Pipeline, str | None] | None = None
 
 
-def _start_worker(config: Config, entities: bool, password: str | None) -> None:
+def _end_with_parent(parent: int) -> None:
+    """Have the kernel end this process when the process that started it ends (Linux).
+
+    A worker waits on its task queue, which it holds open itself: were the main process
+    killed (``kill -9``, the out-of-memory killer), it would otherwise wait for ever.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    if os.getppid() != parent:  # the parent ended before the request was made
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+
+
+def _start_worker(parent: int, config: Config, entities: bool, password: str | None) -> None:
     global _WORKER
-    # Ctrl-C reaches every process of the group: a worker just ends, without a traceback;
-    # the main process stops the run (results already written to the cache stay there).
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    _end_with_parent(parent)
+    # Ctrl-C reaches every process of the group.  Workers ignore it: the main process alone
+    # decides that the run stops, then ends its workers itself (see _Workers.__exit__).  A
+    # worker that died of the signal would break the pool under the main process first.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER = (build_pipeline(config, entities=entities), password)
 
 
@@ -161,13 +183,17 @@ class Runner:
     on_page: PageCallback | None = None  # each PDF page read in this process
     on_pages: Callable[[int], None] | None = None  # PDF pages read by a worker process, a chunk at a time
 
-    def run(self, paths: Iterable[Path]) -> Iterator[Brief | Failure]:
-        """Analyse every brief under ``paths``, yielding a Brief or a Failure for each, in order."""
+    def run(self, paths: Iterable[Path]) -> Generator[Brief | Failure]:
+        """Analyse every brief under ``paths``, yielding a Brief or a Failure for each, in order.
+
+        Closing the generator before the end (or Ctrl-C while it runs) ends the worker
+        processes at once; what was already cached stays cached.
+        """
         for result in self._results(paths, None):
             assert not isinstance(result, Projected)
             yield result
 
-    def project(self, paths: Iterable[Path], view: View[T]) -> Iterator[Projected[T] | Failure]:
+    def project(self, paths: Iterable[Path], view: View[T]) -> Generator[Projected[T] | Failure]:
         """Like :meth:`run`, but yield ``view`` of each brief, from the cache when the file is unchanged."""
         for result in self._results(paths, view):
             assert not isinstance(result, Brief)
@@ -288,7 +314,7 @@ class _Workers:
     """
 
     def __init__(self, jobs: int, initargs: tuple[Config, bool, str | None]) -> None:
-        self.jobs, self.initargs = jobs, initargs
+        self.jobs, self.initargs = jobs, (os.getpid(), *initargs)
         self.generation = 0
         self.pool = self._start()
 
@@ -332,8 +358,21 @@ class _Workers:
     def __enter__(self) -> _Workers:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.pool.shutdown(wait=True, cancel_futures=True)
+    def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
+        if kind is None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+        else:
+            self.abandon()
+
+    def abandon(self) -> None:
+        """Stop now (Ctrl-C, or the consumer stopped reading): end the workers, wait for nothing.
+
+        Waiting would let the chunks in flight run on, and joins the pool's manager thread,
+        which after an interruption can wait for ever on a worker that is gone.
+        """
+        for process in list((self.pool._processes or {}).values()):  # the pool offers no terminate()
+            process.terminate()
+        self.pool.shutdown(wait=False, cancel_futures=True)
 
 
 @dataclass

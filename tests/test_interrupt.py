@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import signal
 import sqlite3
@@ -14,9 +15,44 @@ from pathlib import Path
 import pytest
 
 from briefs_analyzer.cache import FILE_NAME
+from briefs_analyzer.config import Config
+from briefs_analyzer.corpus import Runner
+from briefs_analyzer.model import Brief
 from tests.conftest import SEEDS, require_shared
 
 BRIEFS = 40
+
+
+def children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (the run's workers), read from /proc."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # ended meanwhile
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"  # a zombie has ended; only its exit status waits to be read
+
+
+def finish(proc: subprocess.Popen[bytes], timeout: float) -> bytes:
+    """The run's stderr once it ends; if it hangs, fail with every thread's stack (faulthandler)."""
+    try:
+        return proc.communicate(timeout=timeout)[1]
+    except subprocess.TimeoutExpired:
+        os.kill(proc.pid, signal.SIGABRT)  # PYTHONFAULTHANDLER=1: Python prints each thread's stack
+        _, err = proc.communicate(timeout=30)
+        os.killpg(proc.pid, signal.SIGKILL)
+        pytest.fail(f"the run did not end within {timeout} s; where it was:\n{err.decode(errors='replace')}")
 
 
 def cached_briefs(cache: Path) -> int:
@@ -28,8 +64,12 @@ def cached_briefs(cache: Path) -> int:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL], ids=["ctrl-c", "kill-9"])
-def test_an_interrupted_run_leaves_a_usable_cache(tmp_path: Path, sig: signal.Signals) -> None:
+@pytest.mark.parametrize(
+    ("sig", "group"),
+    [(signal.SIGINT, True), (signal.SIGINT, False), (signal.SIGKILL, True), (signal.SIGKILL, False)],
+    ids=["ctrl-c", "sigint-to-main-only", "kill-9", "kill-9-main-only"],
+)
+def test_an_interrupted_run_leaves_a_usable_cache(tmp_path: Path, sig: signal.Signals, group: bool) -> None:
     require_shared()
     folder = tmp_path / "corpus"
     folder.mkdir()
@@ -40,14 +80,23 @@ def test_an_interrupted_run_leaves_a_usable_cache(tmp_path: Path, sig: signal.Si
     cache = tmp_path / "cache"
     command = [sys.executable, "-m", "briefs_analyzer", "analyze", str(folder), "--cache-dir", str(cache)]
     command += ["-j", "2", "--format", "json"]
-    env = {**os.environ, "BRIEFS_CACHE_DIR": str(cache)}
+    env = {**os.environ, "BRIEFS_CACHE_DIR": str(cache), "PYTHONFAULTHANDLER": "1"}
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True, env=env)
     deadline = time.monotonic() + 120
     while cached_briefs(cache) == 0 and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.1)
     assert proc.poll() is None, "the run ended before it could be interrupted"
-    os.killpg(proc.pid, sig)  # the whole process group, as a terminal's Ctrl-C does
-    _, err = proc.communicate(timeout=60)
+    workers = children(proc.pid)
+    assert len(workers) == 2
+    if group:
+        os.killpg(proc.pid, sig)  # the whole process group, as a terminal's Ctrl-C does
+    else:
+        os.kill(proc.pid, sig)  # as `kill -INT` does: the workers are not told
+    err = finish(proc, timeout=60)
+    ending = time.monotonic() + 10  # a signalled worker takes a moment to end
+    while [pid for pid in workers if alive(pid)] and time.monotonic() < ending:
+        time.sleep(0.1)
+    assert not [pid for pid in workers if alive(pid)], "a worker outlived the run"
     kept = cached_briefs(cache)
     assert 0 < kept < BRIEFS
     if sig == signal.SIGINT:
@@ -61,3 +110,23 @@ def test_an_interrupted_run_leaves_a_usable_cache(tmp_path: Path, sig: signal.Si
     document = json.loads(again.stdout)
     assert len(document["briefs"]) == BRIEFS and document["errors"] == []
     assert cached_briefs(cache) == BRIEFS
+
+
+@pytest.mark.slow
+def test_a_reader_that_stops_early_ends_the_workers(tmp_path: Path) -> None:
+    """Closing the results half-way (the caller stopped reading, or Ctrl-C in a library user's
+    loop) ends the worker processes at once instead of letting the chunks in flight run on."""
+    require_shared()
+    seeds = sorted(SEEDS.glob("*.txt"))
+    for i in range(BRIEFS):
+        text = seeds[i % 2].read_text(encoding="utf-8")
+        (tmp_path / f"brief-{i:03d}.txt").write_text(text + f"\nVariant {i}.\n", encoding="utf-8")
+    results = Runner(Config(), jobs=2).run([tmp_path])
+    first = next(results)
+    assert isinstance(first, Brief) and first.path.endswith("brief-000.txt")
+    workers = multiprocessing.active_children()
+    assert len(workers) == 2
+    results.close()  # GeneratorExit inside the run: the pool is abandoned, not waited for
+    for worker in workers:
+        worker.join(timeout=10)
+    assert [w.exitcode for w in workers] == [-signal.SIGTERM, -signal.SIGTERM]
