@@ -158,13 +158,17 @@ def iter_corpus(
     entities: bool = True,
     only: set[Path] | None = None,
     report_failures: bool = True,
+    to_file: bool = False,
 ) -> Iterator[Brief | Failure]:
     """Analyse every brief under ``paths`` (only those in ``only``, if given), streaming.
 
     Each file that cannot be analysed gets one ``error:`` line on stderr; warnings (a
     missing model, a damaged cache, a legacy encoding) one ``warning:`` line each.
+    ``to_file``: the command writes its results to a file, not to stdout (see :func:`_show_progress`).
     """
-    for result in _results(paths, options, None, entities=entities, only=only, report_failures=report_failures):
+    for result in _results(
+        paths, options, None, entities=entities, only=only, report_failures=report_failures, to_file=to_file
+    ):
         assert not isinstance(result, Projected)
         yield result
 
@@ -184,6 +188,7 @@ def _results(
     entities: bool = True,
     only: set[Path] | None = None,
     report_failures: bool = True,
+    to_file: bool = False,
 ) -> Iterator[Brief | Failure | Projected[Any]]:
     config = _config(options)
     files = list(discover(paths))
@@ -191,7 +196,8 @@ def _results(
         files = [f for f in files if isinstance(f, Failure) or f.resolve() in only]
     targets = [Path(f.path) if isinstance(f, Failure) else f for f in files]
     jobs = options.jobs if len(files) > 2 * options.jobs else 1  # workers only pay off on larger runs
-    with tracker(len(files), enabled=not options.quiet) as track, warnings.catch_warnings(record=True) as caught:
+    show = _show_progress(options, to_file)
+    with tracker(len(files), enabled=show) as track, warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         runner = Runner(
             config,
@@ -219,6 +225,16 @@ def _results(
                 for message in result.notices if isinstance(result, Projected) else notices(result):
                     _err(f"warning: {result.path}: {message}")
             yield result
+
+
+def _show_progress(options: RunOptions, to_file: bool) -> bool:
+    """A progress bar only when someone watches: results go to a terminal or to a file, not --quiet.
+
+    When stdout is redirected (``> out.json``, a pipe, CI) the run prints nothing but its
+    results and one line per error or warning.  The bar also needs stderr to be a terminal
+    (:func:`~briefs_analyzer.report.progress.tracker` checks).
+    """
+    return not options.quiet and (to_file or sys.stdout.isatty())
 
 
 def run_corpus(paths: Sequence[Path], options: RunOptions, **kwargs: Any) -> tuple[list[Brief], list[Failure]]:
@@ -414,7 +430,7 @@ def export_command(paths: tuple[Path, ...], fmt: str, out: Path, options: RunOpt
     from briefs_analyzer import export
     from briefs_analyzer.graph import build_graph
 
-    briefs, failures = run_corpus(paths, options)
+    briefs, failures = run_corpus(paths, options, to_file=True)
     if fmt in ("graphml", "json", "vosviewer", "csv"):
         g = build_graph(briefs)
         if fmt == "graphml":
@@ -450,7 +466,7 @@ def report_command(paths: tuple[Path, ...], out: Path, title: str, options: RunO
     """
     from briefs_analyzer.report.html import render_report
 
-    briefs, failures = run_corpus(paths, options)
+    briefs, failures = run_corpus(paths, options, to_file=True)
     out.write_text(render_report(briefs, title=title), encoding="utf-8")
     if not options.quiet:
         _err(f"wrote {out} ({len(briefs)} brief{'s' if len(briefs) != 1 else ''})")
