@@ -6,7 +6,9 @@ Pure functions: a :class:`Brief` (or a :class:`Failure`) and a :class:`CheckConf
 
 from __future__ import annotations
 
+import dataclasses
 import fnmatch
+import json
 import re
 import subprocess
 from collections.abc import Iterable, Mapping, Sequence
@@ -18,6 +20,7 @@ from urllib.parse import urlsplit
 from briefs_analyzer.model import Brief, Failure, Note, Severity
 from briefs_analyzer.rules import RULES
 from briefs_analyzer.support import uncited_factual
+from briefs_analyzer.views import View
 
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
@@ -163,16 +166,52 @@ def ignored_lines(text: str) -> list[tuple[range, frozenset[str]]]:
     return out
 
 
-def check_brief(brief: Brief, config: CheckConfig | None = None, *, source_text: str | None = None) -> list[Finding]:
-    """Every finding for one brief, filtered and re-graded by ``config``."""
-    config = config or CheckConfig()
+# Formats whose source lines the ``<!-- briefs: ignore ... -->`` comments mark.
+MARKED_FORMATS = frozenset({"text", "markdown", "html"})
+
+
+@dataclass(frozen=True)
+class Checked:
+    """Every finding the rules make for one brief, before any configuration: what the cache keeps."""
+
+    path: str
+    format: str
+    findings: tuple[Finding, ...]
+
+
+def brief_findings(brief: Brief) -> Checked:
     found = [
         Finding(brief.path, p.line, p.column, p.page, p.code, p.name, p.severity, p.message)
         for p in brief.problems
         if p.code in RULES
     ]
     found += _citation_findings(brief) + _claim_findings(brief)
-    silenced = ignored_lines(source_text) if source_text and brief.format in ("text", "markdown", "html") else []
+    return Checked(brief.path, brief.format, tuple(found))
+
+
+def _dump_checked(checked: Checked) -> bytes:
+    return json.dumps(dataclasses.asdict(checked), ensure_ascii=False).encode()
+
+
+def _load_checked(data: bytes) -> Checked:
+    raw = json.loads(data)
+    return Checked(raw["path"], raw["format"], tuple(Finding(**f) for f in raw["findings"]))
+
+
+CHECK_VIEW = View("check/1", brief_findings, _dump_checked, _load_checked)
+
+
+def check_brief(brief: Brief, config: CheckConfig | None = None, *, source_text: str | None = None) -> list[Finding]:
+    """Every finding for one brief, filtered and re-graded by ``config``."""
+    return configure(brief_findings(brief), config, source_text=source_text)
+
+
+def configure(checked: Checked, config: CheckConfig | None = None, *, source_text: str | None = None) -> list[Finding]:
+    """The findings ``config`` selects, at the severities it sets, less those an ignore comment
+    in ``source_text`` (the brief's file, for formats in :data:`MARKED_FORMATS`) silences."""
+    config = config or CheckConfig()
+    found = checked.findings
+    silenced = ignored_lines(source_text) if source_text and checked.format in MARKED_FORMATS else []
     out = []
     for f in found:
         if not config.enabled(f.code, f.path):

@@ -26,11 +26,13 @@ from rich.console import Console
 from briefs_analyzer import __version__, formats
 from briefs_analyzer.cache import DEFAULT_DIR
 from briefs_analyzer.check import (
+    CHECK_VIEW,
+    MARKED_FORMATS,
     SEVERITY_RANK,
     CheckConfig,
     CheckConfigError,
     changed_files,
-    check_brief,
+    configure,
     failure_finding,
 )
 from briefs_analyzer.config import Config, ConfigError, load_config
@@ -173,9 +175,16 @@ def iter_corpus(
         yield result
 
 
-def iter_views(paths: Sequence[Path], options: RunOptions, view: View[T]) -> Iterator[Projected[T] | Failure]:
+def iter_views(
+    paths: Sequence[Path],
+    options: RunOptions,
+    view: View[T],
+    *,
+    only: set[Path] | None = None,
+    report_failures: bool = True,
+) -> Iterator[Projected[T] | Failure]:
     """Like :func:`iter_corpus`, but ``view`` of each brief: from the cache, when unchanged."""
-    for result in _results(paths, options, view):
+    for result in _results(paths, options, view, only=only, report_failures=report_failures):
         assert not isinstance(result, Brief)
         yield result
 
@@ -513,15 +522,16 @@ def check_command(
         sys.exit(EXIT_USAGE)
     findings = []
     files = 0
-    for result in iter_corpus(paths, options, only=only, report_failures=False):
+    for result in iter_views(paths, options, CHECK_VIEW, only=only, report_failures=False):
         files += 1
         if isinstance(result, Failure):
             if check_config.enabled("BA001", result.path):
                 findings.append(failure_finding(result))
             continue
-        plain = result.format in ("text", "markdown", "html")  # formats whose lines the ignore comments mark
-        source = Path(result.path).read_text(encoding="utf-8", errors="replace") if plain else None
-        findings.extend(check_brief(result, check_config, source_text=source))
+        checked = result.value
+        marked = checked.format in MARKED_FORMATS
+        source = Path(checked.path).read_text(encoding="utf-8", errors="replace") if marked else None
+        findings.extend(configure(checked, check_config, source_text=source))
     if fmt == "json":
         sys.stdout.write(json.dumps(formats.json_document(findings, files), ensure_ascii=False, indent=2) + "\n")
     elif fmt == "sarif":

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from briefs_analyzer import cache as cache_module
 from briefs_analyzer import corpus
 from briefs_analyzer.cache import FILE_NAME, BriefCache, CacheWarning
 from briefs_analyzer.cli import main
@@ -176,6 +177,40 @@ def test_a_warm_run_copies_views_out_without_rebuilding_briefs(
         "r48903.pdf",
     ]
     assert "3 briefs analysed" in cold_table
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif", "text"])
+def test_a_warm_check_reads_findings_from_the_cache(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    cache = tmp_path / "cache"
+    (folder / "broken.txt").write_text("", encoding="utf-8")  # a failure is never cached: analysed again
+
+    def check(*extra: str) -> tuple[int, str]:
+        args = ["check", str(folder), "--cache-dir", str(cache), "-q", "--format", fmt, *extra]
+        result = CliRunner().invoke(main, args)
+        assert not isinstance(result.exception, AssertionError), result.exception
+        return result.exit_code, result.stdout
+
+    cold = check()
+    cold_warnings = check("--fail-on", "warning")
+    with sqlite3.connect(cache / FILE_NAME) as db:
+        assert db.execute("SELECT count(*) FROM views WHERE view = 'check/1'").fetchone() == (3,)
+
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a warm check rebuilt or re-analysed a brief")
+
+    monkeypatch.setattr(cache_module, "from_data", never)  # a brief rebuilt from the cache
+    monkeypatch.setattr(corpus, "parse", never)  # a file read again (the empty one fails before)
+    assert check() == cold
+    assert check("--fail-on", "warning") == cold_warnings
+    if fmt == "json":
+        document = json.loads(cold[1])
+        assert cold[0] == 1  # broken.txt: BA001, an error
+        assert document["summary"]["files"] == 4
+        codes = {(Path(f["path"]).name, f["code"]) for f in document["findings"]}
+        assert ("broken.txt", "BA001") in codes
+        assert ("000_2bc1844ba35e9142.txt", "BA301") in codes  # the LEMOA sentence of the gold
 
 
 def test_views_are_made_again_for_a_moved_file_or_a_damaged_row(folder: Path, tmp_path: Path) -> None:
