@@ -154,6 +154,11 @@ def main() -> None:
         again = time.perf_counter() - start
         print(f"warm re-run of {args.warm} unchanged briefs (CLI, JSON to /dev/null): {again:.2f} s  (target < 2 s);")
         print(f"  the cold run it follows took {first:.1f} s")
+        check = [sys.executable, "-m", "briefs_analyzer", "check", str(warm), "--cache-dir", str(cache), "-q"]
+        subprocess.run([*check, "--format", "json"], check=False, stdout=subprocess.DEVNULL)  # findings kept
+        start = time.perf_counter()
+        subprocess.run([*check, "--format", "json"], check=False, stdout=subprocess.DEVNULL)
+        print(f"warm `briefs check` of the {args.warm} (CLI, JSON to /dev/null): {time.perf_counter() - start:.2f} s")
 
         if args.rss:
             big = make_corpus(Path(tmp) / "rss", args.rss)
