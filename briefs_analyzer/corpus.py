@@ -14,11 +14,8 @@ reason; it never stops the run, and the other files are still analysed.
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
 import os
 import signal
-import sys
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -27,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from briefs_analyzer.apart import end_with_parent, read_apart, wanted
 from briefs_analyzer.cache import BriefCache, file_sha256
 from briefs_analyzer.config import Config
 from briefs_analyzer.ingest import SUFFIXES, PageCallback, read_document
@@ -82,9 +80,15 @@ def analyze_file(
     password: str | None = None,
     on_page: PageCallback | None = None,
     pdf_engine: str = DEFAULT_ENGINE,
+    apart: bool = False,
 ) -> Brief:
-    """Read, parse and run the per-brief stages on one file.  Raises :class:`BriefError`."""
-    brief = parse(read_document(path, password=password, on_page=on_page, pdf_engine=pdf_engine))
+    """Read, parse and run the per-brief stages on one file.  Raises :class:`BriefError`.
+
+    ``apart``: read a PDF in a child process (:mod:`briefs_analyzer.apart`), so that a fault
+    in the native PDF library fails this file instead of ending the process.
+    """
+    read = read_apart if apart and wanted(path) else read_document
+    brief = parse(read(path, password=password, on_page=on_page, pdf_engine=pdf_engine))
     for stage in stages:
         brief = stage(brief)
     return brief
@@ -99,14 +103,30 @@ def _failure(path: Path, exc: BaseException) -> Failure:
 
 
 def analyze_chunk(
-    paths: Sequence[Path], pipeline: Pipeline, *, password: str | None = None, on_page: PageCallback | None = None
+    paths: Sequence[Path],
+    pipeline: Pipeline,
+    *,
+    password: str | None = None,
+    on_page: PageCallback | None = None,
+    apart: bool = False,
 ) -> list[Brief | Failure]:
-    """Analyse a few files fully (the batch stage runs once over them); never raises."""
+    """Analyse a few files fully (the batch stage runs once over them); never raises.
+
+    ``apart``: PDFs are read in child processes (see :func:`analyze_file`); a run in one
+    process asks for it, a worker process does not need it.
+    """
     results: list[Brief | Failure] = []
     for path in paths:
         try:
             results.append(
-                analyze_file(path, pipeline.stages, password=password, on_page=on_page, pdf_engine=pipeline.pdf_engine)
+                analyze_file(
+                    path,
+                    pipeline.stages,
+                    password=password,
+                    on_page=on_page,
+                    pdf_engine=pipeline.pdf_engine,
+                    apart=apart,
+                )
             )
         except Exception as exc:  # noqa: BLE001 - one bad file must never stop a corpus run
             results.append(_failure(path, exc))
@@ -127,26 +147,9 @@ def analyze_chunk(
 _WORKER: tuple[Pipeline, str | None] | None = None
 
 
-def _end_with_parent(parent: int) -> None:
-    """Have the kernel end this process when the process that started it ends (Linux).
-
-    A worker waits on its task queue, which it holds open itself: were the main process
-    killed (``kill -9``, the out-of-memory killer), it would otherwise wait for ever.
-    """
-    if not sys.platform.startswith("linux"):
-        return
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
-    if os.getppid() != parent:  # the parent ended before the request was made
-        os._exit(1)
-
-
-_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
-
-
 def _start_worker(parent: int, config: Config, entities: bool, password: str | None) -> None:
     global _WORKER
-    _end_with_parent(parent)
+    end_with_parent(parent)  # it waits on its task queue, which it holds open itself
     # Ctrl-C reaches every process of the group.  Workers ignore it: the main process alone
     # decides that the run stops, then ends its workers itself (see _Workers.__exit__).  A
     # worker that died of the signal would break the pool under the main process first.
@@ -180,7 +183,7 @@ class Runner:
     cache_dir: Path | None = None
     password: str | None = None
     on_file: Callable[[Path], None] | None = None
-    on_page: PageCallback | None = None  # each PDF page read in this process
+    on_page: PageCallback | None = None  # each PDF page read without workers (a file's pages once it is read)
     on_pages: Callable[[int], None] | None = None  # PDF pages read by a worker process, a chunk at a time
 
     def run(self, paths: Iterable[Path]) -> Generator[Brief | Failure]:
@@ -210,7 +213,7 @@ class Runner:
                 yield from self._parallel(chunks, cache, view)
             else:
                 for chunk in chunks:
-                    done = analyze_chunk(chunk.todo, pipeline, password=self.password, on_page=self.on_page)
+                    done = analyze_chunk(chunk.todo, pipeline, password=self.password, on_page=self.on_page, apart=True)
                     yield from self._finish(chunk, done, cache, view)
         finally:
             if cache is not None:

@@ -288,3 +288,38 @@ def test_a_file_that_kills_its_worker_fails_alone(folder: Path, monkeypatch: pyt
     (failure,) = [r for r in results if isinstance(r, Failure)]
     assert failure.path == str(killer) and failure.reason == corpus.CRASHED
     assert [r for r in results if r.path != str(killer)] == [r for r in expected if r.path != str(killer)]
+
+
+def test_a_pdf_that_kills_the_pdf_library_fails_alone_in_one_process(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without workers (-j 1, or a run too small for them) each PDF is read in a child
+    process: a native fault on one PDF fails that file, and the run and its results go on."""
+    from briefs_analyzer import apart
+    from briefs_analyzer.ingest import pdfium_backend
+
+    killer = folder / "killer.pdf"
+    killer.write_bytes((folder / "r48903.pdf").read_bytes() + b"\n% variant\n")
+    expected = list(Runner(Config(), entities=False).run([folder]))
+    real = pdfium_backend.PdfiumBackend.pages
+
+    def faults_on_killer(self: object, path: Path, *, password: str | None = None) -> Any:
+        if path == killer:
+            os.kill(os.getpid(), signal.SIGSEGV)  # as a fault in PDFium would
+        return real(self, path, password=password)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pdfium_backend.PdfiumBackend, "pages", faults_on_killer)
+    pages: list[int] = []
+    results = list(Runner(Config(), entities=False, on_page=lambda done, total: pages.append(done)).run([folder]))
+    assert [r.path for r in results] == [r.path for r in expected]
+    (failure,) = [r for r in results if isinstance(r, Failure)]
+    assert failure.path == str(killer) and failure.reason == apart.CRASHED_READING
+    assert [r for r in results if r.path != str(killer)] == [r for r in expected if r.path != str(killer)]
+    assert pages == list(range(1, 9))  # r48903.pdf's 8 pages, told once the child has read them
+
+    # The CLI: one error line naming the file, the other briefs in the output, exit status 1.
+    result = CliRunner().invoke(main, ["analyze", str(folder), "--no-cache", "-j", "1", "--format", "json"])
+    assert result.exit_code == 1
+    assert f"error: {killer}: {apart.CRASHED_READING}" in result.stderr
+    document = json.loads(result.stdout)
+    assert len(document["briefs"]) == 3 and [e["path"] for e in document["errors"]] == [str(killer)]
