@@ -66,6 +66,9 @@ def read_apart(
         document, pages, error = receiving.recv()
     except EOFError:  # the child died without a word
         raise BriefError(CRASHED_READING) from None
+    except BaseException:  # Ctrl-C: the child is not waited for
+        child.terminate()
+        raise
     finally:
         receiving.close()
         child.join()

@@ -18,7 +18,7 @@ from briefs_analyzer.cache import FILE_NAME
 from briefs_analyzer.config import Config
 from briefs_analyzer.corpus import Runner
 from briefs_analyzer.model import Brief
-from tests.conftest import SEEDS, require_shared
+from tests.conftest import CORPUS_REAL, SEEDS, require_shared
 
 BRIEFS = 40
 
@@ -130,3 +130,29 @@ def test_a_reader_that_stops_early_ends_the_workers(tmp_path: Path) -> None:
     for worker in workers:
         worker.join(timeout=10)
     assert [w.exitcode for w in workers] == [-signal.SIGTERM, -signal.SIGTERM]
+
+
+@pytest.mark.slow
+def test_ctrl_c_while_a_pdf_is_read_apart(tmp_path: Path) -> None:
+    """Without workers each PDF is read in a child process: Ctrl-C ends it and the run at once."""
+    require_shared()
+    pdf = (CORPUS_REAL / "crs-r48903-strait-of-hormuz-non-oil-shipments.pdf").read_bytes()
+    for i in range(12):
+        (tmp_path / f"report-{i:02d}.pdf").write_bytes(pdf + f"\n% variant {i}\n".encode())
+    command = [sys.executable, "-m", "briefs_analyzer", "analyze", str(tmp_path), "--no-cache", "-j", "1"]
+    env = {**os.environ, "PYTHONFAULTHANDLER": "1"}
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True, env=env)
+    deadline = time.monotonic() + 120
+    readers: list[int] = []
+    while not readers and proc.poll() is None and time.monotonic() < deadline:
+        readers = children(proc.pid)
+        time.sleep(0.01)
+    assert readers and proc.poll() is None, "no PDF was seen being read apart"
+    os.killpg(proc.pid, signal.SIGINT)
+    err = finish(proc, timeout=60)
+    assert proc.returncode == 130
+    assert err.decode().split() == ["interrupted"]
+    ending = time.monotonic() + 10
+    while [pid for pid in readers if alive(pid)] and time.monotonic() < ending:
+        time.sleep(0.1)
+    assert not [pid for pid in readers if alive(pid)], "a reading child outlived the run"
