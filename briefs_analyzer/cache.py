@@ -14,13 +14,14 @@ cache; a file that is not a readable cache is set aside and rebuilt, with a warn
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import sqlite3
 import warnings
 import zlib
-from collections.abc import Iterable
-from dataclasses import replace
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -40,6 +41,34 @@ def _pack(data: bytes) -> bytes:
     """Rows are JSON, compressed: a brief's rendered JSON shrinks about five times, and
     decompressing it costs a warm run 0.3 ms a brief."""
     return zlib.compress(data, 1)
+
+
+@dataclass(frozen=True)
+class CacheSummary:
+    path: str
+    size: int  # bytes on disk, write-ahead log included
+    briefs: int
+    views: int
+    kept_briefs: int  # of those, what the keys asked about can use
+    kept_views: int
+
+
+def _size(path: Path) -> int:
+    files = (path, path.with_name(path.name + "-wal"))
+    return sum(f.stat().st_size for f in files if f.exists())
+
+
+def remove(folder: Path) -> list[Path]:
+    """Delete the cache's own files in ``folder`` (never anything else), then the folder if
+    that leaves it empty.  The files removed."""
+    name = FILE_NAME
+    ours = [folder / n for n in (name, f"{name}-wal", f"{name}-shm", Path(name).with_suffix(".broken").name)]
+    removed = [f for f in ours if f.exists()]
+    for f in removed:
+        f.unlink()
+    with contextlib.suppress(OSError):  # not empty, or not there: leave it
+        folder.rmdir()
+    return removed
 
 
 class CacheWarning(UserWarning):
@@ -160,6 +189,25 @@ class BriefCache:
                 self.db.execute(sql, values)
         except sqlite3.DatabaseError as exc:
             warnings.warn(f"cache {self.path} cannot be written ({exc})", CacheWarning, stacklevel=3)
+
+    def summary(self, keep: Collection[str]) -> CacheSummary:
+        """How big the cache is, and how much of it serves the keys in ``keep``."""
+        marks = ",".join("?" * len(keep)) or "NULL"
+        count = "SELECT count(*), coalesce(sum(salt IN ({})), 0) FROM {}"
+        briefs, kept_briefs = self.db.execute(count.format(marks, "briefs"), tuple(keep)).fetchone()
+        views, kept_views = self.db.execute(count.format(marks, "views"), tuple(keep)).fetchone()
+        return CacheSummary(str(self.path), _size(self.path), briefs, views, kept_briefs, kept_views)
+
+    def prune(self, keep: Collection[str]) -> tuple[int, int]:
+        """Delete what no key in ``keep`` can use (other versions, configurations); the
+        briefs and views removed.  The file is then compacted (VACUUM)."""
+        marks = ",".join("?" * len(keep)) or "NULL"
+        with self.db:
+            briefs = self.db.execute(f"DELETE FROM briefs WHERE salt NOT IN ({marks})", tuple(keep)).rowcount
+            views = self.db.execute(f"DELETE FROM views WHERE salt NOT IN ({marks})", tuple(keep)).rowcount
+        self.db.execute("VACUUM")
+        self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return briefs, views
 
     def close(self) -> None:
         self.db.close()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import dataclasses
 import functools
 import json
 import multiprocessing
@@ -24,7 +25,9 @@ import orjson
 from rich.console import Console
 
 from briefs_analyzer import __version__, formats
-from briefs_analyzer.cache import DEFAULT_DIR
+from briefs_analyzer.cache import DEFAULT_DIR, BriefCache
+from briefs_analyzer.cache import FILE_NAME as CACHE_FILE
+from briefs_analyzer.cache import remove as cache_remove
 from briefs_analyzer.check import (
     CHECK_VIEW,
     MARKED_FORMATS,
@@ -40,6 +43,7 @@ from briefs_analyzer.corpus import Runner, default_jobs, discover
 from briefs_analyzer.ingest import ENGINES
 from briefs_analyzer.model import Brief, EntityType, Failure
 from briefs_analyzer.output import JSON_VIEW, SCHEMA_VERSION, JsonPart, SourceIndex, sources_json
+from briefs_analyzer.pipeline import build_pipeline
 from briefs_analyzer.report.progress import tracker
 from briefs_analyzer.report.terminal import (
     ROW_VIEW,
@@ -78,6 +82,28 @@ class RunOptions:
     pdf_engine: str | None = None
 
 
+_CACHE_DIR_OPTION = click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help=f"Where analysed briefs are cached (default: $BRIEFS_CACHE_DIR or {DEFAULT_DIR}/).",
+)
+# The options that change results, and so the cache key.
+_CONFIG_OPTIONS = (
+    click.option("--model", metavar="NAME", help='The spaCy pipeline for entities ("" for rules only).'),
+    click.option(
+        "--pdf-engine",
+        type=click.Choice(ENGINES),
+        help="The PDF backend (default: the configuration's, else pdfium).",
+    ),
+    click.option(
+        "--gazetteer",
+        multiple=True,
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help="An extra gazetteer (JSONL entity patterns); repeatable.",
+    ),
+)
+
+
 def run_options(func: F) -> F:
     """Add the shared options; the command receives them as one ``options`` argument."""
 
@@ -94,12 +120,11 @@ def run_options(func: F) -> F:
         pdf_engine: str | None,
         **kwargs: Any,
     ) -> Any:
-        env_dir = os.environ.get("BRIEFS_CACHE_DIR")
         options = RunOptions(
             password=password,
             quiet=quiet,
             jobs=jobs or default_jobs(),
-            cache_dir=None if no_cache else (cache_dir or (Path(env_dir) if env_dir else DEFAULT_DIR)),
+            cache_dir=None if no_cache else (cache_dir or _default_cache_dir()),
             model=model,
             gazetteers=gazetteer,
             pdf_engine=pdf_engine,
@@ -113,24 +138,9 @@ def run_options(func: F) -> F:
         click.option(
             "--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: the number of cores)."
         ),
-        click.option(
-            "--cache-dir",
-            type=click.Path(file_okay=False, path_type=Path),
-            help=f"Where analysed briefs are cached (default: $BRIEFS_CACHE_DIR or {DEFAULT_DIR}/).",
-        ),
+        _CACHE_DIR_OPTION,
         click.option("--no-cache", is_flag=True, help="Neither read nor write the cache."),
-        click.option("--model", metavar="NAME", help='The spaCy pipeline for entities ("" for rules only).'),
-        click.option(
-            "--pdf-engine",
-            type=click.Choice(ENGINES),
-            help="The PDF backend (default: the configuration's, else pdfium).",
-        ),
-        click.option(
-            "--gazetteer",
-            multiple=True,
-            type=click.Path(exists=True, dir_okay=False, path_type=Path),
-            help="An extra gazetteer (JSONL entity patterns); repeatable.",
-        ),
+        *_CONFIG_OPTIONS,
     ]
     wrapped: Any = wrapper
     for decorate in reversed(decorators):
@@ -542,6 +552,106 @@ def check_command(
         sys.stdout.write(formats.text(findings, files))
     threshold = SEVERITY_RANK[fail_on]
     _exit(sum(SEVERITY_RANK[f.severity] >= threshold for f in findings))
+
+
+@main.group(name="cache")
+def cache_group() -> None:
+    """See how big the cache of analysed briefs is, prune it, or remove it.
+
+    The options that change results (--model, --pdf-engine, --gazetteer, the configuration
+    file) say which entries are this configuration's, as in the other commands.
+    """
+
+
+def cache_options(func: F) -> F:
+    """--cache-dir and the options that change results; the command gets ``folder`` and ``keys``."""
+
+    @functools.wraps(func)
+    def wrapper(
+        *args: Any,
+        cache_dir: Path | None,
+        model: str | None,
+        gazetteer: tuple[Path, ...],
+        pdf_engine: str | None,
+        **kw: Any,
+    ) -> Any:
+        options = RunOptions(None, True, 1, None, model, gazetteer, pdf_engine)
+        config = _config(options)
+        keys = {build_pipeline(config, entities=entities).key for entities in (True, False)}
+        return func(*args, folder=cache_dir or _default_cache_dir(), keys=keys, **kw)
+
+    wrapped: Any = wrapper
+    for decorate in reversed((_CACHE_DIR_OPTION, *_CONFIG_OPTIONS)):
+        wrapped = decorate(wrapped)
+    return wrapped  # type: ignore[no-any-return]
+
+
+def _open_cache(folder: Path) -> BriefCache | None:
+    if not (folder / CACHE_FILE).exists():
+        return None
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        cache = BriefCache(folder, "")
+    for w in caught:
+        _err(f"warning: {w.message}")
+    return cache
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1e3:.0f} kB" if size < 1e6 else f"{size / 1e6:.1f} MB"
+
+
+@cache_group.command(name="info")
+@cache_options
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def cache_info_command(folder: Path, keys: set[str], fmt: str) -> None:
+    """How big the cache is, and how much of it this version and configuration can use."""
+    cache = _open_cache(folder)
+    if cache is None:
+        summary = None
+    else:
+        with cache:
+            summary = cache.summary(keys)
+    if fmt == "json":
+        data: dict[str, Any] = {"path": str(folder / CACHE_FILE), "exists": summary is not None}
+        if summary is not None:
+            data |= dataclasses.asdict(summary)
+        click.echo(json.dumps(data, indent=2))
+    elif summary is None:
+        click.echo(f"no cache at {folder / CACHE_FILE}")
+    else:
+        click.echo(f"cache {summary.path}: {_megabytes(summary.size)}")
+        click.echo(f"  briefs: {summary.briefs:,} ({summary.kept_briefs:,} for this version and configuration)")
+        click.echo(f"  views:  {summary.views:,} ({summary.kept_views:,} for this version and configuration)")
+        if summary.briefs > summary.kept_briefs or summary.views > summary.kept_views:
+            click.echo("`briefs cache prune` removes the rest.")
+
+
+@cache_group.command(name="prune")
+@cache_options
+def cache_prune_command(folder: Path, keys: set[str]) -> None:
+    """Remove what other versions of the analyser or other configurations left, and compact the file."""
+    cache = _open_cache(folder)
+    if cache is None:
+        click.echo(f"no cache at {folder / CACHE_FILE}")
+        return
+    with cache:
+        before = cache.summary(keys).size
+        briefs, views = cache.prune(keys)
+        after = cache.summary(keys).size
+    click.echo(
+        f"removed {briefs:,} briefs and {views:,} views of other versions or configurations;"
+        f" {_megabytes(before)} -> {_megabytes(after)}"
+    )
+
+
+@cache_group.command(name="clear")
+@_CACHE_DIR_OPTION
+def cache_clear_command(cache_dir: Path | None) -> None:
+    """Delete the cache (its own files only); the next run rebuilds it."""
+    folder = cache_dir or _default_cache_dir()
+    removed = cache_remove(folder)
+    click.echo(f"removed {', '.join(str(f) for f in removed)}" if removed else f"no cache at {folder / CACHE_FILE}")
 
 
 @main.command(name="rules")

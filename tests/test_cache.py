@@ -323,3 +323,41 @@ def test_a_pdf_that_kills_the_pdf_library_fails_alone_in_one_process(
     assert f"error: {killer}: {apart.CRASHED_READING}" in result.stderr
     document = json.loads(result.stdout)
     assert len(document["briefs"]) == 3 and [e["path"] for e in document["errors"]] == [str(killer)]
+
+
+# --- briefs cache: info, prune, clear -----------------------------------------------------------
+def cache_cli(*args: str) -> str:
+    result = CliRunner().invoke(main, ["cache", *args])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_cache_info_prune_and_clear(folder: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    assert cache_cli("info", "--cache-dir", str(cache)) == f"no cache at {cache / FILE_NAME}\n"
+    before = analyze_cli(folder, cache, "--format", "json")
+    with sqlite3.connect(cache / FILE_NAME) as db:  # what an older version left: another salt
+        db.execute("INSERT INTO briefs VALUES ('0' , 'older-version', x'00')")
+        db.execute("INSERT INTO views VALUES ('0', 'older-version', 'json/1', 'a.txt', '[]', x'00')")
+    info = json.loads(cache_cli("info", "--cache-dir", str(cache), "--format", "json"))
+    assert info["exists"] is True and info["path"] == str(cache / FILE_NAME) and info["size"] > 0
+    assert (info["briefs"], info["kept_briefs"], info["views"], info["kept_views"]) == (4, 3, 4, 3)
+    other = json.loads(cache_cli("info", "--cache-dir", str(cache), "--format", "json", "--model", ""))
+    assert (other["kept_briefs"], other["kept_views"]) == (0, 0)  # another configuration: nothing of it cached
+    text = cache_cli("info", "--cache-dir", str(cache))
+    assert "briefs: 4 (3 for this version and configuration)" in text and "cache prune" in text
+
+    said = cache_cli("prune", "--cache-dir", str(cache))
+    assert said.startswith("removed 1 briefs and 1 views of other versions or configurations;")
+    info = json.loads(cache_cli("info", "--cache-dir", str(cache), "--format", "json"))
+    assert (info["briefs"], info["kept_briefs"], info["views"], info["kept_views"]) == (3, 3, 3, 3)
+    assert analyze_cli(folder, cache, "--format", "json") == before  # what serves this configuration stays
+
+    (cache / "mine.txt").write_text("not the cache's", encoding="utf-8")
+    said = cache_cli("clear", "--cache-dir", str(cache))
+    assert said.startswith(f"removed {cache / FILE_NAME}")
+    assert sorted(p.name for p in cache.iterdir()) == ["mine.txt"]  # only the cache's own files go
+    (cache / "mine.txt").unlink()
+    assert cache_cli("info", "--cache-dir", str(cache)).startswith("no cache at")
+    assert cache_cli("clear", "--cache-dir", str(cache)) == f"no cache at {cache / FILE_NAME}\n"
+    assert not cache.exists()  # emptied, so removed
