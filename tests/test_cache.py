@@ -361,3 +361,15 @@ def test_cache_info_prune_and_clear(folder: Path, tmp_path: Path) -> None:
     assert cache_cli("info", "--cache-dir", str(cache)).startswith("no cache at")
     assert cache_cli("clear", "--cache-dir", str(cache)) == f"no cache at {cache / FILE_NAME}\n"
     assert not cache.exists()  # emptied, so removed
+
+
+def test_cache_info_on_a_damaged_file_sets_it_aside(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / FILE_NAME).write_bytes(b"not a database" * 100)
+    result = CliRunner().invoke(main, ["cache", "info", "--cache-dir", str(cache), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith(f"warning: cache {cache / FILE_NAME} is unreadable")
+    info = json.loads(result.stdout)
+    assert (info["exists"], info["briefs"], info["views"]) == (True, 0, 0)
+    assert (cache / "briefs.broken").read_bytes() == b"not a database" * 100
