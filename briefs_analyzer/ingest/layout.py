@@ -51,6 +51,8 @@ _MARKER_INSIDE = re.compile(rf"[^\s{SUPERSCRIPT_DIGITS}][{SUPERSCRIPT_DIGITS}]+(
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 _BY_X0 = operator.attrgetter("x0")
 _BY_TOP_X0 = operator.attrgetter("top", "x0")
+# Fields of a Char by position: quicker than by name where every character is looked at.
+_FONT, _SIZE, _X1, _TOP, _BOTTOM = (operator.itemgetter(i) for i in (1, 2, 4, 5, 6))
 
 
 @dataclass
@@ -196,42 +198,50 @@ def _bold_font(fontname: str) -> bool:
 
 
 def _line_from(chars: list[Char], page: int) -> VLine:
-    # Runs once per line of every page: each character is looked at in one pass where possible.
+    # Runs once per line of every page, so it is written for speed: what can be decided
+    # per distinct value (a size, a font) is, and each character is looked at in one pass.
     chars = _strip_spaces(chars)
-    rounded = [round(c.size, 1) for c in chars]
-    blank = [not c.text.strip() for c in chars]
-    sizes = Counter(size for size, empty in zip(rounded, blank, strict=True) if not empty)
+    visible = [c for c in chars if c.text.strip()]
+    sizes: Counter[float] = Counter()
+    for size, count in Counter(map(_SIZE, visible)).items():
+        sizes[round(size, 1)] += count
     main = max(sizes, key=lambda s: (sizes[s], s))
-    baseline = statistics.median([c.bottom for c, size in zip(chars, rounded, strict=True) if size == main])
+    mains = {size for size in set(map(_SIZE, chars)) if round(size, 1) == main}
+    baseline = statistics.median([c.bottom for c in chars if c.size in mains])
     small, raised = _SMALL * main, baseline - _RAISED * main
     ligatures = _LIGATURES
     out: list[str] = []
+    append = out.append
+    spaced = True  # the text so far ends in a space (or is empty)
     prev: Char | None = None
-    for c, empty in zip(chars, blank, strict=True):
-        if empty:
-            if out and out[-1] != " ":
-                out.append(" ")
+    for c in chars:
+        text = c.text
+        if not text.strip():
+            if not spaced:
+                append(" ")
+                spaced = True
             continue
-        if prev is not None and out[-1] != " " and c.x0 - prev.x1 > 0.2 * (prev.size if prev.size < c.size else c.size):
-            out.append(" ")
-        text = ligatures.get(c.text, c.text)
+        if prev is not None and not spaced and c.x0 - prev.x1 > 0.2 * (prev.size if prev.size < c.size else c.size):
+            append(" ")
+        text = ligatures.get(text, text)
         if c.size < small and c.bottom < raised and text.isdigit():
             text = text.translate(_TO_SUPERSCRIPT)
-        out.append(text)
+        append(text)
+        spaced = text == " "
         prev = c
     text = "".join(out).strip()
     marker = _SUPER_START.match(text)
     if marker:
         text = (marker.group(1) + " " + text[marker.end() :]).strip()
-    visible = [c for c, empty in zip(chars, blank, strict=True) if not empty]
-    bold = sum(1 for c in visible if _bold_font(c.fontname)) >= 0.9 * len(visible)
+    fonts = Counter(map(_FONT, visible))
+    bold = sum(count for font, count in fonts.items() if _bold_font(font)) >= 0.9 * len(visible)
     return VLine(
         page=page,
         text=text,
         x0=visible[0].x0,
-        x1=max([c.x1 for c in visible]),
-        top=min([c.top for c in visible]),
-        bottom=max([c.bottom for c in visible]),
+        x1=max(map(_X1, visible)),
+        top=min(map(_TOP, visible)),
+        bottom=max(map(_BOTTOM, visible)),
         size=main,
         bold=bold,
         starts_with_marker=marker is not None,
