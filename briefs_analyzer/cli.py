@@ -597,7 +597,7 @@ def _open_cache(folder: Path) -> BriefCache | None:
     return cache
 
 
-def _megabytes(size: int) -> str:
+def _human_size(size: int) -> str:
     return f"{size / 1e3:.0f} kB" if size < 1e6 else f"{size / 1e6:.1f} MB"
 
 
@@ -620,7 +620,7 @@ def cache_info_command(folder: Path, keys: set[str], fmt: str) -> None:
     elif summary is None:
         click.echo(f"no cache at {folder / CACHE_FILE}")
     else:
-        click.echo(f"cache {summary.path}: {_megabytes(summary.size)}")
+        click.echo(f"cache {summary.path}: {_human_size(summary.size)}")
         click.echo(f"  briefs: {summary.briefs:,} ({summary.kept_briefs:,} for this version and configuration)")
         click.echo(f"  views:  {summary.views:,} ({summary.kept_views:,} for this version and configuration)")
         if summary.briefs > summary.kept_briefs or summary.views > summary.kept_views:
@@ -641,7 +641,7 @@ def cache_prune_command(folder: Path, keys: set[str]) -> None:
         after = cache.summary(keys).size
     click.echo(
         f"removed {briefs:,} briefs and {views:,} views of other versions or configurations;"
-        f" {_megabytes(before)} -> {_megabytes(after)}"
+        f" {_human_size(before)} -> {_human_size(after)}"
     )
 
 
