@@ -3,8 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
-from briefs_analyzer.model import Format, Problem
+from briefs_analyzer.model import BriefError, Format, Problem
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes; :class:`BriefError` with a reason a person can act on if it cannot be read."""
+    try:
+        return path.read_bytes()
+    except IsADirectoryError as exc:
+        raise BriefError("is a directory, not a file") from exc
+    except PermissionError as exc:
+        raise BriefError("permission denied") from exc
+    except OSError as exc:
+        raise BriefError(exc.strerror or str(exc)) from exc
 
 
 @dataclass(frozen=True)

@@ -44,7 +44,7 @@ from typing import Any
 from lxml import etree
 
 from briefs_analyzer.dates import parse_date
-from briefs_analyzer.ingest.document import Document, Line
+from briefs_analyzer.ingest.document import Document, Line, read_bytes
 from briefs_analyzer.model import BriefError, Problem
 from briefs_analyzer.patterns import SUPERSCRIPT_DIGITS, TERMINAL_PUNCT
 
@@ -195,12 +195,7 @@ def complete_front_matter(builder: LineBuilder, *, title: str | None, authors: S
 
 
 def _open(path: Path) -> tuple[bytes, Any]:
-    try:
-        data = path.read_bytes()
-    except IsADirectoryError as exc:
-        raise BriefError("is a directory, not a file") from exc
-    except OSError as exc:
-        raise BriefError(exc.strerror or str(exc)) from exc
+    data = read_bytes(path)
     if not data:
         raise BriefError("file is empty")
     if data.startswith(OLE_MAGIC):

@@ -45,7 +45,7 @@ from dateutil import parser as dateparser
 from lxml import etree
 
 from briefs_analyzer.dates import parse_date
-from briefs_analyzer.ingest.document import Document
+from briefs_analyzer.ingest.document import Document, read_bytes
 from briefs_analyzer.ingest.docx import LineBuilder, append_marker, complete_front_matter, superscript
 from briefs_analyzer.model import BriefError, Problem
 from briefs_analyzer.patterns import NOTES_HEADING, UNIT_BEFORE_SUPERSCRIPT
@@ -649,12 +649,7 @@ def _metadata(root: El, container: El) -> tuple[str | None, list[str], str | Non
 
 def read_html(path: Path) -> Document:
     """Read a saved web page into a :class:`Document`.  Raises :class:`BriefError` with a reason a person can act on."""
-    try:
-        data = path.read_bytes()
-    except IsADirectoryError as exc:
-        raise BriefError("is a directory, not a file") from exc
-    except OSError as exc:
-        raise BriefError(exc.strerror or str(exc)) from exc
+    data = read_bytes(path)
     if not data.strip():
         raise BriefError("file is empty")
     text, encoding, problems = _decode(data)

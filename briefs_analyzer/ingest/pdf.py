@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from briefs_analyzer.ingest.document import Document
+from briefs_analyzer.ingest.document import Document, read_bytes
 from briefs_analyzer.ingest.layout import layout_document
 from briefs_analyzer.ingest.pdfchars import PageCallback, PageContent, PdfBackend
 from briefs_analyzer.model import BriefError
@@ -38,10 +38,7 @@ def read_pdf(
     on_page: PageCallback | None = None,
 ) -> Document:
     """Read a PDF brief into a :class:`Document`.  Raises :class:`BriefError` with a reason a person can act on."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise BriefError(exc.strerror or str(exc)) from exc
+    data = read_bytes(path)
     if not data:
         raise BriefError("file is empty")
     if PDF_MAGIC not in data[:1024]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from briefs_analyzer.ingest.document import Document, Line
+from briefs_analyzer.ingest.document import Document, Line, read_bytes
 from briefs_analyzer.model import BriefError, Problem
 
 # Bytes that never occur in text: a NUL, or many C0 controls, means a binary file.
@@ -44,14 +44,7 @@ def split_lines(text: str) -> tuple[Line, ...]:
 
 def read_text(path: Path, *, markdown: bool = False) -> Document:
     """Read a ``.txt`` or ``.md`` brief into a :class:`Document`."""
-    try:
-        data = path.read_bytes()
-    except IsADirectoryError as exc:
-        raise BriefError("is a directory, not a file") from exc
-    except PermissionError as exc:
-        raise BriefError("permission denied") from exc
-    except OSError as exc:
-        raise BriefError(exc.strerror or str(exc)) from exc
+    data = read_bytes(path)
     if not data.strip():
         raise BriefError("file is empty")
     text, encoding = decode(data)
