@@ -14,8 +14,10 @@ reason; it never stops the run, and the other files are still analysed.
 
 from __future__ import annotations
 
+import multiprocessing.connection
 import os
 import signal
+import time
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -39,6 +41,7 @@ T = TypeVar("T")
 # Files in a corpus folder that describe the corpus rather than belong to it.
 NOT_BRIEFS = frozenset({"readme", "license", "licence", "changelog", "contributing", "sources", "counts"})
 CHUNK = 16  # files per batch for spaCy and per task for a worker
+_ENDING_SECONDS = 5.0  # how long abandoned workers get to end after SIGTERM (they end at once)
 
 
 def _is_brief(path: Path, root: Path) -> bool:
@@ -368,13 +371,21 @@ class _Workers:
             self.abandon()
 
     def abandon(self) -> None:
-        """Stop now (Ctrl-C, or the consumer stopped reading): end the workers, wait for nothing.
+        """Stop now (Ctrl-C, or the consumer stopped reading): end the workers, wait for no work.
 
-        Waiting would let the chunks in flight run on, and joins the pool's manager thread,
-        which after an interruption can wait for ever on a worker that is gone.
+        Waiting for the pool would let the chunks in flight run on, and joins the pool's manager
+        thread, which after an interruption can wait for ever on a worker that is gone. Only the
+        workers' ends are waited for (a moment, bounded), so that none is still running when the
+        caller goes on. They are not joined here: the manager thread reaps them, and two threads
+        reaping one child lose its exit status (CPython gh-130895).
         """
-        for process in list((self.pool._processes or {}).values()):  # the pool offers no terminate()
+        processes = list((self.pool._processes or {}).values())  # the pool offers no terminate()
+        for process in processes:
             process.terminate()
+        running = {p.sentinel for p in processes}
+        deadline = time.monotonic() + _ENDING_SECONDS
+        while running and (left := deadline - time.monotonic()) > 0:
+            running -= set(multiprocessing.connection.wait(list(running), timeout=left))  # any, not all
         self.pool.shutdown(wait=False, cancel_futures=True)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import multiprocessing.connection
 import os
 import signal
 import sqlite3
@@ -127,9 +128,14 @@ def test_a_reader_that_stops_early_ends_the_workers(tmp_path: Path) -> None:
     workers = multiprocessing.active_children()
     assert len(workers) == 2
     results.close()  # GeneratorExit inside the run: the pool is abandoned, not waited for
-    for worker in workers:
-        worker.join(timeout=10)
-    assert [w.exitcode for w in workers] == [-signal.SIGTERM, -signal.SIGTERM]
+    sentinels = [w.sentinel for w in workers]  # ready once a process has exited
+    assert len(multiprocessing.connection.wait(sentinels, timeout=0)) == 2  # by the time close() returns
+    # The pool's manager thread reaps them; joining here as well races with it and can read
+    # exitcode None for a moment (CPython gh-130895), so wait for the status to be recorded.
+    ending = time.monotonic() + 10
+    while any(w.exitcode is None for w in workers) and time.monotonic() < ending:
+        time.sleep(0.05)
+    assert [w.exitcode for w in workers] == [-signal.SIGTERM, -signal.SIGTERM]  # terminated, not finished
 
 
 @pytest.mark.slow
