@@ -18,6 +18,7 @@ import multiprocessing
 import os
 import signal
 import sys
+from collections.abc import Iterator
 from multiprocessing.connection import Connection
 from pathlib import Path
 
@@ -46,6 +47,33 @@ def end_with_parent(parent: int) -> None:
         os._exit(1)
 
 
+@contextlib.contextmanager
+def ctrl_c_held() -> Iterator[None]:
+    """Hold Ctrl-C (SIGINT) back while child processes are forked.
+
+    A forked child runs the parent's Python handler until it sets its own: a Ctrl-C in between
+    would raise KeyboardInterrupt inside the child, which prints a traceback (or breaks a
+    worker pool). Held, the signal waits in the child until :func:`ignore_ctrl_c` drops it, and
+    in the parent until the block ends, where it is raised as usual.
+    """
+    if not AVAILABLE:
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def ignore_ctrl_c() -> None:
+    """In a child: Ctrl-C is the parent's to handle (it ends its children), so ignore it, and
+    drop one that arrived while it was held (:func:`ctrl_c_held`)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if AVAILABLE:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
 def wanted(path: Path) -> bool:
     """Whether ``path`` is read by native code that is worth keeping apart (a PDF, on Linux)."""
     return AVAILABLE and READERS.get(path.suffix.lower()) == "pdf"
@@ -60,18 +88,22 @@ def read_apart(
     context = multiprocessing.get_context("fork")
     receiving, sending = context.Pipe(duplex=False)
     child = context.Process(target=_read_in_child, args=(sending, path, password, pdf_engine, os.getpid()), daemon=True)
-    child.start()
-    sending.close()
     try:
+        with ctrl_c_held():
+            child.start()
+        sending.close()  # the child holds the only sending end: its death is the end of the pipe
         document, pages, error = receiving.recv()
     except EOFError:  # the child died without a word
         raise BriefError(CRASHED_READING) from None
     except BaseException:  # Ctrl-C: the child is not waited for
-        child.terminate()
+        if child.pid is not None:
+            child.terminate()
         raise
     finally:
+        sending.close()
         receiving.close()
-        child.join()
+        if child.pid is not None:
+            child.join()
     if on_page is not None:
         for page in range(1, pages + 1):
             on_page(page, pages)
@@ -85,8 +117,8 @@ def _read_in_child(sending: Connection, path: Path, password: str | None, pdf_en
     # The child lives for one file: its garbage goes with it.  A collection would walk every
     # object inherited from the parent (the spaCy model) and copy the memory pages it touches.
     gc.disable()
+    ignore_ctrl_c()
     end_with_parent(parent)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it ends its children
     pages = 0
 
     def count(done: int, total: int) -> None:

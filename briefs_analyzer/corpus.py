@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import multiprocessing.connection
 import os
-import signal
 import time
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
@@ -26,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from briefs_analyzer.apart import end_with_parent, read_apart, wanted
+from briefs_analyzer.apart import ctrl_c_held, end_with_parent, ignore_ctrl_c, read_apart, wanted
 from briefs_analyzer.cache import BriefCache, file_sha256
 from briefs_analyzer.config import Config
 from briefs_analyzer.ingest import SUFFIXES, PageCallback, read_document
@@ -152,11 +151,11 @@ _WORKER: tuple[Pipeline, str | None] | None = None
 
 def _start_worker(parent: int, config: Config, entities: bool, password: str | None) -> None:
     global _WORKER
-    end_with_parent(parent)  # it waits on its task queue, which it holds open itself
     # Ctrl-C reaches every process of the group.  Workers ignore it: the main process alone
     # decides that the run stops, then ends its workers itself (see _Workers.__exit__).  A
     # worker that died of the signal would break the pool under the main process first.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    ignore_ctrl_c()
+    end_with_parent(parent)  # it waits on its task queue, which it holds open itself
     _WORKER = (build_pipeline(config, entities=entities), password)
 
 
@@ -333,7 +332,13 @@ class _Workers:
         self.generation += 1
 
     def submit(self, paths: list[Path]) -> _Task:
-        return _Task(self.pool.submit(_work, paths), self.generation)
+        with ctrl_c_held():  # the pool forks its workers on a first submit
+            try:
+                future = self.pool.submit(_work, paths)
+            except BrokenProcessPool:  # a worker died between chunks (the OOM killer): start again
+                self._restart()
+                future = self.pool.submit(_work, paths)  # a new pool is never broken before its first task
+        return _Task(future, self.generation)
 
     def outcome(self, paths: list[Path], task: _Task) -> Outcome:
         try:
@@ -351,7 +356,7 @@ class _Workers:
         pages = 0
         for path in paths:
             try:
-                (result,), read = self.pool.submit(_work, [path]).result()
+                (result,), read = self.submit([path]).future.result()
             except BrokenProcessPool:
                 self._restart()
                 result, read = Failure(str(path), CRASHED), 0

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -162,3 +163,50 @@ def test_ctrl_c_while_a_pdf_is_read_apart(tmp_path: Path) -> None:
     while [pid for pid in readers if alive(pid)] and time.monotonic() < ending:
         time.sleep(0.1)
     assert not [pid for pid in readers if alive(pid)], "a reading child outlived the run"
+
+
+# --- Ctrl-C in the instant a child process starts ----------------------------------------------
+# A forked child runs its parent's Ctrl-C handler until it sets its own. These send the child
+# SIGINT before it has done anything, as a Ctrl-C to the process group landing just then would.
+
+
+def test_ctrl_c_as_a_pdf_reader_starts_is_left_to_the_parent(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    require_shared()
+    from briefs_analyzer import apart
+    from briefs_analyzer.ingest import read_document
+
+    pdf = CORPUS_REAL / "crs-r48903-strait-of-hormuz-non-oil-shipments.pdf"
+    real = apart._read_in_child
+
+    def interrupted_at_once(*args: Any) -> None:
+        os.kill(os.getpid(), signal.SIGINT)  # in the child: forked, so it runs this patch
+        real(*args)
+
+    monkeypatch.setattr(apart, "_read_in_child", interrupted_at_once)
+    document = apart.read_apart(pdf, pdf_engine="pdfium")
+    assert document == read_document(pdf, pdf_engine="pdfium")  # read whole, not "crashed"
+    assert "Traceback" not in capfd.readouterr().err
+
+
+def test_ctrl_c_as_a_worker_starts_is_left_to_the_main_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    require_shared()
+    from briefs_analyzer import corpus
+
+    for i, seed in enumerate(sorted(SEEDS.glob("*.txt")) * 2):
+        (tmp_path / f"{i}-{seed.name}").write_text(seed.read_text(encoding="utf-8") + f"\nVariant {i}.\n", "utf-8")
+    real = corpus._start_worker
+
+    def interrupted_at_once(*args: Any) -> None:
+        os.kill(os.getpid(), signal.SIGINT)
+        real(*args)
+
+    monkeypatch.setattr(corpus, "CHUNK", 1)
+    expected = list(Runner(Config(), entities=False, jobs=1).run([tmp_path]))
+    monkeypatch.setattr(corpus, "_start_worker", interrupted_at_once)
+    results = list(Runner(Config(), entities=False, jobs=2).run([tmp_path]))
+    assert len(results) == 4 and results == expected  # no worker died of it, no file "crashed"
+    assert "Traceback" not in capfd.readouterr().err
