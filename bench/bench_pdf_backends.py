@@ -41,11 +41,12 @@ def timed(run: Callable[[PdfBackend, Path], int], backend: PdfBackend, path: Pat
     return time.perf_counter() - start, result
 
 
-def main(argv: list[str]) -> None:
-    targets = [Path(a) for a in argv] or [DEFAULT]
-    pdfs = sorted(p for t in targets for p in ([t] if t.is_file() else t.glob("*.pdf")))
-    if not pdfs:
-        sys.exit("no PDFs found")
+def pdfs_in(targets: list[Path]) -> list[Path]:
+    return sorted(p for t in targets for p in ([t] if t.is_file() else t.glob("*.pdf")))
+
+
+def measure(pdfs: list[Path]) -> tuple[int, dict[tuple[str, str], float]]:
+    """Pages read, and seconds per (backend, "chars" | "full"), each PDF by both in turn."""
     backends: list[PdfBackend] = [PdfplumberBackend(), PdfiumBackend()]
     seconds = {(b.name, kind): 0.0 for b in backends for kind in ("chars", "full")}
     pages = 0
@@ -57,16 +58,28 @@ def main(argv: list[str]) -> None:
                 pages += count
             spent, _ = timed(full, backend, pdf)
             seconds[backend.name, "full"] += spent
+    return pages, seconds
+
+
+def report(pdfs: list[Path]) -> None:
+    """Measure ``pdfs`` with both backends and print pages/s and the ratios."""
+    pages, seconds = measure(pdfs)
     print(f"PDFs: {len(pdfs)}, pages: {pages}")
     for kind, label in (("chars", "characters + rules"), ("full", "read_pdf (+ layout)")):
-        rates = {b.name: pages / seconds[b.name, kind] for b in backends}
-        for b in backends:
-            spent = seconds[b.name, kind]
-            per_page = 1000 * spent / pages
-            print(f"{b.name:10} {label:20}: {spent:7.2f} s  {per_page:7.2f} ms/page  {rates[b.name]:7.1f} pages/s")
+        rates = {name: pages / seconds[name, kind] for name in ("pdfplumber", "pdfium")}
+        for name, rate in rates.items():
+            spent = seconds[name, kind]
+            print(f"{name:10} {label:20}: {spent:7.2f} s  {1000 * spent / pages:7.2f} ms/page  {rate:7.1f} pages/s")
         ratio = rates["pdfium"] / rates["pdfplumber"]
         verdict = "ok" if ratio >= TARGET else "below target"
         print(f"ratio pdfium/pdfplumber {label:20}: {ratio:6.1f}x   (target >= {TARGET:.0f}x: {verdict})")
+
+
+def main(argv: list[str]) -> None:
+    pdfs = pdfs_in([Path(a) for a in argv] or [DEFAULT])
+    if not pdfs:
+        sys.exit("no PDFs found")
+    report(pdfs)
 
 
 if __name__ == "__main__":
