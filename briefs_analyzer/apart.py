@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from briefs_analyzer.ingest import READERS, Document, PageCallback, read_document
+from briefs_analyzer.ingest import READERS, Document, PageCallback, PageCount, read_document
 from briefs_analyzer.model import BriefError
 
 AVAILABLE = sys.platform.startswith("linux")
@@ -119,18 +119,14 @@ def _read_in_child(sending: Connection, path: Path, password: str | None, pdf_en
     gc.disable()
     ignore_ctrl_c()
     end_with_parent(parent)
-    pages = 0
-
-    def count(done: int, total: int) -> None:
-        nonlocal pages
-        pages += 1
-
+    count = PageCount()
     try:
-        sending.send((read_document(path, password=password, on_page=count, pdf_engine=pdf_engine), pages, None))
+        sending.send((read_document(path, password=password, on_page=count, pdf_engine=pdf_engine), count.pages, None))
     except Exception as exc:  # noqa: BLE001 - every error goes back to the parent, as in-process
         try:
-            sending.send((None, pages, exc))
+            sending.send((None, count.pages, exc))
         except Exception:  # noqa: BLE001 - an exception that cannot be pickled: its words only
-            sending.send((None, pages, BriefError(f"internal error ({type(exc).__name__}: {exc}); please report it")))
+            error = BriefError(f"internal error ({type(exc).__name__}: {exc}); please report it")
+            sending.send((None, count.pages, error))
     finally:
         sending.close()

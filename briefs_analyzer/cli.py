@@ -575,7 +575,9 @@ def cache_options(func: F) -> F:
         pdf_engine: str | None,
         **kw: Any,
     ) -> Any:
-        options = RunOptions(None, True, 1, None, model, gazetteer, pdf_engine)
+        options = RunOptions(
+            password=None, quiet=True, jobs=1, cache_dir=None, model=model, gazetteers=gazetteer, pdf_engine=pdf_engine
+        )
         config = _config(options)
         keys = {build_pipeline(config, entities=entities).key for entities in (True, False)}
         return func(*args, folder=cache_dir or _default_cache_dir(), keys=keys, **kw)

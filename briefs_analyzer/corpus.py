@@ -28,7 +28,7 @@ from typing import Any, TypeVar
 from briefs_analyzer.apart import ctrl_c_held, end_with_parent, ignore_ctrl_c, read_apart, wanted
 from briefs_analyzer.cache import BriefCache, file_sha256
 from briefs_analyzer.config import Config
-from briefs_analyzer.ingest import SUFFIXES, PageCallback, read_document
+from briefs_analyzer.ingest import SUFFIXES, PageCallback, PageCount, read_document
 from briefs_analyzer.ingest.pdf import DEFAULT_ENGINE
 from briefs_analyzer.model import Brief, BriefError, Failure
 from briefs_analyzer.parse import parse
@@ -163,13 +163,8 @@ def _work(paths: list[Path]) -> tuple[list[Brief | Failure], int]:
     """A chunk's results, and how many PDF pages were read for it (for the progress bar)."""
     assert _WORKER is not None
     pipeline, password = _WORKER
-    pages = 0
-
-    def count(done: int, total: int) -> None:
-        nonlocal pages
-        pages += 1
-
-    return analyze_chunk(paths, pipeline, password=password, on_page=count), pages
+    count = PageCount()
+    return analyze_chunk(paths, pipeline, password=password, on_page=count), count.pages
 
 
 Result = Brief | Failure | Projected[Any]

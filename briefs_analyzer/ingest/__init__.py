@@ -12,7 +12,7 @@ from briefs_analyzer.ingest.document import Document, Line
 from briefs_analyzer.ingest.docx import read_docx
 from briefs_analyzer.ingest.html import read_html
 from briefs_analyzer.ingest.pdf import DEFAULT_ENGINE, ENGINES, backend_named, read_pdf
-from briefs_analyzer.ingest.pdfchars import PageCallback
+from briefs_analyzer.ingest.pdfchars import PageCallback, PageCount
 from briefs_analyzer.ingest.text import read_text
 
 READERS = {
@@ -47,4 +47,4 @@ def read_document(
     return read_text(path, markdown=(fmt == "markdown"))
 
 
-__all__ = ["ENGINES", "SUFFIXES", "Document", "Line", "PageCallback", "read_document"]
+__all__ = ["ENGINES", "SUFFIXES", "Document", "Line", "PageCallback", "PageCount", "read_document"]

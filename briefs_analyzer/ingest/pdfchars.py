@@ -45,6 +45,16 @@ class PageContent(NamedTuple):
 PageCallback = Callable[[int, int], None]  # (pages done, pages in all)
 
 
+class PageCount:
+    """A :data:`PageCallback` that counts the pages read, for a process that reports them later."""
+
+    def __init__(self) -> None:
+        self.pages = 0
+
+    def __call__(self, done: int, total: int) -> None:
+        self.pages += 1
+
+
 class PdfBackend(Protocol):
     """What a PDF library must provide.  ``pages`` raises BriefError for unreadable files."""
 

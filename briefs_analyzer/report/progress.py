@@ -10,6 +10,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -55,8 +56,8 @@ class TimeLeftColumn(ProgressColumn):
         speed = files_per_second(task)
         if speed is None or task.total is None:
             return Text("-:--:--", style="progress.remaining")
-        left = int(max(0.0, task.total - task.completed) / speed)
-        return Text(f"{left // 3600}:{left // 60 % 60:02d}:{left % 60:02d}", style="progress.remaining")
+        left = timedelta(seconds=int(max(0.0, task.total - task.completed) / speed))
+        return Text(str(left), style="progress.remaining")
 
 
 @dataclass
