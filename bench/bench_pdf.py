@@ -5,7 +5,7 @@ Prints, measured in one run on the same PDFs, seconds per page for
   ours:  read_pdf(path) (characters, rules, layout analysis -> Document)
 and their ratio.  Target: ours / bare <= 1.3.
 
-Usage: python bench/bench_pdf.py [PDF_OR_FOLDER ...]   (default: ../shared/corpus-real)
+Usage: python bench/bench_pdf.py [PDF_OR_FOLDER ...]   (default: tests/data/real)
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import pdfplumber
 from briefs_analyzer.ingest.pdf import read_pdf
 from briefs_analyzer.ingest.pdfplumber_backend import PdfplumberBackend
 
-DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "corpus-real"
+DEFAULT = Path(__file__).resolve().parents[1] / "tests" / "data" / "real"
 
 
 def bare(path: Path) -> int:

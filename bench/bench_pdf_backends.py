@@ -7,7 +7,7 @@ and the ratio pdfium / pdfplumber for both.  Target: pdfium >= 10x pdfplumber's 
 
 Each PDF is read by both backends in turn (pdfplumber first), so both see the same disk cache.
 
-Usage: python bench/bench_pdf_backends.py [PDF_OR_FOLDER ...]   (default: ../shared/corpus-real)
+Usage: python bench/bench_pdf_backends.py [PDF_OR_FOLDER ...]   (default: tests/data/real)
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from briefs_analyzer.ingest.pdfchars import PdfBackend
 from briefs_analyzer.ingest.pdfium_backend import PdfiumBackend
 from briefs_analyzer.ingest.pdfplumber_backend import PdfplumberBackend
 
-DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "corpus-real"
+DEFAULT = Path(__file__).resolve().parents[1] / "tests" / "data" / "real"
 TARGET = 10.0
 
 

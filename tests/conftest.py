@@ -14,21 +14,19 @@ from briefs_analyzer.model import Brief
 from briefs_analyzer.parse import parse
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
-SEEDS = SHARED / "seeds"
-GOLD = SHARED / "gold"
-CORPUS_REAL = SHARED / "corpus-real"
+DATA = ROOT / "tests" / "data"
+# The two seed briefs (byte for byte the files in corpus/, under their original names) and what
+# the tests expect of each (``<stem>.expected.json``, derived once from the hand-checked gold).
+SEEDS = DATA / "seeds"
+# Real public-domain CRS and GAO reports, with SOURCES.md and COUNTS.md (tests/data/real/).
+CORPUS_REAL = DATA / "real"
+LABELS = DATA / "labels"
 SEED_STEMS = ("000_2bc1844ba35e9142", "004_7a6a544e9fa6e7d1")
 
 
-def require_shared() -> None:
-    if not GOLD.is_dir():
-        pytest.fail(f"../shared is missing ({SHARED}); the gold tests need it beside the project")
-
-
 def load_gold(stem: str) -> dict[str, Any]:
-    require_shared()
-    data: dict[str, Any] = json.loads((GOLD / f"{stem}.json").read_text(encoding="utf-8"))
+    """What the tests expect of the seed ``stem``."""
+    data: dict[str, Any] = json.loads((SEEDS / f"{stem}.expected.json").read_text(encoding="utf-8"))
     return data
 
 

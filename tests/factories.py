@@ -46,7 +46,7 @@ def loose(text: object) -> str:
 
 
 def assert_matches_gold(brief: Brief, gold: dict[str, Any]) -> None:
-    """What ../shared/gold asks of a seed, whatever format the brief was read from."""
+    """What the seed expectations (tests/data/seeds) ask of a seed, whatever format the brief was read from."""
     assert brief.metadata.title == gold["metadata"]["title"]
     assert brief.metadata.date == gold["metadata"]["date"]
     assert [a.name for a in brief.metadata.authors] == gold["metadata"]["authors"]

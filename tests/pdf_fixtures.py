@@ -28,7 +28,7 @@ from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped]
 from briefs_analyzer.corpus import analyze_file
 from briefs_analyzer.model import Brief
 
-SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parent / "data" / "seeds"
 LETTER: tuple[float, float] = (612.0, 792.0)
 
 # Letter with 1in margins gives each seed 3 pages and a paragraph broken mid-sentence by a page

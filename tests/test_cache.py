@@ -23,7 +23,7 @@ from briefs_analyzer.corpus import Runner
 from briefs_analyzer.model import Brief, Failure
 from briefs_analyzer.output import JSON_VIEW, SourceIndex
 from briefs_analyzer.serialize import from_data, to_data
-from tests.conftest import CORPUS_REAL, ROOT, SEEDS, require_shared
+from tests.conftest import CORPUS_REAL, SEEDS
 
 
 def briefs_of(results: list[Brief | Failure]) -> list[Brief]:
@@ -32,7 +32,6 @@ def briefs_of(results: list[Brief | Failure]) -> list[Brief]:
 
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
-    require_shared()
     docs = tmp_path / "docs"
     docs.mkdir()
     for seed in sorted(SEEDS.glob("*.txt")):
@@ -137,7 +136,7 @@ def test_cli_cache_options(folder: Path, tmp_path: Path) -> None:
 
 def test_streamed_json_is_one_valid_document(folder: Path) -> None:
     (folder / "broken.txt").write_bytes(b"")
-    result = CliRunner().invoke(main, ["analyze", str(folder), str(ROOT / "corpus"), "-q", "--format", "json"])
+    result = CliRunner().invoke(main, ["analyze", str(folder), str(SEEDS), "-q", "--format", "json"])
     data = json.loads(result.stdout)
     assert result.exit_code == 1
     assert len(data["briefs"]) == 5 and data["errors"] == [

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from briefs_analyzer.cli import main
 from briefs_analyzer.rules import RULES
-from tests.conftest import CORPUS_REAL, ROOT, SEEDS, require_shared
+from tests.conftest import CORPUS_REAL, ROOT, SEEDS
 
 SEED_000 = "000_2bc1844ba35e9142.txt"
 SEED_004 = "004_7a6a544e9fa6e7d1.txt"
@@ -47,7 +47,6 @@ def errors(path: Path) -> list[tuple[str, int | None]]:
 
 @pytest.mark.parametrize("seed", [SEED_000, SEED_004])
 def test_clean_seeds_have_no_error(seed: str) -> None:
-    require_shared()
     assert errors(SEEDS / seed) == []
     code, _, _ = check(str(SEEDS / seed))
     assert code == 0
@@ -58,7 +57,6 @@ def line_of(text: str, start: str) -> int:
 
 
 def mutate(tmp_path: Path, seed: str, change: Callable[[str], str]) -> tuple[Path, str]:
-    require_shared()
     original = (SEEDS / seed).read_text(encoding="utf-8")
     changed = change(original)
     assert changed != original
@@ -186,7 +184,6 @@ def test_sarif_validates_against_the_official_schema(broken_brief: Path) -> None
 
 
 def test_sarif_of_pdf_findings_validates(tmp_path: Path) -> None:
-    require_shared()
     schema = json.loads((ROOT / "tests" / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
     _, out, _ = check(str(CORPUS_REAL / "crs-98-317-types-of-committee-hearings.pdf"), "--format", "sarif")
     log = json.loads(out)
@@ -312,5 +309,4 @@ def test_pre_commit_hook_and_github_job_are_shipped() -> None:
     ],
 )
 def test_real_documents_matched_in_counts_have_no_ba101_or_ba102(name: str) -> None:
-    require_shared()
     assert not [f for f in findings(CORPUS_REAL / name) if f["code"] in ("BA101", "BA102")]

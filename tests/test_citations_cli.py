@@ -14,13 +14,12 @@ import pytest
 from click.testing import CliRunner
 
 from briefs_analyzer.cli import main
-from tests.conftest import SEED_STEMS, SEEDS, load_gold, require_shared
+from tests.conftest import SEED_STEMS, SEEDS, load_gold
 from tests.factories import loose
 
 
 @pytest.fixture(scope="module")
 def analysis() -> dict[str, Any]:
-    require_shared()
     result = CliRunner().invoke(main, ["analyze", str(SEEDS), "--format", "json", "--quiet"])
     assert result.exit_code == 0, result.stderr
     data: dict[str, Any] = json.loads(result.stdout)
@@ -72,7 +71,6 @@ def test_claims_rest_on_sources_as_the_gold_counts(analysis: dict[str, Any], ste
 
 
 def test_sources_command_formats() -> None:
-    require_shared()
     gold = load_gold("000_2bc1844ba35e9142")
     runner = CliRunner()
     rows = json.loads(runner.invoke(main, ["sources", str(SEEDS / gold["file"]), "--format", "json"]).stdout)
@@ -95,7 +93,6 @@ def test_sources_command_formats() -> None:
 
 
 def test_source_types_can_be_extended_in_config(tmp_path: Path) -> None:
-    require_shared()
     brief = tmp_path / "brief.txt"
     brief.write_bytes((SEEDS / "004_7a6a544e9fa6e7d1.txt").read_bytes())
     (tmp_path / "types.toml").write_text('[hosts]\n"reuters.com" = "other"\n', encoding="utf-8")

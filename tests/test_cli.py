@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from briefs_analyzer.cli import main
-from tests.conftest import ROOT, SEEDS, require_shared
+from tests.conftest import ROOT, SEEDS
 
 GOOD = "A TITLE\n\nBy\n\nJane Doe\n\nMay 3, 2024\n\nSanctions were imposed in 1998.¹ They hurt.\n\n¹ A source, 1998.\n"
 
@@ -27,7 +27,6 @@ def run(*args: str) -> tuple[int, dict[str, Any] | str, str]:
 
 
 def test_analyze_json_shape_on_the_seeds() -> None:
-    require_shared()
     code, out, err = run("analyze", str(SEEDS), "--format", "json")
     assert (code, err) == (0, "")
     assert isinstance(out, dict)
@@ -55,7 +54,7 @@ def test_analyze_json_shape_on_the_seeds() -> None:
 
 
 def test_analyze_table_and_summary() -> None:
-    code, out, _ = run("analyze", str(ROOT / "corpus"))
+    code, out, _ = run("analyze", str(SEEDS))
     assert code == 0
     assert isinstance(out, str)
     assert "2 briefs analysed: 89 claims (25 cited), 27 notes, 0 problems" in out

@@ -1,7 +1,7 @@
 """Word and HTML ingestion: the seeds through pandoc against the gold, hand-made pages, bad input.
 
-The seed .docx and .html files are made here with pandoc (a system package: ``.ci/run`` must
-install it), from a Markdown version of each seed's text: its front-matter lines as paragraphs,
+The seed .docx and .html files are made here with pandoc (from PyPI's ``pypandoc-binary``, a dev
+dependency; see :mod:`tests.tools`), from a Markdown version of each seed's text: its front-matter lines as paragraphs,
 the title as ``#``, the gold's section headings as ``##``, superscript markers as ``[^n]`` and
 note definitions as ``[^n]: text``.  pandoc writes real Word footnotes and its own HTML
 footnote markup, so the readers are tested on notes as structure, not as layout.
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import zipfile
 from collections.abc import Callable
@@ -32,7 +31,8 @@ from briefs_analyzer.ingest.text import read_text
 from briefs_analyzer.model import Brief, BriefError
 from briefs_analyzer.patterns import SUPERSCRIPT_DIGITS, SUPERSCRIPT_TO_INT, TERMINAL_PUNCT
 from briefs_analyzer.pipeline import default_stages
-from tests.conftest import SEED_STEMS, SEEDS, load_gold, require_shared
+from tests import tools
+from tests.conftest import SEED_STEMS, SEEDS, load_gold
 from tests.factories import assert_matches_gold
 
 STAGES = default_stages()
@@ -53,10 +53,7 @@ def squash(text: str) -> str:
 
 
 def require_pandoc() -> str:
-    pandoc = shutil.which("pandoc")
-    if pandoc is None:
-        pytest.fail("pandoc is missing: .ci/run must install it (apt-get install -y pandoc) for the .docx/.html tests")
-    return pandoc
+    return tools.pandoc()
 
 
 def pandoc(markdown: Path, out: Path, *options: str) -> Path:
@@ -118,7 +115,6 @@ def seed_files(folder: Path) -> dict[tuple[str, str], Path]:
 @pytest.fixture(scope="module")
 def seed_briefs(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], tuple[Brief, Brief]]:
     """(stem, format) -> (brief from the seed's text, brief from its .docx or .html)."""
-    require_shared()
     files = seed_files(tmp_path_factory.mktemp("seed-docx-html"))
     texts = {stem: analyze_file(SEEDS / f"{stem}.txt", STAGES) for stem in SEED_STEMS}
     return {key: (texts[key[0]], analyze_file(path, STAGES)) for key, path in files.items()}
@@ -298,7 +294,7 @@ def test_docx_tracked_changes_read_as_accepted(tmp_path: Path) -> None:
         ]
         for i, piece in enumerate(pieces):
             parent.insert(at + i, piece)
-        reference = next(ref.getparent() for ref in root.iter(w("footnoteReference")) if ref.get(w("id")) == "21")
+        reference = list(root.iter(w("footnoteReference")))[1].getparent()  # the reference of "[^2]"
         holder = reference.getparent()
         holder.replace(reference, change("del", etree.fromstring(etree.tostring(reference))))
 

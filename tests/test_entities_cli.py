@@ -10,13 +10,12 @@ import pytest
 from click.testing import CliRunner
 
 from briefs_analyzer.cli import main
-from tests.conftest import SEEDS, require_shared
+from tests.conftest import SEEDS
 
 pytestmark = pytest.mark.model
 
 
 def test_entities_command() -> None:
-    require_shared()
     runner = CliRunner()
     rows = json.loads(
         runner.invoke(main, ["entities", str(SEEDS), "--type", "agreement", "--format", "json", "-q"]).stdout

@@ -23,9 +23,9 @@ from briefs_analyzer.corpus import analyze
 from briefs_analyzer.graph import build_graph
 from briefs_analyzer.model import Brief, Entity, Source
 from briefs_analyzer.pipeline import default_stages
-from tests.conftest import CORPUS_REAL, ROOT, SEED_STEMS, SEEDS, load_gold, require_shared
+from tests.conftest import CORPUS_REAL, SEED_STEMS, SEEDS, load_gold
 
-CORPUS = ROOT / "corpus"
+CORPUS = SEEDS  # the two seed briefs
 SCHEMA = Path(__file__).parent / "data" / "graphml" / "graphml.xsd"
 G = "{http://graphml.graphdrawing.org/xmlns}"
 # Small real reports; gao-06-282 defines notes 1 and 2 twice.
@@ -51,7 +51,6 @@ def corpus() -> list[Brief]:
 
 @pytest.fixture(scope="module")
 def real() -> dict[str, Brief]:
-    require_shared()
     return {name: _briefs([CORPUS_REAL / name])[0] for name in REAL}
 
 

@@ -17,13 +17,12 @@ from briefs_analyzer.model import Brief, Entity
 from briefs_analyzer.pipeline import default_stages
 from briefs_analyzer.support import claim_sources, uncited_factual
 from briefs_analyzer.weights import shared_publishers, weights
-from tests.conftest import SEED_STEMS, SEEDS, load_gold, require_shared
+from tests.conftest import SEED_STEMS, SEEDS, load_gold
 from tests.factories import brief_from
 
 
 @pytest.fixture(scope="module")
 def seeds() -> list[Brief]:
-    require_shared()
     return [analyze_file(SEEDS / f"{stem}.txt", default_stages()) for stem in SEED_STEMS]
 
 
@@ -88,7 +87,6 @@ def test_uncited_factual_needs_a_date_figure_or_entity() -> None:
 
 
 def test_show_lists_the_symington_sentence_under_both_sources() -> None:
-    require_shared()
     out = CliRunner().invoke(main, ["show", str(SEEDS / "004_7a6a544e9fa6e7d1.txt")], env={"COLUMNS": "300"}).stdout
     sources_part = out.split("Sources and the claims resting on them")[1].split("Uncited factual claims")[0]
     blocks = re.split(r"\n(?=“)", sources_part)
@@ -117,7 +115,6 @@ def test_weights(seeds: list[Brief]) -> None:
 
 
 def test_weights_command() -> None:
-    require_shared()
     result = CliRunner().invoke(main, ["weights", str(SEEDS), "--quiet"], env={"COLUMNS": "160"})
     assert result.exit_code == 0
     assert "whole corpus" in result.stdout

@@ -1,7 +1,8 @@
 """The HTML report (issue 9): escaping, embedded data, and the page in a real headless Chromium.
 
-The browser tests start Debian's ``/usr/bin/chromium`` through Playwright.  They never skip:
-where the browser cannot start they fail and say what ``.ci/run`` must install.
+The browser tests start Debian's ``/usr/bin/chromium`` through Playwright.  Where it is not
+installed they skip with one line (:mod:`tests.tools`); under ``.ci/run``, which installs it, they
+never skip.
 """
 
 from __future__ import annotations
@@ -26,14 +27,16 @@ from briefs_analyzer.graph import build_graph, claim_node, publisher_name, sourc
 from briefs_analyzer.model import Brief, Source
 from briefs_analyzer.report.html import render_report, script_json
 from briefs_analyzer.support import claim_sources, uncited_factual
+from tests import tools
+from tests.conftest import SEEDS
 
 if TYPE_CHECKING:
     from playwright.sync_api import BrowserContext, ConsoleMessage, Dialog, Page
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT / "corpus"
+CORPUS = SEEDS  # the two seed briefs
 VENDOR = ROOT / "briefs_analyzer" / "report" / "vendor"
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = tools.CHROMIUM
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -76,7 +79,7 @@ def analyse(*paths: Path, entities: bool = False) -> list[Brief]:
 
 @pytest.fixture(scope="module")
 def corpus_briefs() -> list[Brief]:
-    """The briefs of corpus/, with entities (the timeline shows dated entities and events)."""
+    """The two seed briefs, with entities (the timeline shows dated entities and events)."""
     briefs = analyse(CORPUS, entities=True)
     assert len(briefs) == 2
     return briefs
@@ -265,13 +268,10 @@ def test_an_empty_corpus_still_renders() -> None:
 
 @pytest.fixture(scope="session")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BrowserContext]:
-    hint = ".ci/run must install chromium (apt-get install -y chromium) and playwright (pip, pinned in pyproject)"
-    try:
-        from playwright.sync_api import Error, sync_playwright
-    except ImportError as exc:
-        pytest.fail(f"Playwright for Python is not installed ({exc}); {hint}", pytrace=False)
-    if not CHROMIUM.is_file():
-        pytest.fail(f"{CHROMIUM} does not exist; {hint}", pytrace=False)
+    hint = ".ci/run installs chromium (apt-get install -y chromium); playwright is pinned in pyproject"
+    from playwright.sync_api import Error, sync_playwright
+
+    tools.chromium()
     manager = sync_playwright().start()
     try:
         context = manager.chromium.launch_persistent_context(

@@ -20,7 +20,7 @@ from briefs_analyzer.cache import FILE_NAME
 from briefs_analyzer.config import Config
 from briefs_analyzer.corpus import Runner
 from briefs_analyzer.model import Brief
-from tests.conftest import CORPUS_REAL, SEEDS, require_shared
+from tests.conftest import CORPUS_REAL, SEEDS
 
 BRIEFS = 40
 
@@ -72,7 +72,6 @@ def cached_briefs(cache: Path) -> int:
     ids=["ctrl-c", "sigint-to-main-only", "kill-9", "kill-9-main-only"],
 )
 def test_an_interrupted_run_leaves_a_usable_cache(tmp_path: Path, sig: signal.Signals, group: bool) -> None:
-    require_shared()
     folder = tmp_path / "corpus"
     folder.mkdir()
     seeds = sorted(SEEDS.glob("*.txt"))
@@ -118,7 +117,6 @@ def test_an_interrupted_run_leaves_a_usable_cache(tmp_path: Path, sig: signal.Si
 def test_a_reader_that_stops_early_ends_the_workers(tmp_path: Path) -> None:
     """Closing the results half-way (the caller stopped reading, or Ctrl-C in a library user's
     loop) ends the worker processes at once instead of letting the chunks in flight run on."""
-    require_shared()
     seeds = sorted(SEEDS.glob("*.txt"))
     for i in range(BRIEFS):
         text = seeds[i % 2].read_text(encoding="utf-8")
@@ -142,7 +140,6 @@ def test_a_reader_that_stops_early_ends_the_workers(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_ctrl_c_while_a_pdf_is_read_apart(tmp_path: Path) -> None:
     """Without workers each PDF is read in a child process: Ctrl-C ends it and the run at once."""
-    require_shared()
     pdf = (CORPUS_REAL / "crs-r48903-strait-of-hormuz-non-oil-shipments.pdf").read_bytes()
     for i in range(12):
         (tmp_path / f"report-{i:02d}.pdf").write_bytes(pdf + f"\n% variant {i}\n".encode())
@@ -173,7 +170,6 @@ def test_ctrl_c_while_a_pdf_is_read_apart(tmp_path: Path) -> None:
 def test_ctrl_c_as_a_pdf_reader_starts_is_left_to_the_parent(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
 ) -> None:
-    require_shared()
     from briefs_analyzer import apart
     from briefs_analyzer.ingest import read_document
 
@@ -193,7 +189,6 @@ def test_ctrl_c_as_a_pdf_reader_starts_is_left_to_the_parent(
 def test_ctrl_c_as_a_worker_starts_is_left_to_the_main_process(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
 ) -> None:
-    require_shared()
     from briefs_analyzer import corpus
 
     for i, seed in enumerate(sorted(SEEDS.glob("*.txt")) * 2):

@@ -1,15 +1,13 @@
 """Entities and agreement events of the seed briefs against the hand-made gold (needs the spaCy model).
 
-The comparisons are those of ``../shared/tools/score_gold.py`` (``entity_checks``), made on
+The comparisons are those of the project's gold scorer (``entity_checks``), made on
 the JSON that :func:`briefs_analyzer.nlp.entity_json` and :func:`event_json` produce.
 """
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,12 +16,10 @@ from spacy.language import Language
 from briefs_analyzer.corpus import analyze_file
 from briefs_analyzer.nlp import ENTITY_TYPES, annotate_many, is_rule_based, load_pipeline
 from briefs_analyzer.output import entity_json, event_json
+from tests.conftest import SEEDS, load_gold
 
 pytestmark = pytest.mark.model
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-GOLD = SHARED / "gold"
-SEEDS = SHARED / "seeds"
 STEMS = ("000_2bc1844ba35e9142", "004_7a6a544e9fa6e7d1")
 TYPE_ALIASES = {"legal_instrument": {"legal_instrument", "law"}}
 QUOTES = {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-", "\u00a0": " "}
@@ -50,9 +46,7 @@ def nlp() -> Language:
 @pytest.fixture(scope="module")
 def analysed(nlp: Language) -> dict[str, tuple[dict[str, Any], dict[str, Any]]]:
     """stem -> (the brief as JSON entities/events, its gold)."""
-    if not GOLD.is_dir():
-        pytest.fail(f"{GOLD} is missing; the gold tests need ../shared beside the project")
-    golds = {stem: json.loads((GOLD / f"{stem}.json").read_text(encoding="utf-8")) for stem in STEMS}
+    golds = {stem: load_gold(stem) for stem in STEMS}
     briefs = annotate_many([analyze_file(SEEDS / golds[stem]["file"]) for stem in STEMS], nlp)
     return {
         stem: (
@@ -64,12 +58,12 @@ def analysed(nlp: Language) -> dict[str, tuple[dict[str, Any], dict[str, Any]]]:
 
 
 def must_find(stem: str) -> list[tuple[str, str, str]]:
-    gold = json.loads((GOLD / f"{stem}.json").read_text(encoding="utf-8"))
+    gold = load_gold(stem)
     return [(stem, typ, name) for typ, names in gold["entities_must_find"].items() for name in names]
 
 
 def aliases(stem: str) -> list[tuple[str, str, str]]:
-    gold = json.loads((GOLD / f"{stem}.json").read_text(encoding="utf-8"))
+    gold = load_gold(stem)
     return [(stem, canon, alias) for canon, names in gold["aliases_must_merge"].items() for alias in names]
 
 

@@ -1,4 +1,4 @@
-"""The seeds against ../shared/gold, value by value."""
+"""The seeds against their expectations (tests/data/seeds/*.expected.json), value by value."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from briefs_analyzer.model import Brief
-from tests.conftest import ROOT, SEEDS, load_gold, require_shared
+from tests.conftest import ROOT, SEEDS, load_gold
 from tests.factories import norm
 
 Seed = tuple[Brief, dict[str, Any]]
@@ -77,7 +77,6 @@ def test_offsets_slice_body(seed: Seed) -> None:
 
 def test_marker_positions_point_at_the_file() -> None:
     """Markers keep the line and column where they stood in the file."""
-    require_shared()
     gold = load_gold("004_7a6a544e9fa6e7d1")
     path = SEEDS / gold["file"]
     from tests.conftest import parse_path
@@ -106,6 +105,5 @@ def test_marker_positions_point_at_the_file() -> None:
     ],
 )
 def test_corpus_holds_the_seeds_byte_for_byte(seed_file: str, corpus_file: str) -> None:
-    require_shared()
     assert (ROOT / "corpus" / corpus_file).read_bytes() == (SEEDS / seed_file).read_bytes()
     assert (ROOT / "corpus" / "README.md").read_text(encoding="utf-8").count(Path(seed_file).stem) == 1

@@ -16,7 +16,7 @@ from briefs_analyzer.ingest.layout import layout_document
 from briefs_analyzer.ingest.pdfchars import Char, PageContent, Rule
 from briefs_analyzer.model import Brief, BriefError
 from briefs_analyzer.pipeline import default_stages
-from tests.conftest import CORPUS_REAL, SEED_STEMS, SEEDS, load_gold, require_shared
+from tests.conftest import CORPUS_REAL, SEED_STEMS, SEEDS, load_gold
 from tests.factories import assert_matches_gold
 from tests.pdf_fixtures import seed_pdfs
 
@@ -26,7 +26,6 @@ STAGES = default_stages()
 @pytest.fixture(scope="module")
 def seed_pdf_briefs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Brief, Brief]]:
     """stem -> (brief from the seed's text, brief from its PDF rendering)."""
-    require_shared()
     pdfs = seed_pdfs(tmp_path_factory.mktemp("seed-pdfs"))
     return {
         stem: (analyze_file(SEEDS / f"{stem}.txt", STAGES), analyze_file(pdfs[stem], STAGES)) for stem in SEED_STEMS
@@ -95,12 +94,10 @@ MARKER_PAGES_R48903 = {
 
 @pytest.fixture(scope="module")
 def real_briefs() -> dict[str, Brief]:
-    require_shared()
     return {name: analyze_file(CORPUS_REAL / name, STAGES) for name in REAL_PDFS}
 
 
 def test_the_real_corpus_is_all_there() -> None:
-    require_shared()
     assert len(REAL_PDFS) == 23
 
 

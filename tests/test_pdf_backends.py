@@ -26,7 +26,7 @@ from briefs_analyzer.ingest.pdfium_backend import PdfiumBackend
 from briefs_analyzer.ingest.pdfplumber_backend import PdfplumberBackend
 from briefs_analyzer.model import Brief, BriefError
 from briefs_analyzer.parse import parse
-from tests.conftest import CORPUS_REAL, SEED_STEMS, require_shared
+from tests.conftest import CORPUS_REAL, SEED_STEMS
 from tests.pdf_fixtures import seed_pdfs
 from tests.test_pdf import make_pdf
 
@@ -63,7 +63,6 @@ def read_with(path: Path, backend: PdfBackend) -> Reading:
 
 @pytest.fixture(scope="module")
 def seed_paths(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    require_shared()
     return seed_pdfs(tmp_path_factory.mktemp("seed-pdfs"))
 
 
@@ -78,7 +77,6 @@ def test_seed_pdfs_read_alike(seed_paths: dict[str, Path], stem: str) -> None:
 
 
 def test_the_real_corpus_is_all_there() -> None:
-    require_shared()
     assert len(REAL_PDFS) == 23
 
 
@@ -94,7 +92,6 @@ def test_real_pdfs_read_alike(name: str) -> None:
 
 def test_bullets_pdfminer_leaves_unread_are_read_as_bullets() -> None:
     """WinAnsi code 127 is a bullet: without it the GAO report's bulleted claims would split differently."""
-    require_shared()
     path = CORPUS_REAL / "gao-06-282-infant-formula-marketing-wic.pdf"
     plumber, pdfium = read_with(path, PLUMBER), read_with(path, PDFIUM)
     assert [n for n, _, _ in plumber.notes] == [1, 2, 1, *range(1, 19)]
@@ -188,7 +185,6 @@ def test_chars_are_pdfminers_em_boxes(seed_paths: dict[str, Path]) -> None:
 
 def test_size_is_the_drawn_size() -> None:
     """A GAO report sets its text at size 1 scaled by the text matrix: the size is the scaled one."""
-    require_shared()
     page = next(PDFIUM.pages(CORPUS_REAL / "gao-08-587t-gao-act-of-2007-testimony.pdf"))
     sizes = {round(c.size, 2) for c in page.chars if c.text.strip()}
     assert 1.0 not in sizes
@@ -389,7 +385,6 @@ def test_pdf_engine_option_and_configuration(tmp_path: Path) -> None:
 
     from briefs_analyzer.cli import main
 
-    require_shared()
     pdf = CORPUS_REAL / "crs-98-317-types-of-committee-hearings.pdf"
     runner = CliRunner()
     out = {

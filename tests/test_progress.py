@@ -21,9 +21,9 @@ from briefs_analyzer.config import Config
 from briefs_analyzer.corpus import Runner
 from briefs_analyzer.model import Brief
 from briefs_analyzer.report.progress import RateColumn, TimeLeftColumn, tracker
-from tests.conftest import CORPUS_REAL, SEEDS, require_shared
+from tests.conftest import CORPUS_REAL, SEEDS
 
-# Page counts from the "pages" column of ../shared/corpus-real/SOURCES.md.
+# Page counts from the "pages" column of tests/data/real/SOURCES.md.
 PDFS = {"crs-r48903-strait-of-hormuz-non-oil-shipments.pdf": 8, "crs-if12672-russias-nuclear-weapons.pdf": 3}
 
 
@@ -80,7 +80,6 @@ def test_a_bar_never_reaches_a_pipe() -> None:
 
 @pytest.fixture
 def mixed(tmp_path: Path) -> Path:
-    require_shared()
     folder = tmp_path / "mixed"
     folder.mkdir()
     for name in PDFS:
@@ -141,7 +140,6 @@ def run_on_terminal(args: list[str], *, stdout_terminal: bool, cwd: Path) -> tup
 
 @pytest.fixture
 def many(tmp_path: Path) -> Path:
-    require_shared()
     folder = tmp_path / "many"
     folder.mkdir()
     for i, seed in enumerate(sorted(SEEDS.glob("*.txt")) * 3):  # long enough a run (over a second)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -12,11 +11,9 @@ import pytest
 from briefs_analyzer.model import Citation, Note
 from briefs_analyzer.output import sources_json
 from briefs_analyzer.resolve import Ledger, Link, Resolution, resolve_notes
+from tests.conftest import SEEDS, load_gold
 from tests.factories import brief_from, loose
 
-SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
-GOLD = SHARED / "gold"
-SEEDS = SHARED / "seeds"
 SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 NOTE_LINE = re.compile(r"^([⁰¹²³⁴⁵⁶⁷⁸⁹]+|\d+) (\S.*)$")
 
@@ -275,9 +272,7 @@ def seed_notes(path: Path) -> list[Note]:
 
 
 def check_against_gold(stem: str) -> None:
-    if not GOLD.is_dir():
-        pytest.skip(f"the gold files are not beside the project ({GOLD} does not exist)")
-    gold = json.loads((GOLD / f"{stem}.json").read_text(encoding="utf-8"))
+    gold = load_gold(stem)
     r = resolve_notes(seed_notes(SEEDS / gold["file"]))
     by_number = {n.number: n for n in r.notes}
     assert sorted(by_number) == list(range(1, gold["note_count"] + 1))
