@@ -15,6 +15,10 @@ Format = Literal["text", "markdown", "pdf", "docx", "html"]
 Severity = Literal["error", "warning", "info"]
 NoteStyle = Literal["superscript", "plain", "bracket", "markdown", "table"]
 CitationKind = Literal["full", "ibid", "short", "supra", "cross_reference", "commentary"]
+# Does a claim need a source?  ``cited``: it carries a marker; ``covered``: a nearby note backs it;
+# ``needs_source``: a checkable fact with neither; ``analysis``: the author's own argument, method or
+# common knowledge; ``not_prose``: a heading, caption or cell that reached the claim list.
+Support = Literal["cited", "covered", "needs_source", "analysis", "not_prose"]
 
 
 @dataclass(frozen=True)
@@ -23,6 +27,7 @@ class Person:
 
     name: str
     role: str | None = None
+    affiliation: str | None = None
 
 
 @dataclass(frozen=True)
@@ -36,6 +41,12 @@ class Metadata:
     date: str | None = None
     disclaimer: str | None = None
     image_credit: str | None = None
+    subtitle: str | None = None
+    report_number: str | None = None  # e.g. R48913, IF12106, GAO-06-1046, GAO-08-587T
+    series: str | None = None  # e.g. CRS Report, In Focus, GAO Testimony
+    abstract: str | None = None
+    # For each field that has a value, where it came from (e.g. ("date", "yaml"), ("title", "pdf-cover")).
+    provenance: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -60,6 +71,10 @@ class Sentence:
     markers: tuple[int, ...]
     line: int
     page: int | None = None
+    paragraph: int = 0  # the index of the paragraph it sits in (claims of one paragraph share it)
+    support: Support | None = None  # filled by the claim-support stage
+    covered_by: tuple[int, ...] = ()  # for ``covered``: the notes that back it
+    support_kind: str | None = None  # for ``needs_source``: which kind of fact it states ("a figure", ...)
 
 
 @dataclass(frozen=True)
@@ -94,6 +109,14 @@ class Citation:
     locator: str | None = None
     target_note: int | None = None
     short_name: str | None = None
+    publisher: str | None = None  # the issuing body of a report, the press of a book
+    # Normalised identifiers: (scheme, value) pairs such as ("report_number", "GAO-06-1046"),
+    # ("doi", "10.1000/xyz"), ("usc", "10 U.S.C. § 1177"), ("public_law", "P.L. 66-261").
+    identifiers: tuple[tuple[str, str], ...] = ()
+    # The form of the work, in CSL's vocabulary where it has one: article-journal, article-newspaper,
+    # webpage, report, book, chapter, legal_case, legislation, bill, regulation, ...
+    work_type: str | None = None
+    repeats: int | None = None  # the earlier note whose work this citation repeats (set by resolution)
 
 
 @dataclass(frozen=True)
@@ -113,6 +136,7 @@ class Note:
     kind: CitationKind | None = None
     antecedent: int | None = None
     source_ids: tuple[str, ...] = ()
+    italics: tuple[tuple[int, int], ...] = ()  # spans of ``text`` set in italics, where the format says so
 
 
 @dataclass(frozen=True)
@@ -143,6 +167,9 @@ class Source:
     issue: str | None = None
     pages: str | None = None
     accessed: str | None = None
+    publisher: str | None = None
+    identifiers: tuple[tuple[str, str], ...] = ()
+    work_type: str | None = None
 
 
 EntityType = Literal[

@@ -20,7 +20,7 @@ SCHEMA_VERSION = 1
 
 
 def _person(p: Person) -> dict[str, Any]:
-    return {"name": p.name, "role": p.role}
+    return {"name": p.name, "role": p.role, "affiliation": p.affiliation}
 
 
 def _claim(s: Sentence, sources: tuple[str, ...], flagged: frozenset[int]) -> dict[str, Any]:
@@ -35,18 +35,25 @@ def _claim(s: Sentence, sources: tuple[str, ...], flagged: frozenset[int]) -> di
         "markers": list(s.markers),
         "source_ids": list(sources),
         "uncited_factual": s.id in flagged,
+        "paragraph": s.paragraph,
+        "support": s.support,
+        "covered_by": list(s.covered_by),
+        "support_kind": s.support_kind,
     }
 
 
 CITATION_FIELDS = (
     "kind", "authors", "title", "container", "date", "accessed", "volume", "issue", "pages", "url",
-    "locator", "target_note", "short_name",
+    "locator", "target_note", "short_name", "publisher", "identifiers", "work_type", "repeats",
 )  # fmt: skip
 
 
 def _plain(obj: object, keys: Sequence[str]) -> dict[str, Any]:
-    """These fields of a frozen dataclass as JSON values (tuples become lists)."""
-    return {key: list(v) if isinstance(v := getattr(obj, key), tuple) else v for key in keys}
+    """These fields of a frozen dataclass as JSON values (tuples become lists; ``identifiers`` an object)."""
+    out = {key: list(v) if isinstance(v := getattr(obj, key), tuple) else v for key in keys}
+    if "identifiers" in out:
+        out["identifiers"] = dict(out["identifiers"])
+    return out
 
 
 def citation_json(c: Citation) -> dict[str, Any]:
@@ -116,6 +123,11 @@ def brief_json(b: Brief) -> dict[str, Any]:
             "date": md.date,
             "disclaimer": md.disclaimer,
             "image_credit": md.image_credit,
+            "subtitle": md.subtitle,
+            "report_number": md.report_number,
+            "series": md.series,
+            "abstract": md.abstract,
+            "provenance": dict(md.provenance),
         },
         "sections": [
             {"heading": s.heading, "level": s.level, "line": s.line, "claims": list(s.sentences)} for s in b.sections
@@ -143,7 +155,7 @@ def brief_json(b: Brief) -> dict[str, Any]:
 
 
 SOURCE_FIELDS = ("title", "authors", "container", "date", "url", "type")
-SOURCE_DETAILS = ("volume", "issue", "pages", "accessed")
+SOURCE_DETAILS = ("volume", "issue", "pages", "accessed", "publisher", "identifiers", "work_type")
 
 
 def source_part(b: Brief) -> dict[str, Any]:
@@ -174,7 +186,7 @@ class SourceIndex:
                 self._cited_by[source["id"]] = []
             else:
                 for key, value in source.items():
-                    if value and not entry[key]:
+                    if value and not entry.get(key):
                         entry[key] = value
         for number, ids in part["cites"]:
             for sid in ids:
@@ -187,9 +199,9 @@ class SourceIndex:
             notes = [{"brief": path, "number": number} for path, number in self._cited_by[sid]]
             yield {
                 "id": sid,
-                **{key: entry[key] for key in SOURCE_FIELDS},
+                **{key: entry.get(key) for key in SOURCE_FIELDS},
                 "notes": notes,
-                **{key: entry[key] for key in SOURCE_DETAILS},
+                **{key: entry.get(key) for key in SOURCE_DETAILS},
             }
 
 

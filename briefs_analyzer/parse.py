@@ -332,6 +332,7 @@ def _build(reader: _Reader, position: _Position) -> tuple[str, list[Section], li
     sentences: list[Sentence] = []
     markers: list[Marker] = []
     pending: tuple[_RawMarker, ...] = ()  # markers on a heading, waiting for its first claim
+    paragraph = -1
     for unit in reader.units:
         if body:
             body.append("\n\n")
@@ -362,6 +363,7 @@ def _build(reader: _Reader, position: _Position) -> tuple[str, list[Section], li
             placed.append((k, pos, raw))
         first_id = len(sentences) + 1
         section_index = len(sections) - 1
+        paragraph += 1
         for k, (s, e) in enumerate(spans):
             line, _, page = position.line_col(unit.text.origin(s))
             sentences.append(
@@ -374,6 +376,7 @@ def _build(reader: _Reader, position: _Position) -> tuple[str, list[Section], li
                     markers=tuple(numbers[k]),
                     line=line,
                     page=page,
+                    paragraph=paragraph,
                 )
             )
             sections[-1][3].append(first_id + k)

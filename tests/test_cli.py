@@ -35,7 +35,9 @@ def test_analyze_json_shape_on_the_seeds() -> None:
     first = out["briefs"][0]
     assert set(first) >= {"path", "sha256", "format", "metadata", "sections", "claims", "notes", "problems"}
     assert set(first["metadata"]) >= {"title", "authors", "editors", "organization", "date", "disclaimer"}
-    assert first["metadata"]["authors"] == [{"name": "Malaika Afridi", "role": "Research Assistant"}]
+    assert first["metadata"]["authors"] == [
+        {"name": "Malaika Afridi", "role": "Research Assistant", "affiliation": None}
+    ]
     assert first["format"] == "text"
     assert len(first["sha256"]) == 64
     claim = next(c for c in first["claims"] if c["markers"] == [2])

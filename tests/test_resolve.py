@@ -256,7 +256,8 @@ def test_corpus_sources_merges_briefs() -> None:
     ]
     assert merged[1]["authors"] == ["Girish Kumar"] and merged[1]["type"] == "journal"
     assert list(merged[0]) == [
-        "id", "title", "authors", "container", "date", "url", "type", "notes", "volume", "issue", "pages", "accessed"
+        "id", "title", "authors", "container", "date", "url", "type", "notes", "volume", "issue", "pages", "accessed",
+        "publisher", "identifiers", "work_type",
     ]  # fmt: skip
 
 
