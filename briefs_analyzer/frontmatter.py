@@ -26,7 +26,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from briefs_analyzer.dates import parse_date
-from briefs_analyzer.ingest import Line
 from briefs_analyzer.model import Metadata, Person
 from briefs_analyzer.patterns import (
     ACRONYM_WORD,
@@ -139,8 +138,8 @@ def _add_role_or_org(front: _Front, people: list[Person], text: str) -> bool:
     return True
 
 
-def parse_front_matter(lines: Sequence[Line]) -> tuple[Metadata, int]:
-    """Read the front matter at the top of ``lines``.
+def parse_front_matter(lines: Sequence[str]) -> tuple[Metadata, int]:
+    """Read the front matter at the top of ``lines`` (the texts of the first lines, or blocks).
 
     Returns the metadata and the index of the first line of the body.
     """
@@ -150,7 +149,7 @@ def parse_front_matter(lines: Sequence[Line]) -> tuple[Metadata, int]:
     last_was_title = False
     i = 0
     while i < len(lines):
-        raw = lines[i].text
+        raw = lines[i]
         text = _clean(raw)
         if not text:
             previous_blank = True

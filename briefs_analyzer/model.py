@@ -60,6 +60,23 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Region:
+    """A block of the brief that gives no claims: a table, figure, caption, contents, cover, box ...
+
+    Its text is kept; notes referenced from it (``markers``) still count as referenced.
+    ``after_claim`` is the id of the last claim before it (None: it comes before every claim).
+    """
+
+    kind: str
+    text: str
+    line: int | None = None
+    page: int | None = None
+    after_claim: int | None = None
+    markers: tuple[int, ...] = ()
+    cells: tuple[tuple[str, ...], ...] = ()
+
+
+@dataclass(frozen=True)
 class Sentence:
     """A claim: one sentence of body text, with the note numbers of the markers inside it."""
 
@@ -236,6 +253,7 @@ class Brief:
     sources: tuple[Source, ...] = field(default=())
     entities: tuple[Entity, ...] = field(default=())
     events: tuple[Event, ...] = field(default=())
+    regions: tuple[Region, ...] = field(default=())
 
 
 @dataclass(frozen=True)

@@ -49,7 +49,8 @@ PERSON_NAME = re.compile(
 ROLE_WORDS = re.compile(
     r"\b(?:research|assistant|associate|fellow|director|analyst|professor|lecturer|editor|researcher|"
     r"specialist|head|chair|president|consultant|intern|coordinator|manager|officer|scholar|advis[eo]r|"
-    r"secretary|ambassador|dean|correspondent|economist|counsel|attorney|principal|senior|junior|visiting)\b",
+    r"secretary|ambassador|dean|correspondent|economist|counsel|attorney|principal|senior|junior|visiting|"
+    r"librarian)\b",
     re.IGNORECASE,
 )
 ORGANIZATION_WORDS = re.compile(
@@ -59,6 +60,12 @@ ORGANIZATION_WORDS = re.compile(
     re.IGNORECASE,
 )
 ACRONYM_WORD = re.compile(r"\b[A-Z]{3,}\b")
+# The title printed under a signature: "Director, Natural Resources and Environment".
+SIGNATURE_TITLE = re.compile(
+    r"^(?:managing\s+|associate\s+|deputy\s+|acting\s+|assistant\s+|executive\s+)?"
+    r"(?:director|comptroller\s+general|chief|president|chair(?:man|woman)?|secretary|administrator|commissioner)\b",
+    re.IGNORECASE,
+)
 KEY_VALUE_LINE = re.compile(r"^\s*[*_]*([A-Za-z .()]+?)[*_]*\s*:\s*[*_]*\s*(.+?)\s*$")
 AUTHOR_SEPARATOR = re.compile(r"\s*(?:,\s*and\s+|\s+and\s+|\s*&\s*|\s*;\s*|,\s*(?=[A-Z]))")
 

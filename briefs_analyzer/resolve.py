@@ -228,6 +228,18 @@ def _antecedent(citation: Citation, link: Link | None) -> int | None:
     return link.note if link is not None and citation.kind in REPEATS else None
 
 
+def _with_italics(note: Note) -> str:
+    """The note's text with its italic spans written ``*...*``, as the citation parser reads titles."""
+    if not note.italics:
+        return note.text
+    out, last = [], 0
+    for start, end in note.italics:
+        out += [note.text[last:start], "*", note.text[start:end], "*"]
+        last = end
+    out.append(note.text[last:])
+    return "".join(out)
+
+
 def resolve_notes(
     notes: Sequence[Note],
     *,
@@ -246,7 +258,7 @@ def resolve_notes(
     waiting: list[tuple[int, int]] = []  # (index in parsed, index of the citation): forward cross-references
     previous_note: Note | None = None
     for note in notes:
-        citations = parse(note.text)
+        citations = parse(_with_italics(note))
         links: list[Link | None] = []
         if previous_note is not None:
             ledger.previous = Link(previous_note.number, ledger.note_sources.get(previous_note.number, ()))

@@ -12,6 +12,7 @@ from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped]
 
 from briefs_analyzer.cli import main
 from briefs_analyzer.corpus import analyze_file
+from briefs_analyzer.ingest.document import Block
 from briefs_analyzer.ingest.layout import layout_document
 from briefs_analyzer.ingest.pdfchars import Char, PageContent, Rule
 from briefs_analyzer.model import Brief, BriefError
@@ -162,20 +163,43 @@ def page(number: int, *rows: list[Char], rules: tuple[Rule, ...] = ()) -> PageCo
     return PageContent(number, 612, 792, [c for row in rows for c in row], list(rules))
 
 
+def marked(block: Block) -> str:
+    """A block's text with its marks written back as superscript digits, to compare at a glance."""
+    out, last = [], 0
+    for mark in block.marks:
+        out += [block.text[last : mark.at], str(mark.number).translate(SUPERSCRIPTS)]
+        last = mark.at
+    return "".join([*out, block.text[last:]])
+
+
+SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
 def test_superscript_becomes_a_marker_not_a_digit() -> None:
     word = chars("carry payloads", 72, 100, 11)
     raised = chars("1", word[-1].x1, 99, 7)  # smaller and above the baseline (bottom 106 < 111)
     rest = chars(" above 500kg over 300km in 1987.", raised[-1].x1, 100, 11)
-    lines = layout_document([page(1, word, raised, rest)])
-    assert [ln.text for ln in lines if ln.text] == ["carry payloads¹ above 500kg over 300km in 1987."]
+    layout = layout_document([page(1, word, raised, rest)])
+    (block,) = layout.blocks
+    assert block.text == "carry payloads above 500kg over 300km in 1987."
+    assert [(m.number, m.at) for m in block.marks] == [(1, len("carry payloads"))]
+    assert marked(block) == "carry payloads¹ above 500kg over 300km in 1987."
 
 
 def test_ordinal_and_decimal_are_not_markers() -> None:
     first = chars("the 68", 72, 100, 11)
     th = chars("th", first[-1].x1, 99, 7)  # raised letters: an ordinal
     rest = chars(" Congress spent 0.13 of it.", th[-1].x1, 100, 11)
-    lines = layout_document([page(1, first, th, rest)])
-    assert [ln.text for ln in lines if ln.text] == ["the 68th Congress spent 0.13 of it."]
+    (block,) = layout_document([page(1, first, th, rest)]).blocks
+    assert (block.text, block.marks) == ("the 68th Congress spent 0.13 of it.", ())
+
+
+def test_exponent_after_a_unit_is_text() -> None:
+    word = chars("a zone of 20 km", 72, 100, 11)
+    raised = chars("2", word[-1].x1, 99, 7)
+    rest = chars(" grew.", raised[-1].x1, 100, 11)
+    (block,) = layout_document([page(1, word, raised, rest)]).blocks
+    assert (block.text, block.marks) == ("a zone of 20 km² grew.", ())
 
 
 def test_note_number_on_its_own_line_and_a_note_continued_on_the_next_page() -> None:
@@ -185,10 +209,14 @@ def test_note_number_on_its_own_line_and_a_note_continued_on_the_next_page() -> 
     body2 = chars("continues here.", 72, 100, 11)
     note_b = chars("and its end.", 72, 700, 9)
     rule = Rule(72, 216, 670, 670.5)
-    lines = layout_document([page(1, body1, number, note_a, rules=(rule,)), page(2, body2, note_b, rules=(rule,))])
-    texts = [ln.text for ln in lines if ln.text]
-    assert texts == ["A claim about the regime¹", "continues here.", "¹", "First part of the note", "and its end."]
-    assert [ln.page for ln in lines if ln.text] == [1, 2, 1, 1, 2]
+    layout = layout_document([page(1, body1, number, note_a, rules=(rule,)), page(2, body2, note_b, rules=(rule,))])
+    assert [(b.kind, marked(b), b.continues) for b in layout.blocks] == [
+        ("paragraph", "A claim about the regime¹", False),
+        ("paragraph", "continues here.", True),  # the paragraph goes on across the page break
+    ]
+    (note,) = layout.notes
+    assert (note.number, note.text) == (1, "First part of the note\nand its end.")
+    assert [ln.page for ln in layout.lines if ln.text] == [1, 2, 1, 2]
 
 
 def test_running_header_footer_and_page_number_are_dropped() -> None:
@@ -201,12 +229,12 @@ def test_running_header_footer_and_page_number_are_dropped() -> None:
         )
         for n in range(1, 4)
     ]
-    texts = [ln.text for ln in layout_document(pages) if ln.text]
+    texts = [b.text for b in layout_document(pages).blocks]
     assert texts == ["Body text of page 1 goes on.", "Body text of page 2 goes on.", "Body text of page 3 goes on."]
 
 
 def test_hyphen_joined_but_not_in_urls() -> None:
-    lines = layout_document(
+    layout = layout_document(
         [
             page(
                 1,
@@ -216,12 +244,28 @@ def test_hyphen_joined_but_not_in_urls() -> None:
             )
         ]
     )
-    brief_lines = [(ln.text, ln.glue) for ln in lines if ln.text]
-    assert brief_lines == [
-        ("an impor", False),
-        ("tant point, see https://a.org/long-", True),
-        ("path/page here.", False),
-    ]
+    (block,) = layout.blocks
+    assert block.text == "an important point, see https://a.org/long- path/page here."
+
+
+def test_columns_are_read_one_after_the_other() -> None:
+    """Two columns side by side (lines on the same baselines), a title across both above them."""
+    left = [f"Left column line {i} of the text goes" for i in range(1, 9)]
+    right = [f"right column line {i} of the text goes" for i in range(1, 9)]
+    rows = [chars("A Title Across Both Columns", 150, 60, 16)]
+    for i, (a, b) in enumerate(zip(left, right, strict=True)):
+        rows += [chars(a, 50, 100 + i * 13, 10), chars(b, 330, 100 + i * 13, 10)]
+    layout = layout_document([page(1, *rows)])
+    lines = [ln.text for ln in layout.lines]
+    assert lines == ["A Title Across Both Columns", *left, *right]
+
+
+def test_a_glyph_drawn_twice_is_read_once() -> None:
+    """Fake bold: every glyph drawn again half a point to the right."""
+    once = chars("Yet, the committee met.", 72, 100, 11)
+    twice = [c._replace(x0=c.x0 + 0.4, x1=c.x1 + 0.4) for c in once]
+    (block,) = layout_document([page(1, [c for pair in zip(once, twice, strict=True) for c in pair])]).blocks
+    assert block.text == "Yet, the committee met."
 
 
 # --- bad PDFs ------------------------------------------------------------------------------------

@@ -94,14 +94,17 @@ def test_bullets_pdfminer_leaves_unread_are_read_as_bullets() -> None:
     """WinAnsi code 127 is a bullet: without it the GAO report's bulleted claims would split differently."""
     path = CORPUS_REAL / "gao-06-282-infant-formula-marketing-wic.pdf"
     plumber, pdfium = read_with(path, PLUMBER), read_with(path, PDFIUM)
-    assert [n for n, _, _ in plumber.notes] == [1, 2, 1, *range(1, 19)]
+    # In reading order: the letter's note, the slides' notes 1-18, the appendix's notes 1-2.
+    assert [n for n, _, _ in plumber.notes] == [1, *range(1, 19), 1, 2]
     assert len(plumber.claims) == 20
-    assert not any(UNREAD_BULLET in text for text, _ in plumber.claims)
+    assert not any(UNREAD_BULLET in text or "•" in text for text, _ in plumber.claims)
     assert plumber.claims[1] == (
         "WIC: Started in 1972, WIC provides free food to improve the health and nutritional wellbeing of "
         "low-income women, infants, and young children.",
         (2,),
     )
+    # A bulleted item is a claim of its own, without its bullet.
+    assert ("Hispanic, compared to non-Hispanic (WIC only)", (7,)) in plumber.claims
     assert plumber == pdfium
 
 
@@ -229,11 +232,12 @@ def test_rotated_pages_read_as_displayed(tmp_path: Path, rotation: int) -> None:
     first = visible(pdfium)[0]
     assert first.text == "S"
     assert (first.x0, first.bottom) == pytest.approx((72.0, 100 + 11 * 0.217), abs=0.01)
-    assert [ln.text for ln in read_pdf(path, backend=PDFIUM).lines if ln.text] == [
-        "Sanctions were imposed in 1998.¹",
-        "¹ A source, 1998.",
-        "right edge",  # at the right edge of the page as shown, a segment of its own
+    doc = read_pdf(path, backend=PDFIUM)
+    assert [(b.text, [m.number for m in b.marks]) for b in doc.blocks or ()] == [
+        ("Sanctions were imposed in 1998.", [1])
     ]
+    # "right edge" stands at the right edge of the page as shown, on the note's row: a line of the note zone.
+    assert [(n.number, n.text) for n in doc.notes] == [(1, "A source, 1998.\nright edge")]
 
 
 def test_turned_text_gets_pdfminers_box(tmp_path: Path) -> None:

@@ -37,23 +37,22 @@ import zipfile
 import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from lxml import etree
 
 from briefs_analyzer.dates import parse_date
-from briefs_analyzer.ingest.document import Document, Line, read_bytes
-from briefs_analyzer.model import BriefError, Problem
-from briefs_analyzer.patterns import SUPERSCRIPT_DIGITS, TERMINAL_PUNCT
+from briefs_analyzer.ingest.document import Builder, Document, Laid, Run, lay_out, merge_spans, read_bytes, squeeze
+from briefs_analyzer.metadata import people, plausible_title, split_names
+from briefs_analyzer.model import BriefError, Metadata, NoteStyle, Problem
+from briefs_analyzer.patterns import TERMINAL_PUNCT
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _M = "http://schemas.openxmlformats.org/officeDocument/2006/math"
 _RT_FOOTNOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
 _RT_ENDNOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/endnotes"
-_TO_SUPERSCRIPT = str.maketrans("0123456789", SUPERSCRIPT_DIGITS)
 _HEADING_MAX_WORDS = 15
 _HEADING_MAX_CHARS = 120
 
@@ -120,75 +119,6 @@ TRACKED_CHANGES = Problem(
     severity="warning",
     message="the document has unaccepted tracked changes; read as if accepted",
 )
-
-
-# --- the lines a structured reader hands the parser --------------------------------------------
-
-
-@dataclass
-class LineBuilder:
-    """Lines of a structured document (.docx, .html), with offsets into a virtual text."""
-
-    items: list[tuple[str, int, str | None]] = field(default_factory=list)
-
-    def add(self, text: str, number: int, role: str | None = None) -> None:
-        self.items.append((text, number, role))
-
-    def blank(self, number: int) -> None:
-        if self.items and self.items[-1][0]:
-            self.items.append(("", number, None))
-
-    def build(self) -> tuple[Line, ...]:
-        return _lines(self.items)
-
-
-def _lines(items: Sequence[tuple[str, int, str | None]]) -> tuple[Line, ...]:
-    lines = []
-    offset = 0
-    for text, number, role in items:
-        lines.append(Line(text=text, number=number, offset=offset, role=role))
-        offset += len(text) + 1
-    return tuple(lines)
-
-
-def superscript(number: int) -> str:
-    return str(number).translate(_TO_SUPERSCRIPT)
-
-
-def append_marker(text: str, number: int) -> str:
-    """``text`` with note ``number`` glued to its end (a space keeps two markers apart)."""
-    if text and text[-1] in SUPERSCRIPT_DIGITS:
-        text += " "
-    return text + superscript(number)
-
-
-def complete_front_matter(builder: LineBuilder, *, title: str | None, authors: Sequence[str], date: str | None) -> None:
-    """Fill in the title, authors and date the opening lines do not give, from document metadata.
-
-    Each missing field becomes a ``Title:``/``Author:``/``Date:`` line (number 0) inserted where
-    the front matter ends, kept only if the front-matter parser reads it as that field and the
-    body still starts where it did.
-    """
-    from briefs_analyzer.frontmatter import parse_front_matter  # imports briefs_analyzer.ingest
-
-    metadata, start = parse_front_matter(_lines(builder.items))
-    wanted: list[tuple[str, str]] = []
-    if not metadata.title and title and title.strip():
-        wanted.append(("title", f"Title: {' '.join(title.split())}"))
-    names = [" ".join(a.split()) for a in authors if a.strip()]
-    if not metadata.authors and names:
-        wanted.append(("authors", f"Author: {'; '.join(names)}"))
-    iso = parse_date(date) if date else None
-    if not metadata.date and iso:
-        wanted.append(("date", f"Date: {iso}"))
-    kept: list[tuple[str, int, str | None]] = []
-    for name, text in wanted:
-        trial = [*kept, (text, 0, None), ("", 0, None)]
-        items = [*builder.items[:start], *trial, *builder.items[start:]]
-        found, body_start = parse_front_matter(_lines(items))
-        if body_start == start + len(trial) and getattr(found, name):
-            kept = trial
-    builder.items[start:start] = kept
 
 
 # --- reading the package -------------------------------------------------------------------
@@ -312,6 +242,10 @@ class _Paragraph:
     style: str | None
     outline: int | None
     mark_deleted: bool  # a tracked deletion of the paragraph mark joins it to the next
+    listed: bool = False  # numbered or bulleted (w:numPr)
+    table: int | None = None  # the table (by order) whose cell holds it
+    row: int = 0
+    cell: int = 0
 
 
 class _Reader:
@@ -329,9 +263,10 @@ class _Reader:
             outline = int(outline_el.get(_VAL))
         mark = ppr.find(_RPR) if ppr is not None else None
         mark_deleted = mark is not None and (mark.find(_DEL) is not None or mark.find(_MOVE_FROM) is not None)
+        listed = ppr is not None and ppr.find(_w("numPr")) is not None
         pieces: list[Piece] = []
         self.inline(p, pieces, style)
-        return _Paragraph(number, pieces, style, outline, mark_deleted)
+        return _Paragraph(number, pieces, style, outline, mark_deleted, listed)
 
     def inline(self, parent: Any, out: list[Piece], style: str | None) -> None:
         for child in parent:
@@ -393,12 +328,26 @@ def _blocks(parent: Any) -> Iterator[Any]:
             yield from _blocks(child)
 
 
+def _cells(body: Any) -> dict[Any, tuple[int, int, int]]:
+    """For each paragraph inside a table: (table, row, cell), tables counted in order (nested ones flattened)."""
+    out: dict[Any, tuple[int, int, int]] = {}
+    for t, table in enumerate(body.iter(_TBL)):
+        for r, row in enumerate(table.iter(_TR)):
+            for c, cell in enumerate(row.iter(_TC)):
+                for p in cell.iter(_P):
+                    out.setdefault(p, (t, r, c))
+    return out
+
+
+_META_STYLES = {"title": "title", "subtitle": "subtitle", "author": "author", "date": "date", "abstract": "abstract"}
+
+
 def _role(paragraph: _Paragraph, text: str, styles: _Styles) -> str | None:
     name = styles.name(paragraph.style).lower()
     if name.startswith("toc"):
         return "toc"
-    if name == "title":
-        return "title"
+    if name in _META_STYLES:
+        return _META_STYLES[name]
     if paragraph.outline is not None and 0 <= paragraph.outline <= 8:
         return "heading"
     if any(s.name.lower().startswith("heading") for s in styles.chain(paragraph.style)):
@@ -453,28 +402,27 @@ def _notes(parts: dict[str, Any], reader: _Reader) -> dict[_Ref, list[list[Piece
     return notes
 
 
-def _note_text(paragraphs: Sequence[Sequence[Piece]]) -> str:
-    """A note's paragraphs as one line, its italics as ``*...*``."""
+def _note_text(paragraphs: Sequence[Sequence[Piece]]) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """A note's paragraphs as one line of text, and the spans of it set in italics."""
     out: list[str] = []
+    italics: list[tuple[int, int]] = []
+    length = 0
     for pieces in paragraphs:
-        segments: list[tuple[bool, str]] = []
+        parts: list[tuple[str, bool]] = []
         for piece in pieces:
-            text = " " if isinstance(piece, _Break) else piece.text if isinstance(piece, _Text) else ""
-            italic = isinstance(piece, _Text) and piece.italic and bool(text.strip())
-            if segments and (segments[-1][0] == italic or not text.strip()):
-                segments[-1] = (segments[-1][0], segments[-1][1] + text)
-            else:
-                segments.append((italic, text))
-        para = []
-        for italic, text in segments:
-            if italic:
-                core = text.strip()
-                lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
-                para.append(f"{lead}*{core}*{trail}")
-            else:
-                para.append(text)
-        out.append(" ".join("".join(para).split()))
-    return " ".join(p for p in out if p)
+            if isinstance(piece, _Break):
+                parts.append((" ", False))
+            elif isinstance(piece, _Text):
+                parts.append((piece.text, piece.italic))
+        text, spans = squeeze(parts)
+        if not text:
+            continue
+        if out:
+            length += 1
+        italics.extend((length + s0, length + e0) for s0, e0 in spans)
+        out.append(text)
+        length += len(text)
+    return " ".join(out), merge_spans(italics)
 
 
 # --- the reader ----------------------------------------------------------------------------
@@ -489,7 +437,13 @@ def read_docx(path: Path) -> Document:
     styles = _Styles(_styles(document), str(default.style_id) if default is not None else None)
     reader = _Reader(styles)
     body = document.element.body
-    paragraphs = [reader.paragraph(p, n) for n, p in enumerate(_blocks(body), start=1)]
+    cells = _cells(body)
+    paragraphs = []
+    for n, p in enumerate(_blocks(body), start=1):
+        paragraph = reader.paragraph(p, n)
+        if p in cells:
+            paragraph.table, paragraph.row, paragraph.cell = cells[p]
+        paragraphs.append(paragraph)
     parts = _note_parts(document)
     notes = _notes(parts, reader)
     changed = next((n for n, p in enumerate(_blocks(body), start=1) if next(p.iter(*_TRACKED), None) is not None), None)
@@ -508,7 +462,7 @@ def read_docx(path: Path) -> Document:
         if ref not in numbers and ref not in deleted:
             numbers[ref] = len(numbers) + 1  # never referenced: the parser reports it
 
-    builder = LineBuilder()
+    out = _Out(styles, numbers)
     pending: list[Piece] = []  # a paragraph whose mark was deleted runs on into the next
     pending_number: int | None = None
     for paragraph in paragraphs:
@@ -518,33 +472,30 @@ def read_docx(path: Path) -> Document:
             pending, pending_number = pieces, number
             continue
         pending, pending_number = [], None
-        _emit_paragraph(builder, replace_pieces(paragraph, pieces), number, numbers, styles)
+        out.paragraph(replace(paragraph, pieces=pieces, mark_deleted=False), number)
     if _has_text(pending):
-        _emit_paragraph(builder, replace_pieces(paragraphs[-1], pending), pending_number or 0, numbers, styles)
+        out.paragraph(replace(paragraphs[-1], pieces=pending, mark_deleted=False), pending_number or 0)
+    out.close_table()
 
+    note_defs = []
     for ref, number in sorted(numbers.items(), key=lambda item: item[1]):
-        text = _note_text(notes.get(ref, []))
+        text, italics = _note_text(notes.get(ref, []))
         if text:  # an empty or missing note leaves its marker without a note
-            builder.blank(first_paragraph.get(ref, 0))
-            builder.add(f"{superscript(number)} {text}", first_paragraph.get(ref, 0))
-
-    if not any(text for text, _, _ in builder.items):
+            line = first_paragraph.get(ref, 0)
+            note_defs.append(out.builder.note(number, text, line, italics=italics, style="superscript"))
+    if not out.builder.blocks:
         raise BriefError("the Word document has no text")
-    core = document.core_properties
-    created = core.created
-    complete_front_matter(
-        builder,
-        title=str(core.title or "") or None,
-        authors=[a.strip() for a in str(core.author or "").split(";")],
-        date=created.date().isoformat() if isinstance(created, datetime) else None,
-    )
     return Document(
         path=str(path),
         sha256=hashlib.sha256(data).hexdigest(),
         format="docx",
-        lines=builder.build(),
+        lines=tuple(out.builder.lines),
         encoding="docx",
         problems=(replace(TRACKED_CHANGES, line=changed),) if tracked else (),
+        blocks=tuple(out.builder.blocks),
+        notes=tuple(note_defs),
+        metadata=_metadata(document, out.hints),
+        directives=_comments(document, body),
     )
 
 
@@ -552,36 +503,130 @@ def _has_text(pieces: Sequence[Piece]) -> bool:
     return any(isinstance(p, _Ref) or (isinstance(p, _Text) and p.text.strip()) for p in pieces)
 
 
-def replace_pieces(paragraph: _Paragraph, pieces: list[Piece]) -> _Paragraph:
-    return _Paragraph(paragraph.number, pieces, paragraph.style, paragraph.outline, False)
+@dataclass
+class _Out:
+    """Turns paragraphs into blocks: headings, paragraphs, list items, tables; metadata styles as hints."""
 
+    styles: _Styles
+    numbers: dict[_Ref, int]
+    builder: Builder = field(default_factory=Builder)
+    hints: dict[str, list[str]] = field(default_factory=dict)
+    table: int | None = None
+    rows: list[list[str]] = field(default_factory=list)
+    table_marks: list[tuple[int, int, NoteStyle]] = field(default_factory=list)
 
-def _emit_paragraph(
-    builder: LineBuilder, paragraph: _Paragraph, number: int, numbers: dict[_Ref, int], styles: _Styles
-) -> None:
-    lines = [""]
-    for piece in paragraph.pieces:
-        if isinstance(piece, _Break):
-            lines.append("")
-        elif isinstance(piece, _Ref):
-            lines[-1] = append_marker(lines[-1], numbers[piece])
-        else:
-            lines[-1] += piece.text
-    lines = [" ".join(line.split()) for line in lines]
-    lines = [line for line in lines if line]
-    for i in range(len(lines) - 1, 0, -1):
-        if lines[i][0] in SUPERSCRIPT_DIGITS:  # a marker after a line break belongs to the line before
-            lines[i - 1 : i + 1] = [f"{lines[i - 1]}{lines[i]}"]
-    if not lines:
-        builder.blank(number)
-        return
-    role = _role(paragraph, " ".join(lines), styles)
-    if role == "toc":
-        return
-    builder.blank(number)
-    if role is not None:
-        builder.add(" ".join(lines), number, role)
-    else:
+    def paragraph(self, paragraph: _Paragraph, number: int) -> None:
+        lines, marks, italics = self._lines(paragraph)
+        if paragraph.table != self.table:
+            self.close_table()
+        if paragraph.table is not None:
+            self._cell(paragraph, number, lines, marks)
+            return
+        if not lines and not marks:
+            return
+        role = _role(paragraph, " ".join(lines), self.styles)
+        if role == "toc":
+            self._add(lines, number)
+            self.builder.block("toc", marks=marks)
+            return
+        if role in ("subtitle", "author", "date", "abstract"):
+            self.hints.setdefault(role, []).append(" ".join(lines))
+            self._add(lines, number)
+            self.builder.block("front_matter", marks=marks)
+            return
+        if role == "title":
+            self.hints.setdefault("title", []).append(" ".join(lines))
+        if role in ("title", "heading"):
+            self._add([" ".join(lines)], number)
+            level = (paragraph.outline + 1) if paragraph.outline is not None and role == "heading" else 1
+            self.builder.block("title" if role == "title" else "heading", marks=marks, level=level)
+            return
+        self._add(lines, number)
+        self.builder.block("list_item" if paragraph.listed else "paragraph", marks=marks, italics=italics)
+
+    def _lines(self, paragraph: _Paragraph) -> Laid:
+        """The paragraph's lines (split at soft breaks), its marks and its italic spans (see :func:`lay_out`)."""
+        lines: list[list[Run]] = [[]]
+        for piece in paragraph.pieces:
+            if isinstance(piece, _Break):
+                lines.append([])
+            elif isinstance(piece, _Ref):
+                lines[-1].append(self.numbers[piece])
+            else:
+                lines[-1].append((piece.text, piece.italic))
+        return lay_out(lines)
+
+    def _add(self, lines: Sequence[str], number: int) -> None:
         for line in lines:
-            builder.add(line, number)
-    builder.blank(number)
+            self.builder.line(line, number)
+
+    def _cell(
+        self, paragraph: _Paragraph, number: int, lines: list[str], marks: list[tuple[int, int, NoteStyle]]
+    ) -> None:
+        if self.table is None:
+            self.table, self.rows = paragraph.table, []
+        while len(self.rows) <= paragraph.row:
+            self.rows.append([])
+        row = self.rows[paragraph.row]
+        while len(row) <= paragraph.cell:
+            row.append("")
+        text = " ".join(lines)
+        row[paragraph.cell] = f"{row[paragraph.cell]} {text}".strip()
+        if lines:
+            base = len(self.builder.pending) + (1 if self.builder.pending else 0)
+            self._add([text], number)
+            self.table_marks.extend((n, base + at, style) for n, at, style in marks)
+
+    def close_table(self) -> None:
+        if self.table is None:
+            return
+        self.builder.block("table", marks=self.table_marks, cells=self.rows)
+        self.table, self.rows, self.table_marks = None, [], []
+
+
+def _metadata(document: Any, hints: dict[str, list[str]]) -> Metadata:
+    """Title, subtitle, authors, date and abstract from the title styles, then the core properties.
+
+    The file's created and modified times are when the file was saved, never a publication date.
+    """
+    core = document.core_properties
+    found: dict[str, object] = {}
+    provenance: dict[str, str] = {}
+
+    def put(name: str, value: object, origin: str) -> None:
+        if value and name not in found:
+            found[name] = value
+            provenance[name] = origin
+
+    put("title", plausible_title(" ".join(hints.get("title", []))), "docx-style")
+    put("subtitle", " ".join(hints.get("subtitle", [])) or None, "docx-style")
+    put("authors", people(n for line in hints.get("author", []) for n in split_names(line)), "docx-style")
+    put("date", next((d for d in (parse_date(t) for t in hints.get("date", [])) if d), None), "docx-style")
+    put("abstract", " ".join(hints.get("abstract", [])) or None, "docx-style")
+    put("title", plausible_title(str(core.title or "")), "docx-core")
+    put("authors", people(split_names(str(core.author or ""))), "docx-core")
+    return Metadata(**found, provenance=tuple(sorted(provenance.items())))  # type: ignore[arg-type]
+
+
+_COMMENTS_PART = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
+
+
+def _comments(document: Any, body: Any) -> tuple[tuple[str, int], ...]:
+    """Word comments as (text, paragraph number): where ``briefs check`` reads inline directives."""
+    part = next(
+        (r.target_part for r in document.part.rels.values() if not r.is_external and str(r.reltype) == _COMMENTS_PART),
+        None,
+    )
+    if part is None:
+        return ()
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    try:
+        root = etree.fromstring(part.blob, parser)
+    except etree.XMLSyntaxError:
+        return ()
+    texts = {str(c.get(_ID)): " ".join("".join(str(t) for t in c.itertext()).split()) for c in root.iter(_w("comment"))}
+    anchors: dict[str, int] = {}
+    for n, p in enumerate(_blocks(body), start=1):
+        for el in p.iter(_w("commentRangeStart"), _w("commentReference")):
+            anchors.setdefault(str(el.get(_ID)), n)
+    return tuple((text, anchors.get(cid, 1)) for cid, text in texts.items() if text)

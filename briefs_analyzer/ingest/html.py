@@ -45,10 +45,20 @@ from dateutil import parser as dateparser
 from lxml import etree
 
 from briefs_analyzer.dates import parse_date
-from briefs_analyzer.ingest.document import Document, read_bytes
-from briefs_analyzer.ingest.docx import LineBuilder, append_marker, complete_front_matter, superscript
-from briefs_analyzer.model import BriefError, Problem
-from briefs_analyzer.patterns import NOTES_HEADING, UNIT_BEFORE_SUPERSCRIPT
+from briefs_analyzer.ingest.document import (
+    PROSE,
+    BlockKind,
+    Builder,
+    Document,
+    Run,
+    lay_out,
+    merge_spans,
+    read_bytes,
+    squeeze,
+)
+from briefs_analyzer.metadata import people, plausible_title
+from briefs_analyzer.model import BriefError, Metadata, Problem
+from briefs_analyzer.patterns import NOTES_HEADING, SUPERSCRIPT_DIGITS, UNIT_BEFORE_SUPERSCRIPT
 
 El = etree._Element
 
@@ -82,12 +92,12 @@ _NUMBER = re.compile(r"^[\s\[(]*(\d{1,4})[\s\])]*[.:]?\s*$")
 _LABEL = re.compile(r"^\s*(?:\[(\d{1,4})\]|\((\d{1,4})\)|(\d{1,4})[.):])\s*")
 _PLAIN_LABEL = re.compile(r"^\s*(\d{1,4})\s+")
 _BACK_TEXT = re.compile(r"^[\s↩↑⤴^︎️]*(?:back|return|top)?[\s↩↑⤴^︎️]*$", re.IGNORECASE)
-_ITALIC_SPAN = re.compile(r"\x00(\s*)(.*?)(\s*)\x01", re.DOTALL)
 _EMPTY_BRACKETS = re.compile(r"\[\s*\]|\(\s*\)")
 _WORDS = re.compile(r"[^a-z0-9]+")
 _SLASH_DATE = re.compile(r"^(\d{4})/(\d{1,2})(?:/(\d{1,2}))?$")
 
 MARKER_NUMBER_MISMATCH = "BA105"
+_TO_SUPERSCRIPT = str.maketrans("0123456789", SUPERSCRIPT_DIGITS)
 
 
 # --- decoding ------------------------------------------------------------------------------
@@ -472,37 +482,43 @@ def _find_notes(root: El, container: El) -> _Notes:
     return _Notes(refs, ordered, ref_anchors, remove, problems)
 
 
-def _note_text(note: _Note, ref_anchors: set[str]) -> str:
-    """The note's text, without its label and back-links, its italics as ``*...*``."""
-    parts: list[str] = []
+def _note_text(note: _Note, ref_anchors: set[str]) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """The note's text, without its label and back-links, and the spans of it set in italics."""
+    parts: list[tuple[str, bool]] = []
 
-    def walk(el: El, in_italic: bool) -> None:
+    def walk(el: El, italic: bool) -> None:
         for child in el:
             if isinstance(child.tag, str) and child is not note.label and not _hidden(child):
                 is_back = _tag(child) == "a" and _is_back_link(child, ref_anchors)
                 if not is_back and _tag(child) not in ("script", "style"):
-                    italic = _tag(child) in _ITALIC and not in_italic
-                    if italic:
-                        parts.append("\x00")
-                    parts.append(child.text or "")
-                    walk(child, in_italic or italic)
-                    if italic:
-                        parts.append("\x01")
+                    inner = italic or _tag(child) in _ITALIC
+                    parts.append((child.text or "", inner))
+                    walk(child, inner)
                     if _tag(child) in _BLOCK or _tag(child) == "br":
-                        parts.append(" ")
-            parts.append(child.tail or "")
+                        parts.append((" ", False))
+            parts.append((child.tail or "", italic))
 
-    parts.append(note.el.text or "")
+    parts.append((note.el.text or "", False))
     walk(note.el, False)
-    text = "".join(parts)
-    text = _ITALIC_SPAN.sub(lambda m: f"{m[1]}*{m[2]}*{m[3]}" if m[2] else m[1] + m[3], text)
-    text = text.replace("\x00", "").replace("\x01", "").replace("**", "")
-    text = " ".join(_EMPTY_BRACKETS.sub("", text).split())
-    if note.label is None and (m := _LABEL.match(text) or _PLAIN_LABEL.match(text)):
+    text, spans = squeeze(parts)
+    for m in reversed(list(_EMPTY_BRACKETS.finditer(text))):  # what was left of a back-link: "[]", "( )"
+        a0, b0 = m.span()
+        if a0 > 0 and text[a0 - 1] == " " and (b0 == len(text) or text[b0] == " "):
+            a0 -= 1  # and the space before it
+        text = text[:a0] + text[b0:]
+        n = b0 - a0
+        spans = [(x if x <= a0 else max(x - n, a0), y if y <= a0 else max(y - n, a0)) for x, y in spans]
+    spans = [sp for sp in spans if sp[1] > sp[0]]
+    cut = 0
+    if note.label is None and (label_m := _LABEL.match(text) or _PLAIN_LABEL.match(text)):
+        m = label_m
         label = int(next(g for g in m.groups() if g))
         if label == note.number:
-            text = text[m.end() :]
-    return text.strip()
+            cut = m.end()
+    stripped = text[cut:]
+    lead = len(stripped) - len(stripped.lstrip())
+    cut += lead
+    return text[cut:].strip(), merge_spans((max(a0 - cut, 0), b0 - cut) for a0, b0 in spans if b0 > cut)
 
 
 # --- the main text -------------------------------------------------------------------------
@@ -519,23 +535,25 @@ def _container(root: El) -> El:
     return body if body is not None else root
 
 
-@dataclass
-class _Block:
-    lines: list[str]
-    number: int
-    role: str | None
+_PROSE_TAGS = {"li": "list_item", "blockquote": "quote", "dd": "paragraph", "dt": "paragraph"}
+_OTHER_TAGS = {"figure": "figure", "figcaption": "caption", "caption": "caption", "table": "table", "pre": "paragraph"}
 
 
 class _Walker:
+    """Walks the article's elements into typed blocks: headings, paragraphs, list items, tables, figures."""
+
     def __init__(self, container: El, markers: dict[El, int]) -> None:
         self.container = container
         self.markers = markers
         self.size = len(_text(container))
         self.in_article = _tag(container) == "article" or any(_tag(a) == "article" for a in container.iterancestors())
-        self.blocks: list[_Block] = []
-        self.lines: list[str] = [""]
+        self.builder = Builder()
+        self.lines: list[list[Run]] = [[]]
         self.number = _sourceline(container) or 1
-        self.role: str | None = None
+        self.kind: BlockKind = "paragraph"
+        self.level = 0
+        self.rows: list[list[str]] | None = None  # the cells of the table being walked
+        self.titled = False
 
     def skip(self, el: El) -> bool:
         tag = _tag(el)
@@ -547,51 +565,87 @@ class _Walker:
         return bool(words & _NOISE_WORDS) and len(_text(el)) < 0.5 * self.size
 
     def flush(self) -> None:
-        lines = [" ".join(line.split()) for line in self.lines]
-        lines = [line for line in lines if line]
-        for i in range(len(lines) - 1, 0, -1):
-            if lines[i][0] in "⁰¹²³⁴⁵⁶⁷⁸⁹":  # a marker after a line break belongs to the line before
-                lines[i - 1 : i + 1] = [lines[i - 1] + lines[i]]
-        if lines:
-            if self.role is not None:
-                lines = [" ".join(lines)]
-            self.blocks.append(_Block(lines, self.number, self.role))
-        self.lines = [""]
+        texts, marks, italics = lay_out(self.lines)
+        self.lines = [[]]
+        if not texts and not marks:
+            return
+        if self.kind in ("title", "heading"):
+            texts = [" ".join(texts)]
+        for text in texts or [""]:
+            self.builder.line(text, self.number)
+        self.builder.block(self.kind, marks=marks, level=self.level, italics=italics)
 
     def add(self, text: str | None) -> None:
         if text:
-            self.lines[-1] += text.replace("\u00a0", " ")
+            self.lines[-1].append((text.replace("\u00a0", " "), False))
 
-    def walk(self, el: El) -> None:
-        if el in self.markers:
-            self.lines[-1] = append_marker(self.lines[-1], self.markers[el])
+    def walk(self, el: El, italic: bool = False) -> None:
+        if el in self.markers and not (_tag(el) == "sup" and UNIT_BEFORE_SUPERSCRIPT.search(self._tail())):
+            self.lines[-1].append(self.markers[el])
             return
         tag = _tag(el)
         if not tag or self.skip(el):
             return
         if tag == "br":
-            self.lines.append("")
+            self.lines.append([])
             return
-        if tag == "sup" and (text := _text(el)).isdigit() and UNIT_BEFORE_SUPERSCRIPT.search(self.lines[-1]):
-            self.lines[-1] += superscript(int(text))  # km², an exponent the parser knows is not a marker
+        if tag == "table" and self.rows is None:
+            self.table(el)
+            return
+        if tag == "sup" and (text := _text(el)).isdigit() and UNIT_BEFORE_SUPERSCRIPT.search(self._tail()):
+            self.lines[-1].append((text.translate(_TO_SUPERSCRIPT), italic))  # km²: an exponent, not a marker
             return
         heading = tag in _HEADINGS
         block = heading or tag in _BLOCK
+        outer = (self.kind, self.level)
         if block:
             self.flush()
             self.number = _sourceline(el) or self.number
             if heading:
-                first = not any(b.role is None or b.role == "title" for b in self.blocks)
-                self.role = "title" if tag == "h1" and first else "heading"
-        elif tag in ("td", "th"):
-            self.add(" ")
-        self.add(el.text)
+                self.kind = "title" if tag == "h1" and not self.titled and not self.builder.blocks else "heading"
+                self.titled = self.titled or self.kind == "title"
+                self.level = int(tag[1])
+            else:
+                self.kind, self.level = _PROSE_TAGS.get(tag) or _OTHER_TAGS.get(tag) or outer[0], 0  # type: ignore[assignment]
+                if self.kind in ("title", "heading"):
+                    self.kind = "paragraph"
+        inner = italic or tag in _ITALIC
+        if el.text:
+            self.lines[-1].append((el.text.replace("\u00a0", " "), inner))
         for child in el:
-            self.walk(child)
-            self.add(child.tail)
+            self.walk(child, inner)
+            if child.tail:
+                self.lines[-1].append((child.tail.replace("\u00a0", " "), inner))
         if block:
             self.flush()
-            self.role = None
+            self.kind, self.level = outer
+
+    def _tail(self) -> str:
+        return "".join(r[0] for r in self.lines[-1] if not isinstance(r, int))
+
+    def table(self, el: El) -> None:
+        """A table: its rows of cells, one block; markers in its cells still count."""
+        self.flush()
+        self.number = _sourceline(el) or self.number
+        rows: list[list[str]] = []
+        runs: list[Run] = []
+        for tr in el.iter("tr"):
+            row = []
+            for cell in tr:
+                if _tag(cell) not in ("td", "th") or self.skip(cell):
+                    continue
+                walker = _Walker(cell, self.markers)
+                walker.rows = []
+                walker.walk(cell)
+                cell_runs = [r for line in walker.lines for r in line]
+                row.append(" ".join("".join(r[0] for r in cell_runs if not isinstance(r, int)).split()))
+                runs.extend([*cell_runs, (" ", False)])
+            if row:
+                rows.append(row)
+        texts, marks, _ = lay_out([runs])
+        for text in texts or [""]:
+            self.builder.line(text, self.number)
+        self.builder.block("table", marks=marks, cells=rows)
 
 
 # --- metadata ------------------------------------------------------------------------------
@@ -620,28 +674,113 @@ def _iso_date(text: str) -> str | None:
         return None
 
 
-def _metadata(root: El, container: El) -> tuple[str | None, list[str], str | None]:
-    h1 = next(container.iter("h1"), next(root.iter("h1"), None))
+_LD_TYPES = frozenset(
+    {
+        "article",
+        "newsarticle",
+        "report",
+        "scholarlyarticle",
+        "blogposting",
+        "webpage",
+        "creativework",
+        "analysisnewsarticle",
+        "techarticle",
+        "governmentpermit",
+        "legislation",
+    }
+)
+
+
+def _ld_names(value: object) -> list[str]:
+    """Names from a JSON-LD author or publisher: a string, an object with a name, or a list of them."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        name = value.get("name")
+        return [name] if isinstance(name, str) else []
+    if isinstance(value, list):
+        return [n for item in value for n in _ld_names(item)]
+    return []
+
+
+def _json_ld(root: El) -> tuple[dict[str, object], list[Problem]]:
+    """The first article-like object of the page's JSON-LD (``@graph`` included), and problems met."""
+    import json
+
+    problems: list[Problem] = []
+    for script in root.iter("script"):
+        if (script.get("type") or "").lower() != "application/ld+json":
+            continue
+        try:
+            data = json.loads(script.text or "")
+        except ValueError as exc:
+            problems.append(
+                Problem("BA004", "bad-metadata", "warning", f"JSON-LD that does not parse ({exc})", _sourceline(script))
+            )
+            continue
+        items = data if isinstance(data, list) else [data]
+        items = [*items, *(g for item in items if isinstance(item, dict) for g in item.get("@graph") or [])]
+        for item in items:
+            if not isinstance(item, dict):
+                continue
+            types = item.get("@type")
+            names = {t.lower() for t in ([types] if isinstance(types, str) else types or []) if isinstance(t, str)}
+            if names & _LD_TYPES:
+                return item, problems
+    return {}, problems
+
+
+def _metadata(root: El, container: El) -> tuple[Metadata, list[Problem]]:
+    """Title, authors, date, publisher and abstract from the page's own metadata, in order of trust:
+    Highwire ``citation_*`` tags, schema.org JSON-LD, Dublin Core, Open Graph, ``<time datetime>``."""
+    ld, problems = _json_ld(root)
+    found: dict[str, object] = {}
+    provenance: dict[str, str] = {}
+
+    def put(name: str, value: object, origin: str) -> None:
+        if value and name not in found:
+            found[name] = value
+            provenance[name] = origin
+
+    def first_date(values: list[str], origin: str) -> None:
+        for value in values:
+            iso = _iso_date(value)
+            if iso:
+                put("date", iso, origin)
+                return
+            problems.append(Problem("BA004", "bad-metadata", "warning", f"a date that cannot be read: {value!r}"))
+
+    put("title", plausible_title(next(iter(_meta(root, "citation_title")), None)), "html-citation")
+    put("authors", people(_meta(root, "citation_author")), "html-citation")
+    first_date(_meta(root, "citation_publication_date", "citation_date"), "html-citation")
+    put("organization", next(iter(_meta(root, "citation_publisher")), None), "html-citation")
+    put("report_number", next(iter(_meta(root, "citation_technical_report_number")), None), "html-citation")
+    put("abstract", next(iter(_meta(root, "citation_abstract")), None), "html-citation")
+    if ld:
+        headline = ld.get("headline") or ld.get("name")
+        put("title", plausible_title(headline if isinstance(headline, str) else None), "html-jsonld")
+        put("authors", people(_ld_names(ld.get("author"))), "html-jsonld")
+        date = ld.get("datePublished") or ld.get("dateCreated")
+        first_date([date] if isinstance(date, str) else [], "html-jsonld")
+        put("organization", next(iter(_ld_names(ld.get("publisher"))), None), "html-jsonld")
+        abstract = ld.get("description") or ld.get("abstract")
+        put("abstract", abstract if isinstance(abstract, str) else None, "html-jsonld")
+    put("title", plausible_title(next(iter(_meta(root, "dc.title")), None)), "html-dc")
+    put("authors", people(_meta(root, "dc.creator")), "html-dc")
+    first_date(_meta(root, "dc.date", "dc.date.issued"), "html-dc")
+    put("organization", next(iter(_meta(root, "dc.publisher")), None), "html-dc")
+    put("title", plausible_title(next(iter(_meta(root, "og:title")), None)), "html-og")
+    first_date(_meta(root, "article:published_time"), "html-og")
+    put("authors", people(a for a in _meta(root, "author", "article:author") if "://" not in a), "html-meta")
+    first_date([t.get("datetime") or "" for t in container.iter("time") if t.get("datetime")], "html-time")
+    return Metadata(**found, provenance=tuple(sorted(provenance.items()))), problems  # type: ignore[arg-type]
+
+
+def _page_title(root: El) -> Metadata:
+    """The ``<title>`` element: trusted less than the title the page prints (it often names the site)."""
     title_el = next(root.iter("title"), None)
-    titles = [
-        *_meta(root, "citation_title", "og:title", "dc.title", "twitter:title"),
-        *([_text(h1)] if h1 is not None and _text(h1) else []),
-        *([_text(title_el)] if title_el is not None and _text(title_el) else []),
-    ]
-    authors = _meta(root, "citation_author") or _meta(root, "author", "dc.creator", "article:author")
-    authors = [a for a in authors if "://" not in a]
-    dates = _meta(
-        root,
-        "citation_publication_date",
-        "citation_date",
-        "article:published_time",
-        "dc.date",
-        "dc.date.issued",
-        "date",
-    )
-    dates += [t.get("datetime") or "" for t in container.iter("time")]
-    date = next((d for d in (_iso_date(v) for v in dates if v) if d), None)
-    return (titles[0] if titles else None), authors, date
+    title = plausible_title(_text(title_el)) if title_el is not None else None
+    return Metadata(title=title, provenance=(("title", "html-title"),) if title else ())
 
 
 # --- the reader ----------------------------------------------------------------------------
@@ -655,12 +794,17 @@ def read_html(path: Path) -> Document:
     text, encoding, problems = _decode(data)
     try:
         root = lxml.html.document_fromstring(
-            text.encode("utf-8"), parser=lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
+            text.encode("utf-8"), parser=lxml.html.HTMLParser(encoding="utf-8", remove_comments=False)
         )
     except (etree.ParserError, ValueError) as exc:
         raise BriefError("no article text found in the HTML page") from exc
+    comments = tuple(
+        (" ".join(str(c.text or "").split()), _sourceline(c) or 1) for c in root.iter(etree.Comment) if c.text
+    )
+    for comment in list(root.iter(etree.Comment)):
+        _drop(comment)
     container = _container(root)
-    title, authors, date = _metadata(root, container)
+    metadata, meta_problems = _metadata(root, container)
     found = _find_notes(root, container)
     markers: dict[El, int] = {}
     for ref in found.refs:
@@ -668,30 +812,30 @@ def read_html(path: Path) -> Document:
         number = note.number if note is not None else ref.printed
         if number is not None:
             markers[ref.wrapper] = number
-    note_lines = [(n, _note_text(n, found.ref_anchors), _sourceline(n.el) or 0) for n in found.notes]
+    note_texts = [(n, *_note_text(n, found.ref_anchors), _sourceline(n.el) or 0) for n in found.notes]
     for el in found.remove:
         if el is not container:
             _drop(el)
     walker = _Walker(container, markers)
     walker.walk(container)
     walker.flush()
-    if not any(b.role is None for b in walker.blocks):
+    if not any(b.kind in PROSE for b in walker.builder.blocks):
         raise BriefError("no article text found in the HTML page")
-    builder = LineBuilder()
-    for block in walker.blocks:
-        builder.blank(block.number)
-        for line in block.lines:
-            builder.add(line, block.number, block.role)
-    for note, note_text, number in note_lines:
-        if note_text and note.number is not None:
-            builder.blank(number)
-            builder.add(f"{superscript(note.number)} {note_text}", number)
-    complete_front_matter(builder, title=title, authors=authors, date=date)
+    notes = [
+        walker.builder.note(note.number, note_text, number, style="superscript", italics=italics)
+        for note, note_text, italics, number in note_texts
+        if note_text and note.number is not None
+    ]
     return Document(
         path=str(path),
         sha256=hashlib.sha256(data).hexdigest(),
         format="html",
-        lines=builder.build(),
+        lines=tuple(walker.builder.lines),
         encoding=encoding,
-        problems=(*problems, *found.problems),
+        problems=(*problems, *found.problems, *meta_problems),
+        blocks=tuple(walker.builder.blocks),
+        notes=tuple(notes),
+        metadata=metadata,
+        fallback=_page_title(root),
+        directives=comments,
     )

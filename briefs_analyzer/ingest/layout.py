@@ -1,92 +1,61 @@
-"""Layout analysis: pages of characters -> the lines of a :class:`Document`.
+"""Layout analysis: a PDF's pages of characters -> typed blocks, notes and the cover's lines.
 
-Works from font sizes, positions and rules, never from fixed coordinates:
+Works from font sizes, positions, rules and drawn shapes, never from fixed coordinates:
 
-1. Characters are grouped into visual lines by vertical overlap, and a line into
-   segments where a wide horizontal gap separates them (a side-margin heading, a column).
-2. The body size is the most common character size in the document.  A run of digits that
-   is smaller than the rest of its line and raised above its baseline is a note marker,
-   written out as Unicode superscript digits (``payloads¹``), so the text parser sees
-   the same thing it sees in a plain-text brief.  Raised letters (``68th``) stay text.
-3. Running headers and footers are lines near the top or bottom edge that repeat on many
-   pages (digits ignored), or that are only a page number.
-4. The footnote zone is everything under a short horizontal rule in the lower part of the
-   page; without a rule, the run of smaller lines at the bottom of the page that begins
-   with a note number.  A note continues until the next note number, across pages.
-5. Body lines become paragraphs (a paragraph ends at a wider vertical gap, an indent or a
-   change of size); headings are larger or bold short lines; a paragraph left unfinished
-   at the foot of a page continues with the first body line of the next page.
-   Hyphens at line ends are joined (not inside URLs); ligatures are expanded.
-
-Notes are emitted after the body, each as its own block, carrying their page numbers.
+1. Each page is read into visual lines in reading order, column by column
+   (:mod:`briefs_analyzer.ingest.columns`); markers come as marks, not text
+   (:mod:`briefs_analyzer.ingest.pdflines`).
+2. The body size is the most common size of lines that carry markers (else of all lines).
+3. Running headers and footers (lines near the top or bottom edge that repeat on many pages,
+   digits ignored) and page numbers are furniture.
+4. The footnote zone is found at the foot of each column: under a short rule, or the run of
+   smaller lines that opens with the next note number.  A note continues until the next note
+   number, across columns and pages.  A ``Notes``/``Endnotes``/``Footnotes``/``References``
+   section, and the numbered list a web page printed to PDF ends with (after a rule, its items
+   with ``↩`` back-links), are notes too.
+5. What is not prose is kept apart (:mod:`briefs_analyzer.ingest.regions`): tables, figures,
+   boxes, captions, contents, cover and summary pages, and the back matter (author information,
+   disclaimers).
+6. Body lines become paragraphs (a paragraph ends at a wider vertical gap, an indent or a
+   change of size); headings are larger or bold short lines; a paragraph left unfinished at the
+   foot of a column or page continues with the first body line of the next.  Hyphens at line
+   ends are joined (not inside URLs).
 """
 
 from __future__ import annotations
 
-import functools
 import itertools
-import operator
 import re
 import statistics
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
-from briefs_analyzer.ingest.document import Line
-from briefs_analyzer.ingest.pdfchars import Char, PageContent
-from briefs_analyzer.patterns import SUPERSCRIPT_DIGITS, TERMINAL_PUNCT
+from briefs_analyzer.ingest.columns import page_lines
+from briefs_analyzer.ingest.document import Block, BlockKind, Builder, Line, NoteDef
+from briefs_analyzer.ingest.pdfchars import PageContent
+from briefs_analyzer.ingest.pdflines import VLine, dedupe_overprint
+from briefs_analyzer.ingest.regions import BACK_MATTER, classify_page, page_kind, table_areas
+from briefs_analyzer.patterns import NOTES_HEADING, SIGNATURE_TITLE, TERMINAL_PUNCT
 
-_TO_SUPERSCRIPT = str.maketrans("0123456789", SUPERSCRIPT_DIGITS)
-_SMALL = 0.82  # a character this much smaller than its line's main size is "small"
-_RAISED = 0.15  # ... and raised by this share of the main size above the baseline
-_SEGMENT_GAP = 2.5  # a horizontal gap this many times the font size splits a line
 _MARGIN_SHARE = 0.09  # headers and footers live in this share of the page height
-_DOT_LEADER = re.compile(r"(?:\.\s?){5,}\s*\d+\s*$")
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s+of\s+\d{1,4})?$|^[ivxlc]{1,6}$", re.IGNORECASE)
 _URLISH = re.compile(r"(?:https?://|www\.|/)\S*$")
-_NOTE_START_PLAIN = re.compile(r"^(\d{1,4})\s+\S")
-_SUPER_START = re.compile(rf"^([{SUPERSCRIPT_DIGITS}]+)\s*")
-_MARKER_INSIDE = re.compile(rf"[^\s{SUPERSCRIPT_DIGITS}][{SUPERSCRIPT_DIGITS}]+(?:\s|$)")
-_BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
-_BY_X0 = operator.attrgetter("x0")
-_BY_TOP_X0 = operator.attrgetter("top", "x0")
-# Fields of a Char by position: quicker than by name where every character is looked at.
-_FONT, _SIZE, _X1, _TOP, _BOTTOM = (operator.itemgetter(i) for i in (1, 2, 4, 5, 6))
-
-
-@dataclass
-class VLine:
-    """A visual line (or a segment of one) on a page."""
-
-    page: int
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    size: float  # the size most of its characters have
-    bold: bool
-    starts_with_marker: bool
-    index: int = 0  # 1-based position among the page's lines, top to bottom
-
-    @property
-    def words(self) -> int:
-        return len(self.text.split())
+_NOTE_START_PLAIN = re.compile(r"^(\d{1,4})(?:\.|\))?\s+\S")
+_BACK_LINK = re.compile(r"\s*[↩↑⤴]\ufe0e?\s*")
+_CONTINUED = re.compile(r"\(continued\.{0,3}\)\s*$", re.IGNORECASE)
+_BULLET = re.compile(r"^[•◦▪▫●○■□‣⁃∙]\s*")
 
 
 @dataclass
 class Paragraph:
     lines: list[VLine]
-    role: str | None = None  # "heading", "title" or None
-
-    @property
-    def text(self) -> str:
-        return " ".join(line.text for line in self.lines)
+    role: str | None = None  # "heading", "title", a region kind, or None for prose
+    continues: bool = False  # it resumes the paragraph before it (a column or page break)
 
     @property
     def is_open(self) -> bool:
-        tail = self.lines[-1].text.rstrip().rstrip("\"'”’)]" + SUPERSCRIPT_DIGITS)
+        tail = self.lines[-1].text.rstrip().rstrip("\"'”’)]")
         return bool(tail) and not tail.endswith(tuple(TERMINAL_PUNCT))
 
 
@@ -96,195 +65,23 @@ class NoteBlock:
     lines: list[VLine] = field(default_factory=list)
 
 
-# ---------------------------------------------------------------------------------------
-# 1-2. characters -> visual lines
-# ---------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Layout:
+    """What the layout analysis hands the PDF reader."""
 
-
-def _group_rows(chars: Sequence[Char]) -> list[list[Char]]:
-    """Group characters whose boxes overlap vertically by at least half the smaller height.
-
-    Rows are built from the characters of ordinary size first; small ones (markers,
-    footnote numbers) then join the row they overlap most, so a raised digit is never
-    read before the line it belongs to.  Outsized characters (a drop cap spanning three
-    lines) join the first row they span, rather than swallow the lines beside them.
-    """
-    if not chars:
-        return []
-    median = statistics.median([c.size for c in chars])
-    rows: list[list[Char]] = []
-    spans: list[tuple[float, float]] = []
-
-    def place(c: Char, *, look_back: int | None) -> int:
-        height = max(c.bottom - c.top, 0.1)
-        best, best_share = -1, 0.5
-        candidates = (
-            range(len(rows) - 1, -1, -1)
-            if look_back is None
-            else range(len(rows) - 1, max(len(rows) - 1 - look_back, -1), -1)
-        )
-        for i in candidates:
-            top, bottom = spans[i]
-            share = (min(bottom, c.bottom) - max(top, c.top)) / max(min(height, bottom - top), 0.1)
-            if share >= best_share:
-                best, best_share = i, share
-        if best >= 0:
-            rows[best].append(c)
-            spans[best] = (min(spans[best][0], c.top), max(spans[best][1], c.bottom))
-            return best
-        rows.append([c])
-        spans.append((c.top, c.bottom))
-        return len(rows) - 1
-
-    def place_all(chars: Iterable[Char], *, look_back: int | None) -> None:
-        # A character with the same box as the one before goes to the same row: its span
-        # already holds that box, so searching again would choose the same row (and costs).
-        previous: tuple[float, float] | None = None
-        row = -1
-        for c in chars:
-            if (c.top, c.bottom) == previous:
-                rows[row].append(c)
-            else:
-                row = place(c, look_back=look_back)
-                previous = (c.top, c.bottom)
-
-    low, high = 0.8 * median, 2 * median
-    place_all(sorted([c for c in chars if low <= c.size <= high], key=_BY_TOP_X0), look_back=4)
-    place_all(sorted([c for c in chars if c.size < low], key=_BY_TOP_X0), look_back=None)
-    for c in (c for c in chars if c.size > 2 * median and c.text.strip()):
-        inside = [i for i, (top, bottom) in enumerate(spans) if top >= c.top - 2 and bottom <= c.bottom + 2]
-        if inside:
-            rows[min(inside, key=lambda i: spans[i][0])].append(c)
-        else:
-            rows.append([c])
-            spans.append((c.top, c.bottom))
-    order = sorted(range(len(rows)), key=lambda i: spans[i][0])
-    return [rows[i] for i in order]
-
-
-def _segments(row: list[Char]) -> list[list[Char]]:
-    """Split a row where a wide gap separates its parts; drop rows of spaces only."""
-    row.sort(key=_BY_X0)
-    segments: list[list[Char]] = [[]]
-    prev: Char | None = None
-    current = segments[0]
-    for c in row:
-        if not c.text.strip():
-            current.append(c)
-            continue
-        if prev is not None and c.x0 - prev.x1 > _SEGMENT_GAP * (prev.size if prev.size > c.size else c.size):
-            current = []
-            segments.append(current)
-        current.append(c)
-        prev = c
-    return [seg for seg in segments if any(c.text.strip() for c in seg)]
-
-
-def _strip_spaces(chars: list[Char]) -> list[Char]:
-    start, end = 0, len(chars)
-    while start < end and not chars[start].text.strip():
-        start += 1
-    while end > start and not chars[end - 1].text.strip():
-        end -= 1
-    return chars[start:end]
-
-
-_LIGATURES = {lig: unicodedata.normalize("NFKC", lig) for lig in "ﬀﬁﬂﬃﬄﬅﬆ"}
-
-
-@functools.cache
-def _bold_font(fontname: str) -> bool:
-    return _BOLD.search(fontname) is not None
-
-
-def _line_from(chars: list[Char], page: int) -> VLine:
-    # Runs once per line of every page, so it is written for speed: what can be decided
-    # per distinct value (a size, a font) is, and each character is looked at in one pass.
-    chars = _strip_spaces(chars)
-    visible = [c for c in chars if c.text.strip()]
-    sizes: Counter[float] = Counter()
-    for size, count in Counter(map(_SIZE, visible)).items():
-        sizes[round(size, 1)] += count
-    main = max(sizes, key=lambda s: (sizes[s], s))
-    mains = {size for size in set(map(_SIZE, chars)) if round(size, 1) == main}
-    baseline = statistics.median([c.bottom for c in chars if c.size in mains])
-    small, raised = _SMALL * main, baseline - _RAISED * main
-    ligatures = _LIGATURES
-    out: list[str] = []
-    append = out.append
-    spaced = True  # the text so far ends in a space (or is empty)
-    prev: Char | None = None
-    for c in chars:
-        text = c.text
-        if not text.strip():
-            if not spaced:
-                append(" ")
-                spaced = True
-            continue
-        if prev is not None and not spaced and c.x0 - prev.x1 > 0.2 * (prev.size if prev.size < c.size else c.size):
-            append(" ")
-        text = ligatures.get(text, text)
-        if c.size < small and c.bottom < raised and text.isdigit():
-            text = text.translate(_TO_SUPERSCRIPT)
-        append(text)
-        spaced = text == " "
-        prev = c
-    text = "".join(out).strip()
-    marker = _SUPER_START.match(text)
-    if marker:
-        text = (marker.group(1) + " " + text[marker.end() :]).strip()
-    fonts = Counter(map(_FONT, visible))
-    bold = sum(count for font, count in fonts.items() if _bold_font(font)) >= 0.9 * len(visible)
-    return VLine(
-        page=page,
-        text=text,
-        x0=visible[0].x0,
-        x1=max(map(_X1, visible)),
-        top=min(map(_TOP, visible)),
-        bottom=max(map(_BOTTOM, visible)),
-        size=main,
-        bold=bold,
-        starts_with_marker=marker is not None,
-    )
-
-
-def page_lines(page: PageContent) -> list[VLine]:
-    """The visual lines of a page, top to bottom (left segment before right on one row)."""
-    lines: list[VLine] = []
-    for row in _group_rows(page.chars):
-        for segment in _segments(row):
-            lines.append(_line_from(segment, page.number))
-    ordered = _column_order(lines, page.width)
-    for i, ln in enumerate(ordered, start=1):
-        ln.index = i
-    return ordered
-
-
-def _steady_edge(lines: list[VLine]) -> bool:
-    """Do most of these lines start at one left edge, as a column of text does?"""
-    edges = Counter(round(ln.x0 / 3) for ln in lines)
-    return edges.most_common(1)[0][1] >= 0.6 * len(lines)
-
-
-def _column_order(lines: list[VLine], width: float) -> list[VLine]:
-    """Read a two-column page column by column."""
-    middle = width / 2
-    left = [ln for ln in lines if ln.x1 < middle + 5]
-    right = [ln for ln in lines if ln.x0 > middle - 5]
-    paired = sum(1 for r in right if any(abs(r.top - ln.top) < 3 for ln in left))
-    if len(right) < 8 or paired < 8 or paired < 0.3 * len(lines):
-        return lines
-    if not (_steady_edge(left) and _steady_edge(right)):
-        return lines  # a table, not two columns of text
-    full = [ln for ln in lines if ln not in left and ln not in right]
-    split_top = min((ln.top for ln in left + right), default=0)
-    above = [ln for ln in full if ln.top < split_top]
-    below = [ln for ln in full if ln.top >= split_top]
-    return above + left + right + below
+    lines: tuple[Line, ...]
+    blocks: tuple[Block, ...]
+    notes: tuple[NoteDef, ...]
+    first_page: tuple[VLine, ...]  # the first page's lines, for the cover's metadata
+    last_pages: tuple[VLine, ...]  # the back matter's lines (author information)
+    body_size: float
+    furniture: str = ""  # the running heads and feet of the first pages (they print the report's number)
+    signature: tuple[VLine, ...] = ()  # the lines after a letter's "Sincerely yours," (who signs it)
+    tail: tuple[VLine, ...] = ()  # the last lines of the body (a short brief ends with its author's name)
 
 
 # ---------------------------------------------------------------------------------------
-# 3. running headers, footers and page numbers
+# furniture: running headers, footers and page numbers
 # ---------------------------------------------------------------------------------------
 
 
@@ -312,47 +109,162 @@ def _furniture(pages: Sequence[list[VLine]], heights: dict[int, float]) -> set[i
 
 
 # ---------------------------------------------------------------------------------------
-# 4. the footnote zone
+# the footnote zone, per column
 # ---------------------------------------------------------------------------------------
 
 
-def _footnote_zone(lines: list[VLine], page: PageContent, body_size: float, expected: int) -> int:
-    """Index into ``lines`` (furniture removed) where the page's footnotes begin.
+def _footnote_zone(lines: list[VLine], page: PageContent, body_size: float, expected: int) -> tuple[int, bool]:
+    """Index into one column's ``lines`` (furniture removed) where its footnotes begin.
 
-    Under a separator rule, the zone may open with the rest of a note from the page
-    before; without one, it must open with the next note number (``expected``), so the
-    small print of a chart at the foot of a page is not taken for notes.
+    Under a separator rule, the zone may open with the rest of a note from the page before;
+    without one, it must open with the next note number (``expected``), so the small print of a
+    chart at the foot of a page is not taken for notes.  Returns the index, and whether a rule
+    opened the zone.
     """
-    small = body_size * 0.95
+    if not lines:
+        return 0, False
+    x0, x1 = min(ln.x0 for ln in lines), max(ln.x1 for ln in lines)
+    width = x1 - x0
+
+    def smaller(i: int) -> float:
+        """Notes are set smaller than the body text of their column above them."""
+        above = [ln.size for ln in lines[:i] if ln.words >= 6]  # the column's running text
+        if not above or any(abs(size - body_size) < 0.5 for size in above):
+            return body_size * 0.95
+        return min(max(above), body_size * 1.5) * 0.95
+
     for rule in sorted(page.rules, key=lambda r: -r.top):  # the lowest rule with notes under it
-        if rule.top < page.height * 0.3 or rule.x1 - rule.x0 > page.width * 0.7:
+        if rule.top < page.height * 0.3 or rule.x1 - rule.x0 > max(page.width * 0.7, 0.9 * width) + 1:
             continue
+        if rule.x1 < x0 - 5 or rule.x0 > x1 + 5:
+            continue  # the rule of another column
         below = [i for i, ln in enumerate(lines) if ln.top >= rule.bottom - 1]
-        if below and all(lines[i].size < small for i in below) and lines[below[0]].top - rule.bottom < 3 * body_size:
-            return below[0]
-    start = len(lines)
-    while start > 0 and lines[start - 1].size < small and lines[start - 1].top > page.height * 0.3:
-        start -= 1
-    for i in range(start, len(lines)):
-        if _note_number(lines[i]) == expected:
-            return i
-    return len(lines)
+        if not below:
+            continue
+        limit = smaller(below[0])
+        if all(lines[i].size < limit for i in below) and lines[below[0]].top - rule.bottom < 3 * body_size:
+            return below[0], True
+    for i in range(len(lines)):
+        number = _note_number(lines, i)
+        if number is None or lines[i].top < page.height * 0.3:
+            continue
+        # the next number, or a raised 1 that numbers the notes of a new part anew
+        if number != expected and not (number == 1 and lines[i].starts_with_marker):
+            continue
+        limit = smaller(i)
+        if all(ln.size < limit for ln in lines[i:]):
+            return i, False
+    return len(lines), False
 
 
-def _note_number(ln: VLine) -> int | None:
+def _note_number(lines: Sequence[VLine], i: int) -> int | None:
+    """The number a footnote line opens with: a raised number, or a number alone on its line set
+    smaller than the note text under it (a table's last cell is not)."""
+    ln = lines[i]
     if ln.starts_with_marker:
-        m = _SUPER_START.match(ln.text)
-        return int(m.group(1).translate(_FROM_SUPERSCRIPT)) if m else None
-    if ln.text.isdigit():
-        return int(ln.text)
+        return ln.lead_number
+    if ln.text.isdigit() and len(ln.text) <= 4:
+        following = lines[i + 1] if i + 1 < len(lines) else None
+        if following is not None and ln.size < 0.9 * following.size and following.top - ln.bottom < following.size:
+            return int(ln.text)
     return None
 
 
-_FROM_SUPERSCRIPT = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
+def _split_notes(lines: Sequence[VLine], notes: list[NoteBlock], body: list[VLine], *, ruled: bool = False) -> None:
+    """Lines of a footnote zone -> notes (each opens with its number), continuing the last note.
+
+    A number set at the size of its text (``1 Jon Weimer, ...``) opens a note when it is the next
+    number, or, first under a separator rule, when it is 1 (a part that numbers its notes anew).
+    """
+    for i, ln in enumerate(lines):
+        number = _note_number(lines, i)
+        expected = notes[-1].number + 1 if notes else 1
+        plain = _NOTE_START_PLAIN.match(ln.text) if number is None else None
+        if plain and (int(plain.group(1)) == expected or (ruled and i == 0 and int(plain.group(1)) == 1)):
+            number = int(plain.group(1))
+        if number is not None:
+            notes.append(NoteBlock(number, [ln]))
+        elif notes:
+            notes[-1].lines.append(ln)
+        else:
+            body.append(ln)
+
+
+def _endnotes(lines: list[VLine], notes: list[NoteBlock], page_rules: dict[int, PageContent]) -> list[VLine]:
+    """Notes set as a list: under a Notes/Endnotes/... heading, or the numbered list after a rule
+    that ends a web page printed to PDF.  Returns the lines left to the body."""
+    out: list[VLine] = []
+    i = 0
+    while i < len(lines):
+        ln = lines[i]
+        heading = NOTES_HEADING.match(ln.text) is not None and not ln.marks
+        listed = not heading and _list_start(lines, i, notes, page_rules)
+        if not (heading or listed):
+            out.append(ln)
+            i += 1
+            continue
+        j = i + 1 if heading else i
+        taken: list[NoteBlock] = []
+        while j < len(lines):
+            item = lines[j]
+            number = _item_number(item)
+            expected = (taken[-1].number if taken else notes[-1].number if notes else 0) + 1
+            if number == expected or (number == 1 and not taken):
+                taken.append(NoteBlock(number, [item]))
+            elif taken and (item.size <= taken[-1].lines[-1].size + 0.5) and not _is_heading_line(item):
+                taken[-1].lines.append(item)
+            else:
+                break
+            j += 1
+        if not taken:
+            out.append(ln)
+            i += 1
+            continue
+        notes.extend(taken)
+        i = j
+    return out
+
+
+def _item_number(ln: VLine) -> int | None:
+    if ln.starts_with_marker:
+        return ln.lead_number
+    m = _NOTE_START_PLAIN.match(ln.text)
+    return int(m.group(1)) if m else None
+
+
+def _list_start(lines: Sequence[VLine], i: int, notes: Sequence[NoteBlock], pages: dict[int, PageContent]) -> bool:
+    """Does the numbered list of notes that ends a web page printed to PDF start here?
+
+    It must run to the end of the document (numbered items in sequence, each followed by the
+    lines that continue it), and be set off by a rule above its first item or carry ``↩``
+    back-links on most of its items.
+    """
+    ln = lines[i]
+    if ln.starts_with_marker or _item_number(ln) != (notes[-1].number + 1 if notes else 1):
+        return False
+    expected = _item_number(ln) or 0
+    items = 0
+    for o in lines[i:]:
+        number = _item_number(o)
+        if number == expected:
+            items += 1
+            expected += 1
+        elif _is_heading_line(o) or o.size > ln.size + 0.5:
+            return False
+    page = pages.get(ln.page)
+    ruled = page is not None and any(
+        r.bottom <= ln.top and ln.top - r.bottom < 4 * ln.size and r.x1 - r.x0 > 0.3 * page.width for r in page.rules
+    )
+    arrows = sum(1 for o in lines[i:] if "↩" in o.text)
+    return ruled or arrows >= max(1, items // 2)
+
+
+def _is_heading_line(ln: VLine) -> bool:
+    return ln.bold and ln.words <= 12 and not ln.text.rstrip().endswith(".")
 
 
 # ---------------------------------------------------------------------------------------
-# 5. paragraphs
+# paragraphs
 # ---------------------------------------------------------------------------------------
 
 
@@ -369,62 +281,97 @@ def _pitch(pages: Sequence[list[VLine]], body_size: float) -> float:
         b.top - a.top
         for lines in pages
         for a, b in itertools.pairwise(lines)
-        if abs(a.size - body_size) < 0.5 and abs(b.size - body_size) < 0.5 and 0 < b.top - a.top < 3 * body_size
+        if a.flow == b.flow
+        and abs(a.size - body_size) < 0.5
+        and abs(b.size - body_size) < 0.5
+        and 0 < b.top - a.top < 3 * body_size
     ]
     return statistics.median(gaps) if gaps else body_size * 1.2
-
-
-def _side_first(lines: list[VLine], body_size: float) -> list[VLine]:
-    """Put headings set in a side margin before the body lines they stand beside."""
-    main = [ln for ln in lines if abs(ln.size - body_size) < 0.5]
-    if not main:
-        return lines
-    left = Counter(round(ln.x0) for ln in main).most_common(1)[0][0]
-    side = [ln for ln in lines if ln.x1 < left - 5]
-    if not side:
-        return lines
-    rest = [ln for ln in lines if not ln.x1 < left - 5]
-    out: list[VLine] = []
-    for ln in rest:
-        while side and side[0].top <= ln.top + 2:
-            out.append(side.pop(0))
-        out.append(ln)
-    return out + side
-
-
-def _paragraphs(pages: Sequence[list[VLine]], body_size: float) -> list[Paragraph]:
-    pitch = _pitch(pages, body_size)
-    bold_body = _mostly_bold(pages, body_size)
-    paragraphs: list[Paragraph] = []
-    for number, lines in enumerate(pages):
-        prev: VLine | None = None
-        for ln in _side_first(lines, body_size):
-            heading = _is_heading(ln, body_size, bold_body)
-            role = "heading" if heading else None
-            if number == 0 and heading and not paragraphs and ln.size >= body_size * 1.3:
-                role = "title"
-            current = paragraphs[-1] if paragraphs else None
-            continues = (
-                current is not None
-                and (current.role == role or (current.role == "title" and role == "heading"))
-                and abs(current.lines[-1].size - ln.size) < 0.5
-                and (
-                    (prev is not None and ln.top - prev.top <= 1.3 * pitch and ln.x0 <= prev.x0 + 2 * body_size)
-                    or (prev is not None and role is not None and ln.top - prev.bottom <= 0.8 * ln.size)
-                    or (prev is None and role is None and current.is_open)  # across a page break
-                )
-            )
-            if continues and current is not None:
-                current.lines.append(ln)
-            else:
-                paragraphs.append(Paragraph([ln], role))
-            prev = ln
-    return paragraphs
 
 
 def _mostly_bold(pages: Sequence[list[VLine]], body_size: float) -> bool:
     body = [ln for lines in pages for ln in lines if abs(ln.size - body_size) < 0.5]
     return bool(body) and sum(ln.bold for ln in body) > len(body) / 2
+
+
+def _paragraphs(pages: Sequence[list[VLine]], kinds: dict[int, str], body_size: float) -> list[Paragraph]:
+    pitch = _pitch(pages, body_size)
+    bold_body = _mostly_bold(pages, body_size)
+    paragraphs: list[Paragraph] = []
+    open_prose: Paragraph | None = None  # the last prose paragraph, for a break of column or page
+    for number, lines in enumerate(pages):
+        prev: VLine | None = None
+        for ln in lines:
+            if prev is not None and ln.flow != prev.flow:
+                prev = None  # a new column: the paragraph may go on
+            kind = kinds.get(id(ln))
+            heading = kind is None and _is_heading(ln, body_size, bold_body)
+            role = kind or ("heading" if heading else None)
+            if number == 0 and heading and not any(p.role in (None, "heading", "title") for p in paragraphs):
+                role = "title" if ln.size >= body_size * 1.3 else role
+            current = paragraphs[-1] if paragraphs else None
+            same = current is not None and (current.role == role or (current.role == "title" and role == "heading"))
+            continues = (
+                same
+                and current is not None
+                and prev is not None
+                and abs(current.lines[-1].size - ln.size) < 0.5
+                and (
+                    (ln.top - prev.top <= 1.3 * pitch and ln.x0 <= prev.x0 + 2 * body_size)
+                    or (role is not None and role not in ("heading", "title") and ln.top - prev.bottom <= 1.2 * ln.size)
+                    or (role is not None and ln.top - prev.bottom <= 0.8 * ln.size)
+                )
+            )
+            resumes = (
+                role is None
+                and prev is None
+                and open_prose is not None
+                and open_prose.is_open
+                and abs(open_prose.lines[-1].size - ln.size) < 0.5
+            )
+            bullet = role is None and _BULLET.match(ln.text) is not None
+            if continues and current is not None and not bullet:
+                current.lines.append(ln)
+            else:
+                paragraphs.append(Paragraph([ln], role, continues=resumes))
+            if role is None:
+                open_prose = paragraphs[-1]
+            elif role in ("heading", "title"):
+                open_prose = None
+            prev = ln
+    return paragraphs
+
+
+def _back_matter(pages: Sequence[list[VLine]], kinds: dict[int, str], body_size: float) -> list[VLine]:
+    """Lines under an Author Information / Acknowledgments / Disclaimer heading: furniture, not claims."""
+    found: list[VLine] = []
+    for lines in pages:
+        inside = False
+        for ln in lines:
+            text = ln.text.strip()
+            if kinds.get(id(ln)) == "toc":
+                continue
+            if BACK_MATTER.match(text) and (ln.bold or ln.size > body_size + 0.5):
+                inside = True
+            elif (
+                inside
+                and ((ln.bold and ln.size >= body_size - 0.5) or ln.size >= body_size * 1.15)
+                and ln.words <= 12
+                and not kinds.get(id(ln))
+                and len(text) > 3
+                and not _looks_like_author_line(ln, lines)
+            ):
+                inside = False
+            if inside:
+                kinds.setdefault(id(ln), "furniture")
+                found.append(ln)
+    return found
+
+
+def _looks_like_author_line(ln: VLine, lines: Sequence[VLine]) -> bool:
+    """A bold name in an author block (the name above its role line) is not a new heading."""
+    words = ln.text.split()
+    return 2 <= len(words) <= 5 and all(w[:1].isupper() for w in words if w.isalpha())
 
 
 # ---------------------------------------------------------------------------------------
@@ -441,85 +388,212 @@ def _join_hyphen(previous: str, following: str) -> bool:
     return following[:1].islower()
 
 
-@dataclass
-class _Emitter:
-    lines: list[Line] = field(default_factory=list)
-    offset: int = 0
-
-    def add(self, text: str, page: int | None, number: int, *, role: str | None = None, glue: bool = False) -> None:
-        self.lines.append(Line(text=text, number=number, offset=self.offset, page=page, role=role, glue=glue))
-        self.offset += len(text) + 1
-
-    def blank(self) -> None:
-        if self.lines and self.lines[-1].text:
-            self.add("", self.lines[-1].page, self.lines[-1].number)
-
-
-def layout_document(pages: Iterable[PageContent]) -> tuple[Line, ...]:
-    """Turn a PDF's pages into the lines of a Document (body first, then notes)."""
-    page_list: list[list[VLine]] = []
-    contents: list[PageContent] = []
+def _body_size(page_list: Sequence[list[VLine]]) -> float:
     sizes: Counter[float] = Counter()
     marked: Counter[float] = Counter()  # sizes of lines with a marker inside: body text
-    for page in pages:
-        lines = page_lines(page)
+    for lines in page_list:
         for ln in lines:
             sizes[ln.size] += len(ln.text)
-            if _MARKER_INSIDE.search(ln.text):
+            if any(at > 0 for at, _ in ln.marks):
                 marked[ln.size] += len(ln.text)
-        page_list.append(lines)
+    return (marked or sizes).most_common(1)[0][0] if sizes else 10.0
+
+
+def _page_size(page: PageContent) -> float:
+    sizes = [round(c.size, 1) for c in page.chars if c.text.strip()]
+    return Counter(sizes).most_common(1)[0][0] if sizes else 10.0
+
+
+def layout_document(pages: Iterable[PageContent]) -> Layout:
+    """Turn a PDF's pages into typed blocks and notes."""
+    page_list: list[list[VLine]] = []
+    contents: list[PageContent] = []
+    for page in pages:
+        chars = dedupe_overprint(page.chars)
+        page_list.append(page_lines(chars, page.number, _page_size(page)))
         contents.append(page._replace(chars=[]))
-    if not sizes:
-        return ()
-    body_size = (marked or sizes).most_common(1)[0][0]
+    if not any(page_list):
+        return Layout((), (), (), (), (), 10.0)
+    body_size = _body_size(page_list)
     furniture = _furniture(page_list, {p.number: p.height for p in contents})
-    bodies: list[list[VLine]] = []
+    by_number = {p.number: p for p in contents}
     notes: list[NoteBlock] = []
+    bodies: list[list[VLine]] = []
     for lines, page in zip(page_list, contents, strict=True):
-        kept = [ln for ln in lines if id(ln) not in furniture and not _DOT_LEADER.search(ln.text)]
-        zone = _footnote_zone(kept, page, body_size, notes[-1].number + 1 if notes else 1)
-        bodies.append(kept[:zone])
-        for ln in kept[zone:]:
-            number = _note_number(ln)
-            expected = notes[-1].number + 1 if notes else None
-            plain = _NOTE_START_PLAIN.match(ln.text) if number is None else None
-            if plain and int(plain.group(1)) == (expected or 1):
-                # "1 Jon Weimer, ...": a note number set at the size of its text
-                number = int(plain.group(1))
-                ln = replace(ln, text=plain.group(1).translate(_TO_SUPERSCRIPT) + ln.text[plain.end(1) :])
-            if number is not None:
-                notes.append(NoteBlock(number, [ln]))
-            elif notes:
-                notes[-1].lines.append(ln)
-            else:
-                bodies[-1].append(ln)
-    return _emit(_paragraphs(bodies, body_size), notes)
-
-
-def _emit(paragraphs: list[Paragraph], notes: list[NoteBlock]) -> tuple[Line, ...]:
-    out = _Emitter()
+        kept = [ln for ln in lines if id(ln) not in furniture]
+        tables = [a for a in table_areas(page, 0.6 * page.width) if a.kind == "table"]
+        body: list[VLine] = []
+        for _, flow in itertools.groupby(kept, key=lambda ln: ln.flow):
+            column = list(flow)
+            cells = {id(ln) for ln in column if any(t.holds(ln) for t in tables)}  # never footnotes
+            prose = [ln for ln in column if id(ln) not in cells]
+            zone, ruled = _footnote_zone(prose, page, body_size, notes[-1].number + 1 if notes else 1)
+            above = {id(ln) for ln in prose[:zone]} | cells
+            body.extend(ln for ln in column if id(ln) in above)
+            _split_notes(prose[zone:], notes, body, ruled=ruled)
+        bodies.append(body)
+    kinds = _kinds(bodies, contents, body_size)
+    back = _back_matter(bodies, kinds, body_size)
+    flat = _endnotes([ln for body in bodies for ln in body], notes, by_number)
+    kept_ids = {id(ln) for ln in flat}
+    bodies = [[ln for ln in body if id(ln) in kept_ids] for body in bodies]
+    paragraphs = _paragraphs(bodies, kinds, body_size)
+    builder = Builder()
     for paragraph in paragraphs:
-        out.blank()
-        if paragraph.role is not None:
-            first = paragraph.lines[0]
-            out.add(paragraph.text, first.page, first.index, role=paragraph.role)
-            out.blank()
+        _emit(builder, paragraph)
+    note_defs = [_note_def(builder, note) for note in notes]
+    return Layout(
+        lines=tuple(builder.lines),
+        blocks=tuple(builder.blocks),
+        notes=tuple(n for n in note_defs if n is not None),
+        first_page=tuple(page_list[0]),
+        last_pages=tuple(back),
+        body_size=body_size,
+        furniture=" ".join(ln.text for lines in page_list[:3] for ln in lines if id(ln) in furniture),
+        signature=_signature(flat),
+        tail=tuple(ln for ln in flat if id(ln) not in {id(b) for b in back})[-6:],
+    )
+
+
+_CLOSING = re.compile(r"^(?:sincerely|respectfully|very truly)(?:\s+yours)?,?$", re.IGNORECASE)
+
+
+def _signature(lines: Sequence[VLine]) -> tuple[VLine, ...]:
+    """A letter's signature: the lines after ``Sincerely yours,``, or else the first name standing
+    alone on its line above a title (``Jim Wells`` / ``Director, Natural Resources ...``)."""
+    for i, ln in enumerate(lines):
+        if _CLOSING.match(ln.text.strip()):
+            return tuple(lines[i + 1 : i + 6])
+    for i, ln in enumerate(lines[:-1]):
+        nxt = lines[i + 1]
+        addressee = ln.text.lower().startswith(("the honorable", "honorable", "dear "))
+        if 2 <= ln.words <= 5 and not addressee and SIGNATURE_TITLE.match(nxt.text.strip()) and abs(nxt.x0 - ln.x0) < 4:
+            return tuple(lines[i : i + 4])
+    return ()
+
+
+def _kinds(bodies: Sequence[list[VLine]], contents: Sequence[PageContent], body_size: float) -> dict[int, str]:
+    """For every line that is not prose (by id): its kind."""
+    body_lines = [ln for body in bodies for ln in body if abs(ln.size - body_size) < 0.5 and ln.words >= 6]
+    text_width = (max(ln.x1 for ln in body_lines) - min(ln.x0 for ln in body_lines)) if body_lines else 400.0
+    kinds: dict[int, str] = {}
+    in_summary = False
+    for number, (body, page) in enumerate(zip(bodies, contents, strict=True), start=1):
+        whole = page_kind(body, body_size, number=number, pages=len(bodies), in_summary=in_summary)
+        in_summary = whole == "summary"
+        if whole is not None:
+            kinds.update(dict.fromkeys(map(id, body), whole))
             continue
-        previous = ""
-        for ln in paragraph.lines:
-            glue = _join_hyphen(previous, ln.text)
-            if glue:
-                last = out.lines[-1]
-                out.lines[-1] = Line(last.text[:-1], last.number, last.offset, last.page, last.role, last.glue)
-            out.add(ln.text, ln.page, ln.index, glue=glue)
-            previous = ln.text
-    for note in notes:
-        out.blank()
-        first = note.lines[0]
-        text = first.text
-        if _note_number(first) is not None and not first.starts_with_marker:
-            text = str(note.number).translate(_TO_SUPERSCRIPT)  # a number on its own line
-        out.add(text, first.page, first.index)
-        for ln in note.lines[1:]:
-            out.add(ln.text, ln.page, ln.index)
-    return tuple(out.lines)
+        kinds.update(classify_page(body, page, body_size, text_width=text_width))
+    return kinds
+
+
+_BLOCK_KIND: dict[str | None, BlockKind] = {
+    None: "paragraph",
+    "heading": "heading",
+    "title": "title",
+    "table": "table",
+    "figure": "figure",
+    "box": "box",
+    "caption": "caption",
+    "toc": "toc",
+    "cover": "cover",
+    "summary": "summary",
+    "furniture": "furniture",
+}
+
+
+def _emit(builder: Builder, paragraph: Paragraph) -> None:
+    kind = _BLOCK_KIND.get(paragraph.role, "paragraph")
+    marks: list[tuple[int, int, str]] = []
+    italics: list[tuple[int, int]] = []
+    lines = paragraph.lines
+    texts = [ln.text for ln in lines]
+    lead = 0  # a list item's bullet, left out of its text
+    if kind == "paragraph" and (bullet := _BULLET.match(texts[0])) is not None:
+        kind, lead = "list_item", bullet.end()
+        texts[0] = texts[0][lead:]
+    elif kind == "paragraph" and _stacked_labels(lines):
+        kind = "fragment"
+    glue = [False] * len(lines)
+    if kind == "paragraph":
+        for i in range(1, len(lines)):
+            if _join_hyphen(texts[i - 1], texts[i]):
+                glue[i] = True
+                texts[i - 1] = texts[i - 1][:-1]
+    offset = 0
+    for i, ln in enumerate(lines):
+        sep = "" if glue[i] or i == 0 else " "
+        offset += len(sep)
+        shift = lead if i == 0 else 0
+        builder.line(texts[i], ln.index, ln.page, sep=sep)
+        marks.extend(
+            (int(digits), offset + min(max(at - shift, 0), len(texts[i])), "superscript") for at, digits in ln.marks
+        )
+        italics.extend(
+            (offset + max(a - shift, 0), offset + min(b - shift, len(texts[i])))
+            for a, b in ln.italics
+            if shift <= a < len(texts[i]) + shift
+        )
+        offset += len(texts[i])
+    cells = _cells(lines) if kind == "table" else ()
+    builder.block(
+        kind,
+        marks=marks,  # type: ignore[arg-type]
+        level=1 if kind == "title" else 2 if kind == "heading" else 0,
+        continues=paragraph.continues,
+        cells=cells,
+        italics=italics,
+    )
+
+
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+
+
+def _stacked_labels(lines: Sequence[VLine]) -> bool:
+    """Short lines one under another, none ending a sentence, none carrying a marker: an address,
+    an addressee block, a list of names; no sentence runs through them."""
+    return (
+        len(lines) >= 2
+        and all(ln.words <= 7 and not _SENTENCE_END.search(ln.text.rstrip()) and not ln.marks for ln in lines)
+        and max(ln.x1 for ln in lines) - min(ln.x0 for ln in lines) < 0.8 * max(ln.x1 - ln.x0 for ln in lines) + 200
+    )
+
+
+def _cells(lines: Sequence[VLine]) -> list[list[str]]:
+    """A table's rows: lines whose tops are within half a line of each other, left to right."""
+    rows: list[list[VLine]] = []
+    for ln in sorted(lines, key=lambda o: (o.top, o.x0)):
+        if rows and abs(rows[-1][0].top - ln.top) < 0.5 * ln.size:
+            rows[-1].append(ln)
+        else:
+            rows.append([ln])
+    return [[ln.text for ln in sorted(row, key=lambda o: o.x0)] for row in rows]
+
+
+def _note_def(builder: Builder, note: NoteBlock) -> NoteDef | None:
+    parts: list[tuple[str, int, int | None]] = []
+    italics: list[tuple[int, int]] = []
+    length = 0
+    for i, ln in enumerate(note.lines):
+        text, shift = ln.text, 0
+        if i == 0:
+            if ln.starts_with_marker:
+                shift = 0
+            elif (m := _NOTE_START_PLAIN.match(text)) and int(m.group(1)) == note.number:
+                shift = m.end(1)
+                shift += len(text[shift:]) - len(text[shift:].lstrip(".) "))
+            elif text.strip() == str(note.number):
+                shift = len(text)
+        text = _BACK_LINK.sub(" ", text[shift:]).strip()
+        text = _CONTINUED.sub("", text).rstrip()
+        if not text:
+            continue
+        if parts:
+            length += 1
+        italics.extend((length + max(a - shift, 0), length + b - shift) for a, b in ln.italics if b - shift > 0)
+        parts.append((text, ln.index, ln.page))
+        length += len(text)
+    if not parts:
+        return None
+    return builder.note_lines(note.number, parts, italics=tuple(italics))

@@ -8,6 +8,7 @@ from pathlib import Path
 from briefs_analyzer.ingest.document import Document, read_bytes
 from briefs_analyzer.ingest.layout import layout_document
 from briefs_analyzer.ingest.pdfchars import PageCallback, PageContent, PdfBackend
+from briefs_analyzer.ingest.pdfcover import printed_metadata
 from briefs_analyzer.model import BriefError
 
 PDF_MAGIC = b"%PDF-"
@@ -55,10 +56,23 @@ def read_pdf(
         raise BriefError("not a valid PDF (it has no pages)")
     if not has_text:
         raise BriefError("no text layer; run OCR first (the PDF holds only images)")
+    layout = layout_document(pages)
+    metadata = printed_metadata(
+        layout.first_page,
+        layout.last_pages,
+        backend.info(path, password=password),
+        body_size=layout.body_size,
+        furniture=layout.furniture,
+        signature=layout.signature,
+        tail=layout.tail,
+    )
     return Document(
         path=str(path),
         sha256=hashlib.sha256(data).hexdigest(),
         format="pdf",
-        lines=layout_document(pages),
+        lines=layout.lines,
         encoding="pdf",
+        blocks=layout.blocks,
+        notes=layout.notes,
+        metadata=metadata,
     )

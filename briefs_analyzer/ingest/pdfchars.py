@@ -34,12 +34,23 @@ class Rule(NamedTuple):
     bottom: float
 
 
+class Shape(NamedTuple):
+    """A drawn area: an image, a filled or stroked rectangle, a vertical rule, or another path's box."""
+
+    kind: str  # "image", "rect" (a filled rectangle), "vrule", "path"
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
+
 class PageContent(NamedTuple):
     number: int  # 1-based
     width: float
     height: float
     chars: list[Char]
     rules: list[Rule]
+    shapes: list[Shape] = []  # noqa: RUF012 - a NamedTuple default, never mutated
 
 
 PageCallback = Callable[[int, int], None]  # (pages done, pages in all)
@@ -62,6 +73,10 @@ class PdfBackend(Protocol):
 
     def pages(self, path: Path, *, password: str | None = None) -> Iterator[PageContent]: ...
 
+    def info(self, path: Path, *, password: str | None = None) -> dict[str, str]:
+        """The document information dictionary, keys in lower case (``title``, ``author`` ...)."""
+        ...
+
 
 # A rule is thin and wide enough to be a separator, not a table border dot.
 RULE_MAX_THICKNESS = 2.0
@@ -70,3 +85,21 @@ RULE_MIN_WIDTH = 20.0
 
 def is_rule(x0: float, x1: float, top: float, bottom: float) -> bool:
     return (bottom - top) <= RULE_MAX_THICKNESS and (x1 - x0) >= RULE_MIN_WIDTH
+
+
+# A shape worth telling the layout about: an image or an area at least this wide and high (a
+# figure, a box's background), or a vertical rule at least this high (a table's column line).
+SHAPE_MIN_SIDE = 20.0
+VRULE_MIN_HEIGHT = 8.0
+
+
+def shape_of(kind: str, x0: float, x1: float, top: float, bottom: float) -> Shape | None:
+    """The shape these bounds make, or None when it is too small to matter to the layout."""
+    width, height = x1 - x0, bottom - top
+    if kind == "image":
+        return Shape("image", x0, x1, top, bottom) if width >= 2 and height >= 2 else None
+    if width <= RULE_MAX_THICKNESS and height >= VRULE_MIN_HEIGHT:
+        return Shape("vrule", x0, x1, top, bottom)
+    if width >= SHAPE_MIN_SIDE and height >= SHAPE_MIN_SIDE:
+        return Shape(kind, x0, x1, top, bottom)
+    return None

@@ -26,10 +26,19 @@ from ctypes import POINTER, byref, c_double, c_float, c_int, c_ulong, c_ushort, 
 from pathlib import Path
 from typing import Any, NamedTuple
 
-import pypdfium2  # type: ignore[import-untyped]  # noqa: F401  (initialises the PDFium library)
+import pypdfium2  # type: ignore[import-untyped]  # (initialises the PDFium library)
 import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
 
-from briefs_analyzer.ingest.pdfchars import RULE_MIN_WIDTH, Char, PageContent, Rule, is_rule
+from briefs_analyzer.ingest.pdfchars import (
+    RULE_MIN_WIDTH,
+    VRULE_MIN_HEIGHT,
+    Char,
+    PageContent,
+    Rule,
+    Shape,
+    is_rule,
+    shape_of,
+)
 from briefs_analyzer.model import BriefError
 
 
@@ -88,6 +97,7 @@ _font_embedded = _fast(pdfium_c.FPDFFont_GetIsEmbedded, c_int, _H)
 _font_descent = _fast(pdfium_c.FPDFFont_GetDescent, c_int, _H, c_float, POINTER(c_float))
 
 _TEXT, _PATH, _FORM = pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
+_IMAGE = pdfium_c.FPDF_PAGEOBJ_IMAGE
 _MOVETO, _LINETO = pdfium_c.FPDF_SEGMENT_MOVETO, pdfium_c.FPDF_SEGMENT_LINETO
 
 # PDFium marks a hyphen that ends a line with a control code (0x02 from GetUnicode, U+FFFE from
@@ -180,6 +190,16 @@ def _upright_matrix(rotation: int, left: float, bottom: float, right: float, top
 class PdfiumBackend:
     name = "pdfium"
 
+    def info(self, path: Path, *, password: str | None = None) -> dict[str, str]:
+        try:
+            doc = pypdfium2.PdfDocument(path, password=password)
+        except pypdfium2.PdfiumError:
+            return {}
+        try:
+            return {k.lower(): str(v) for k, v in doc.get_metadata_dict().items() if v}
+        finally:
+            doc.close()
+
     def pages(self, path: Path, *, password: str | None = None) -> Iterator[PageContent]:
         doc = _load_document(os.fsencode(path), password.encode("utf-8") if password else None)
         if not doc:
@@ -217,8 +237,8 @@ def _read_page(page: int, number: int) -> PageContent:
         chars = _chars(textpage, left, top)
     finally:
         _close_text(textpage)
-    rules, spaces = _page_objects(page, left, top)
-    return PageContent(number, width, height, chars + spaces, rules)
+    rules, spaces, shapes = _page_objects(page, left, top)
+    return PageContent(number, width, height, chars + spaces, rules, shapes)
 
 
 def _turn_upright(page: int, matrix: Matrix, width: float, height: float) -> None:
@@ -382,8 +402,9 @@ def _turned_char(
 _IDENTITY: Matrix = (1, 0, 0, 1, 0, 0)
 
 
-def _page_objects(page: int, left: float, top: float) -> tuple[list[Rule], list[Char]]:
-    """The page's rules, and the spaces PDFium's text page leaves out (text objects of no width).
+def _page_objects(page: int, left: float, top: float) -> tuple[list[Rule], list[Char], list[Shape]]:
+    """The page's rules, the spaces PDFium's text page leaves out (text objects of no width), and
+    its shapes (images, rectangles, vertical rules, the boxes of other paths), as pdfminer sees them.
 
     Every object of the page is looked at (those inside form XObjects too), so this is
     written for speed as well: one type and one bounds call per object, the bounds read
@@ -391,6 +412,7 @@ def _page_objects(page: int, left: float, top: float) -> tuple[list[Rule], list[
     """
     rules: list[Rule] = []
     spaces: list[Char] = []
+    shapes: list[Shape] = []
     fonts: dict[int, _Font] = {}
     bounds = (c_float * 4)()  # left, bottom, right, top
     at = [ctypes.addressof(bounds) + k * ctypes.sizeof(c_float) for k in range(4)]
@@ -410,12 +432,32 @@ def _page_objects(page: int, left: float, top: float) -> tuple[list[Rule], list[
                     space = _lone_space(handle, outer, left, top, fonts)
                     if space is not None:
                         spaces.append(space)
-            elif width >= RULE_MIN_WIDTH - 1 or outer != _IDENTITY:  # bounds of an object in a form are in its space
-                _path_rules(handle, outer, left, top, rules)
+            elif (
+                width >= RULE_MIN_WIDTH - 1
+                or bounds[3] - bounds[1] >= VRULE_MIN_HEIGHT
+                or outer != _IDENTITY  # bounds of an object in a form are in its space
+            ):
+                _path_rules(handle, outer, left, top, rules, shapes)
+        elif kind == _IMAGE:
+            if object_bounds(handle, *at):
+                x0, y0, x1, y1 = _transform_box((bounds[0], bounds[1], bounds[2], bounds[3]), outer)
+                shape = shape_of("image", x0 - left, x1 - left, top - y1, top - y0)
+                if shape is not None:
+                    shapes.append(shape)
         elif kind == _FORM:
             inner = _multiply(_matrix_of(handle), outer)
             stack.extend((_form_object(handle, i), inner) for i in range(_form_count(handle) - 1, -1, -1))
-    return rules, spaces
+    return rules, spaces, shapes
+
+
+def _transform_box(box: tuple[float, float, float, float], m: Matrix) -> tuple[float, float, float, float]:
+    """The bounding box of ``box`` (x0, y0, x1, y1) mapped by ``m``."""
+    a, b, c, d, e, f = m
+    xs, ys = [], []
+    for x, y in ((box[0], box[1]), (box[0], box[3]), (box[2], box[1]), (box[2], box[3])):
+        xs.append(a * x + c * y + e)
+        ys.append(b * x + d * y + f)
+    return min(xs), min(ys), max(xs), max(ys)
 
 
 def _matrix_of(handle: int) -> Matrix:
@@ -440,21 +482,39 @@ def _lone_space(handle: int, outer: Matrix, left: float, top: float, fonts: dict
     return Char(" ", font.name, size, e - left, e - left + advance, bottom - size, bottom)
 
 
-def _path_rules(handle: int, outer: Matrix, left: float, top: float, rules: list[Rule]) -> None:
-    for points in _subpaths(handle, _multiply(_matrix_of(handle), outer)):
+def _path_rules(handle: int, outer: Matrix, left: float, top: float, rules: list[Rule], shapes: list[Shape]) -> None:
+    matrix = _multiply(_matrix_of(handle), outer)
+    for points in _subpaths(handle, matrix):
+        if points is None:  # a long subpath (a chart's curve): the path's box stands for it
+            bounds = (c_float * 4)()
+            at = [ctypes.addressof(bounds) + k * ctypes.sizeof(c_float) for k in range(4)]
+            if _bounds_at(handle, *at):
+                corners = (bounds[0], bounds[1], bounds[2], bounds[3])
+                x0, y0, x1, y1 = _transform_box(corners, outer) if outer != _IDENTITY else corners
+                shape = shape_of("path", x0 - left, x1 - left, top - y1, top - y0)
+                if shape is not None:
+                    shapes.append(shape)
+            continue
         box = _line_or_rect(points)
         if box is not None:
             bx0, by0, bx1, by1 = box
             rule = Rule(bx0 - left, bx1 - left, top - by1, top - by0)
             if is_rule(*rule):
                 rules.append(rule)
+            shape = shape_of("rect", *rule)
+        else:
+            xs, ys = [px for _, px, _ in points], [py for _, _, py in points]
+            shape = shape_of("path", min(xs) - left, max(xs) - left, top - max(ys), top - min(ys))
+        if shape is not None:
+            shapes.append(shape)
 
 
 _MAX_SEGMENTS = 5  # a line has 2 segments, a rectangle 4 or 5: longer subpaths are never rules
 
 
-def _subpaths(handle: int, matrix: Matrix) -> Iterator[list[tuple[str, float, float]]]:
-    """Each subpath short enough to be a line or a rectangle, as pdfminer sees it: ('m'|'l'|'c'|'h', x, y).
+def _subpaths(handle: int, matrix: Matrix) -> Iterator[list[tuple[str, float, float]] | None]:
+    """Each subpath short enough to be a line or a rectangle, as pdfminer sees it: ('m'|'l'|'c'|'h', x, y);
+    None for a longer one (once per path).
 
     The segment types are read first; the points only for the short subpaths (a chart can
     hold thousands of segments in one path).
@@ -465,8 +525,12 @@ def _subpaths(handle: int, matrix: Matrix) -> Iterator[list[tuple[str, float, fl
     a, b, c, d, e, f = matrix
     point = (c_float * 2)()
     x_at, y_at = ctypes.addressof(point), ctypes.addressof(point) + ctypes.sizeof(c_float)
+    long_seen = False
     for start, end in zip(starts, [*starts[1:], len(segments)], strict=True):
         if end - start > _MAX_SEGMENTS:
+            if not long_seen:
+                long_seen = True
+                yield None
             continue
         current: list[tuple[str, float, float]] = []
         for i in range(start, end):

@@ -11,7 +11,7 @@ from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
-from briefs_analyzer.ingest.pdfchars import Char, PageContent, Rule, is_rule
+from briefs_analyzer.ingest.pdfchars import Char, PageContent, Rule, is_rule, shape_of
 from briefs_analyzer.model import BriefError
 
 # pdfminer leaves WinAnsi codes its table lacks unread, as "(cid:N)"; the PDF standard (ISO
@@ -32,6 +32,19 @@ def _open_error(exc: BaseException, password: str | None) -> BriefError:
 
 class PdfplumberBackend:
     name = "pdfplumber"
+
+    def info(self, path: Path, *, password: str | None = None) -> dict[str, str]:
+        try:
+            with pdfplumber.open(path, password=password or "") as pdf:
+                raw = dict(pdf.metadata)
+        except Exception:  # noqa: BLE001 - no information dictionary is no metadata, never a failure
+            return {}
+        out = {}
+        for key, value in raw.items():
+            text = value.decode("utf-8", "replace") if isinstance(value, bytes) else value
+            if isinstance(text, str) and text:
+                out[key.lower()] = text
+        return out
 
     def pages(self, path: Path, *, password: str | None = None) -> Iterator[PageContent]:
         try:
@@ -63,8 +76,17 @@ class PdfplumberBackend:
                         for o in (*page.lines, *page.rects)
                         if is_rule(o["x0"], o["x1"], o["top"], o["bottom"])
                     ]
+                    found = [
+                        *(shape_of("image", o["x0"], o["x1"], o["top"], o["bottom"]) for o in page.images),
+                        *(
+                            shape_of("rect", o["x0"], o["x1"], o["top"], o["bottom"])
+                            for o in (*page.rects, *page.lines)
+                        ),
+                        *(shape_of("path", o["x0"], o["x1"], o["top"], o["bottom"]) for o in page.curves),
+                    ]
+                    shapes = [shape for shape in found if shape is not None]
                     width, height = float(page.width), float(page.height)
                     page.close()
                 except Exception as exc:
                     raise BriefError(f"not a valid PDF (page {index + 1} is damaged: {type(exc).__name__})") from exc
-                yield PageContent(index + 1, width, height, chars, rules)
+                yield PageContent(index + 1, width, height, chars, rules, shapes)

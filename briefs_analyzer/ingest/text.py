@@ -6,7 +6,7 @@ import hashlib
 from pathlib import Path
 
 from briefs_analyzer.ingest.document import Document, Line, read_bytes
-from briefs_analyzer.model import BriefError, Problem
+from briefs_analyzer.model import BriefError, Metadata, Problem
 
 # Bytes that never occur in text: a NUL, or many C0 controls, means a binary file.
 _CONTROL = bytes(range(0, 32)).replace(b"\t", b"").replace(b"\n", b"").replace(b"\r", b"").replace(b"\x0c", b"")
@@ -58,11 +58,23 @@ def read_text(path: Path, *, markdown: bool = False) -> Document:
                 message=f"file is not UTF-8; decoded as {encoding}",
             ),
         )
+    lines = split_lines(text)
+    metadata = Metadata()
+    if markdown:
+        from briefs_analyzer.ingest.markdown import front_matter, header
+        from briefs_analyzer.metadata import merge_metadata
+
+        taken, yaml_md, found = front_matter(lines)
+        lines = lines[taken:]  # front matter is never body text
+        header_md, more = header(lines)
+        metadata = merge_metadata(yaml_md, header_md)
+        problems = (*problems, *found, *more)
     return Document(
         path=str(path),
         sha256=hashlib.sha256(data).hexdigest(),
         format="markdown" if markdown else "text",
-        lines=split_lines(text),
+        lines=lines,
         encoding=encoding,
         problems=problems,
+        metadata=metadata,
     )

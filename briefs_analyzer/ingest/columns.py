@@ -1,0 +1,193 @@
+"""Reading order on a page: column gutters, then columns read one after another.
+
+A *gutter* is a vertical channel of white space that no text crosses for several rows, with
+text on both sides of it (the space between two columns, or between a table's columns).  It is
+found from the characters themselves, so one, two or three columns, a title block across the top
+of two columns, a figure across both, and footnotes at the foot of each column all come out:
+
+* rows are cut into segments at the gutters that pass through them;
+* the page is then read by recursive cuts (as an XY-cut): take the tallest gutter; what lies
+  above it is read first, then the column left of it, then the one right of it, then what lies
+  below; each part is cut again by the gutters inside it;
+* each part that no gutter divides is a *flow*: its segments read top to bottom (left to right
+  within a row).  A note zone is looked for at the foot of each flow, not only of the page.
+* Headings set in a side margin (a narrow run of lines left of a flow's text) are read before the
+  body line their first line stands beside, never between two lines of a paragraph.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from briefs_analyzer.ingest.pdfchars import Char
+from briefs_analyzer.ingest.pdflines import VLine, group_rows, line_from, segments
+
+_WORD_GAP = 0.6  # characters closer than this many times their size are one run of text
+_MIN_GUTTER = 0.6  # a gutter is at least this many times the body size wide (and 3 points)
+_MIN_ROWS = 3  # rows with text on both sides of it
+_MIN_HEIGHT = 2.5  # and at least this many body sizes high
+_SIDE_SHARE = 0.3  # a side margin is narrower than this share of the flow's width
+_LIST_MARK = re.compile(r"^(?:[•◦▪▫●○■□‣⁃∙·*–—-]|\(?[0-9]{1,2}[.)]|\(?[a-zA-Z][.)]|\([ivx]{1,4}\))$")
+
+
+@dataclass
+class Gutter:
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    both: int = 1  # rows with text on both sides
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+
+def _covered(row: Sequence[Char]) -> list[tuple[float, float]]:
+    """The x-intervals a row's characters cover, words of a line merged (row sorted by x).
+
+    A list's bullet or number standing apart from its item (``•``, ``1.``, ``a)``) covers nothing
+    here: the space after it is a hanging indent, not a column gutter.
+    """
+    out: list[tuple[float, float]] = []
+    texts: list[str] = []
+    for c in row:
+        if not c.text.strip():
+            continue
+        if out and c.x0 - out[-1][1] <= _WORD_GAP * c.size:
+            out[-1] = (out[-1][0], max(out[-1][1], c.x1))
+            texts[-1] += c.text
+        else:
+            out.append((c.x0, c.x1))
+            texts.append(c.text)
+    return [span for span, text in zip(out, texts, strict=True) if not _LIST_MARK.match(text)]
+
+
+def _free(x0: float, x1: float, covered: Sequence[tuple[float, float]]) -> tuple[float, float] | None:
+    """The widest part of [x0, x1] that ``covered`` leaves free (None if nothing is left)."""
+    pieces = [(x0, x1)]
+    for a, b in covered:
+        if b <= x0 or a >= x1:
+            continue
+        pieces = [p for lo, hi in pieces for p in ((lo, min(hi, a)), (max(lo, b), hi)) if p[1] > p[0]]
+    return max(pieces, key=lambda p: p[1] - p[0], default=None)
+
+
+def find_gutters(rows: Sequence[Sequence[Char]], body_size: float) -> list[Gutter]:
+    """The page's gutters: white channels through several rows, with text on both sides."""
+    min_width = max(_MIN_GUTTER * body_size, 3.0)
+    active: list[Gutter] = []
+    done: list[Gutter] = []
+    for row in rows:
+        covered = _covered(row)
+        if not covered:
+            continue
+        top = min(c.top for c in row if c.text.strip())
+        bottom = max(c.bottom for c in row if c.text.strip())
+        left, right = covered[0][0], covered[-1][1]
+        still: list[Gutter] = []
+        for g in active:
+            free = _free(g.x0, g.x1, covered)
+            if free is None or free[1] - free[0] < min_width:
+                done.append(g)
+                continue
+            g.x0, g.x1 = free
+            if left < g.x0 and right > g.x1:
+                # The gutter reaches as far down as text stands on both sides of it: a short line
+                # in one column below the last row of both (a heading under a grid) is not beside it.
+                g.both += 1
+                g.bottom = max(g.bottom, bottom)
+            still.append(g)
+        for (_, a), (b, _) in itertools.pairwise(covered):
+            if b - a >= min_width and not any(g.x0 < b and g.x1 > a for g in still):
+                still.append(Gutter(a, b, top, bottom))
+        active = still
+    done.extend(active)
+    return [g for g in done if g.both >= _MIN_ROWS and g.height >= _MIN_HEIGHT * body_size]
+
+
+def _order(lines: list[VLine], gutters: Sequence[Gutter], flows: list[list[VLine]]) -> None:
+    """Append the flows of ``lines`` to ``flows``, in reading order."""
+    if not lines:
+        return
+    x0, x1 = min(ln.x0 for ln in lines), max(ln.x1 for ln in lines)
+    inside = [
+        g
+        for g in gutters
+        if g.x0 >= x0 - 1
+        and g.x1 <= x1 + 1
+        and any(ln.x1 <= g.x0 + 1 and g.top - 1 <= ln.top <= g.bottom + 1 for ln in lines)
+        and any(ln.x0 >= g.x1 - 1 and g.top - 1 <= ln.top <= g.bottom + 1 for ln in lines)
+    ]
+    if not inside:
+        flows.append(sorted(lines, key=lambda ln: (ln.top, ln.x0)))
+        return
+    g = max(inside, key=lambda g: (g.height, g.x1 - g.x0))
+    rest = [o for o in gutters if o is not g]
+    above = [ln for ln in lines if ln.bottom <= g.top + 1]
+    below = [ln for ln in lines if ln.top >= g.bottom - 1 and ln not in above]
+    band = [ln for ln in lines if ln not in above and ln not in below]
+    left = [ln for ln in band if ln.x1 <= g.x0 + 1 or (ln.x0 + ln.x1) / 2 < (g.x0 + g.x1) / 2]
+    right = [ln for ln in band if ln not in left]
+    for part in (above, left, right, below):
+        _order(part, rest, flows)
+
+
+def _side_first(flow: list[VLine], body_size: float) -> list[VLine]:
+    """Headings in a side margin, read before the body line their first line stands beside.
+
+    The side lines of one heading (a heading broken over lines) are kept together, so a
+    paragraph beside them is never cut between two of its lines.
+    """
+    main = [ln for ln in flow if abs(ln.size - body_size) < 0.5]
+    if len(main) < 3:
+        return flow
+    edges: dict[int, int] = {}
+    for ln in main:
+        edges[round(ln.x0)] = edges.get(round(ln.x0), 0) + 1
+    left = max(edges, key=lambda e: edges[e])
+    width = max(ln.x1 for ln in flow) - min(ln.x0 for ln in flow)
+    side = [ln for ln in flow if ln.x1 < left - 5 and ln.x1 - ln.x0 < _SIDE_SHARE * width]
+    if not side or len(side) > len(main):
+        return flow
+    groups: list[list[VLine]] = []
+    for ln in side:
+        if groups and ln.top - groups[-1][-1].bottom < 0.8 * ln.size:
+            groups[-1].append(ln)
+        else:
+            groups.append([ln])
+    rest = [ln for ln in flow if ln not in side]
+    out: list[VLine] = []
+    for ln in rest:
+        while groups and groups[0][0].top <= ln.top + 2:
+            out.extend(groups.pop(0))
+        out.append(ln)
+    for group in groups:
+        out.extend(group)
+    return out
+
+
+def page_lines(chars: Sequence[Char], page: int, body_size: float) -> list[VLine]:
+    """The visual lines of a page in reading order, each with the flow (column) it belongs to."""
+    rows = group_rows(chars)
+    gutters = find_gutters(rows, body_size)
+    lines: list[VLine] = []
+    for row in rows:
+        top = min(c.top for c in row)
+        bottom = max(c.bottom for c in row)
+        cuts = [(g.x0 + g.x1) / 2 for g in gutters if g.top - 1 <= top and bottom <= g.bottom + 1]
+        for segment in segments(row, cuts):
+            lines.append(line_from(segment, page))
+    flows: list[list[VLine]] = []
+    _order(lines, gutters, flows)
+    out: list[VLine] = []
+    for number, flow in enumerate(flows):
+        for ln in _side_first(flow, body_size):
+            ln.flow = number
+            out.append(ln)
+    for i, ln in enumerate(out, start=1):
+        ln.index = i
+    return out

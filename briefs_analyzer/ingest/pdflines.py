@@ -1,0 +1,332 @@
+"""A PDF page's characters -> visual lines, with their markers, fonts and italics.
+
+1. A glyph drawn again within a fraction of its width (a common way to fake bold) is read once.
+2. Characters are grouped into rows by vertical overlap; a row is cut into segments at the
+   page's column gutters and where a wide gap separates its parts (a side-margin heading, a
+   table's cells).
+3. A run of digits smaller than the rest of its line and raised above its baseline is a note
+   marker: it is kept as a mark (its place in the line's text and its digits), never as text.
+   Raised letters (``68th``) and exponents after a unit (``km²``) stay text.
+"""
+
+from __future__ import annotations
+
+import functools
+import operator
+import re
+import statistics
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from briefs_analyzer.ingest.pdfchars import Char
+from briefs_analyzer.patterns import SUPERSCRIPT_DIGITS, UNIT_BEFORE_SUPERSCRIPT
+
+_TO_SUPERSCRIPT = str.maketrans("0123456789", SUPERSCRIPT_DIGITS)
+_SMALL = 0.82  # a character this much smaller than its line's main size is "small"
+_RAISED = 0.15  # ... and raised by this share of the main size above the baseline
+SEGMENT_GAP = 2.5  # a horizontal gap this many times the font size splits a line
+_OVERPRINT = 0.3  # a same glyph this close (share of its width and size) is drawn twice
+_BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
+_ITALIC = re.compile(r"italic|oblique|(?<![a-z])it(?![a-z])", re.IGNORECASE)
+_BY_X0 = operator.attrgetter("x0")
+_BY_TOP_X0 = operator.attrgetter("top", "x0")
+# Fields of a Char by position: quicker than by name where every character is looked at.
+_FONT, _SIZE, _X1, _TOP, _BOTTOM = (operator.itemgetter(i) for i in (1, 2, 4, 5, 6))
+_LIGATURES = {lig: unicodedata.normalize("NFKC", lig) for lig in "ﬀﬁﬂﬃﬄﬅﬆ"}
+
+
+@dataclass
+class VLine:
+    """A visual line (or a segment of one) on a page.  ``marks`` are (place in ``text``, digits)."""
+
+    page: int
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float  # the size most of its characters have
+    bold: bool
+    marks: list[tuple[int, str]] = field(default_factory=list)
+    italics: list[tuple[int, int]] = field(default_factory=list)
+    index: int = 0  # 1-based position among the page's lines, in reading order
+    flow: int = 0  # the column (or region) of the page it belongs to, in reading order
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+    @property
+    def starts_with_marker(self) -> bool:
+        return bool(self.marks) and self.marks[0][0] == 0
+
+    @property
+    def lead_number(self) -> int | None:
+        """The raised number that opens the line (a footnote's number), if any."""
+        return int(self.marks[0][1]) if self.starts_with_marker else None
+
+    def marked_text(self) -> str:
+        """The text with its marks as superscript digits (for tests and debugging)."""
+        out, last = [], 0
+        for at, digits in self.marks:
+            out += [self.text[last:at], digits.translate(_TO_SUPERSCRIPT)]
+            last = at
+        out.append(self.text[last:])
+        return "".join(out)
+
+
+def dedupe_overprint(chars: Sequence[Char]) -> list[Char]:
+    """Drop each glyph that repeats the same character at (almost) the same place.
+
+    Fake bold draws every glyph twice, offset by a fraction of a point; read twice, ``Yet,``
+    becomes ``YYeett,,``.  Spaces are left alone.
+    """
+    buckets: defaultdict[tuple[str, int], list[Char]] = defaultdict(list)
+    drop: set[int] = set()
+    for i, c in enumerate(chars):
+        if not c.text.strip():
+            continue
+        key = (c.text, round(c.bottom))
+        width = max(c.x1 - c.x0, 0.5)
+        for j in (key, (c.text, round(c.bottom) - 1), (c.text, round(c.bottom) + 1)):
+            for other in buckets.get(j, ()):
+                if abs(other.x0 - c.x0) < _OVERPRINT * width and abs(other.bottom - c.bottom) < _OVERPRINT * c.size:
+                    drop.add(i)
+                    break
+            if i in drop:
+                break
+        if i not in drop:
+            buckets[key].append(c)
+    if not drop:
+        return list(chars)
+    return [c for i, c in enumerate(chars) if i not in drop]
+
+
+def group_rows(chars: Sequence[Char]) -> list[list[Char]]:
+    """Group characters whose boxes overlap vertically by at least half the smaller height
+    with the first character of a row.
+
+    Rows are built from the characters of ordinary size first; small ones (markers,
+    footnote numbers) then join the row they overlap most, so a raised digit is never
+    read before the line it belongs to.  Outsized characters (a drop cap spanning three
+    lines) join the first row they span, rather than swallow the lines beside them.
+    """
+    if not any(c.text.strip() for c in chars):
+        return []
+    median = statistics.median([c.size for c in chars if c.text.strip()])
+    rows: list[list[Char]] = []
+    spans: list[tuple[float, float]] = []
+    extents: list[tuple[float, float]] = []  # the x-range each row covers
+
+    def place(c: Char, *, look_back: int | None, baseline: bool = True) -> int:
+        height = max(c.bottom - c.top, 0.1)
+        best, best_share = -1, 0.5
+        candidates = (
+            range(len(rows) - 1, -1, -1)
+            if look_back is None
+            else range(len(rows) - 1, max(len(rows) - 1 - look_back, -1), -1)
+        )
+        for i in candidates:
+            top, bottom = spans[i]
+            smaller = max(min(height, bottom - top), 0.1)
+            share = (min(bottom, c.bottom) - max(top, c.top)) / smaller
+            # Glyphs of one line stand on one baseline: a tall logo beside three lines of text
+            # overlaps each of them, but shares the baseline of none.  A smaller glyph raised off
+            # the baseline (a marker) belongs to the line it stands by, not to another block.
+            near = extents[i][0] - 2 * smaller <= c.x1 and c.x0 <= extents[i][1] + 2 * smaller
+            raised = height <= 0.8 * (bottom - top) and near
+            if baseline and abs(bottom - c.bottom) > 0.4 * smaller and not raised:
+                continue
+            if not baseline and not near:
+                continue
+            if share >= best_share:
+                best, best_share = i, share
+        if best >= 0:
+            # The row keeps the span of the line that opened it: a taller glyph beside it (a
+            # heading in the next column, on another baseline) must not bridge it to the line below.
+            rows[best].append(c)
+            extents[best] = (min(extents[best][0], c.x0), max(extents[best][1], c.x1))
+            return best
+        rows.append([c])
+        spans.append((c.top, c.bottom))
+        extents.append((c.x0, c.x1))
+        return len(rows) - 1
+
+    def place_all(chars: Iterable[Char], *, look_back: int | None, baseline: bool = True) -> None:
+        # A character with the same box as the one before goes to the same row: its span
+        # already holds that box, so searching again would choose the same row (and costs).
+        previous: tuple[float, float] | None = None
+        row = -1
+        for c in chars:
+            if (c.top, c.bottom) == previous:
+                rows[row].append(c)
+                extents[row] = (min(extents[row][0], c.x0), max(extents[row][1], c.x1))
+            else:
+                row = place(c, look_back=look_back, baseline=baseline)
+                previous = (c.top, c.bottom)
+
+    low, high = 0.8 * median, 2 * median
+    visible = [c for c in chars if c.text.strip()]
+    place_all(sorted([c for c in visible if low <= c.size <= high], key=_BY_TOP_X0), look_back=4)
+    place_all(sorted([c for c in visible if c.size < low], key=_BY_TOP_X0), look_back=None, baseline=False)
+    for c in (c for c in visible if c.size > 2 * median):
+        inside = [i for i, (top, bottom) in enumerate(spans) if top >= c.top - 2 and bottom <= c.bottom + 2]
+        if inside:
+            rows[min(inside, key=lambda i: spans[i][0])].append(c)
+        else:
+            rows.append([c])
+            spans.append((c.top, c.bottom))
+            extents.append((c.x0, c.x1))
+    # Spaces never open or join rows by themselves: each goes to the row it overlaps most, if any.
+    for c in chars:
+        if c.text.strip():
+            continue
+        height = max(c.bottom - c.top, 0.1)
+        best, best_share = -1, 0.5
+        for i, (top, bottom) in enumerate(spans):
+            share = (min(bottom, c.bottom) - max(top, c.top)) / max(min(height, bottom - top), 0.1)
+            if share >= best_share:
+                best, best_share = i, share
+        if best >= 0:
+            rows[best].append(c)
+    order = sorted(range(len(rows)), key=lambda i: spans[i][0])
+    out = [rows[i] for i in order]
+    for row in out:
+        row.sort(key=_BY_X0)
+    return out
+
+
+def segments(row: list[Char], cuts: Sequence[float] = ()) -> list[list[Char]]:
+    """Split a row (sorted by x) where a wide gap separates its parts, and at ``cuts`` (gutters' x)."""
+    out: list[list[Char]] = [[]]
+    prev: Char | None = None
+    current = out[0]
+    for c in row:
+        if not c.text.strip():
+            current.append(c)
+            continue
+        if prev is not None and (
+            c.x0 - prev.x1 > SEGMENT_GAP * (prev.size if prev.size > c.size else c.size)
+            or any(prev.x1 <= cut <= c.x0 + 0.5 for cut in cuts)
+        ):
+            current = []
+            out.append(current)
+        current.append(c)
+        prev = c
+    return [seg for seg in out if any(c.text.strip() for c in seg)]
+
+
+def _strip_spaces(chars: list[Char]) -> list[Char]:
+    start, end = 0, len(chars)
+    while start < end and not chars[start].text.strip():
+        start += 1
+    while end > start and not chars[end - 1].text.strip():
+        end -= 1
+    return chars[start:end]
+
+
+@functools.cache
+def bold_font(fontname: str) -> bool:
+    return _BOLD.search(fontname) is not None
+
+
+@functools.cache
+def _italic_font(fontname: str) -> bool:
+    return _ITALIC.search(fontname.rsplit("+", 1)[-1]) is not None
+
+
+def line_from(chars: list[Char], page: int) -> VLine:
+    """One visual line from its characters (sorted by x)."""
+    # Runs once per line of every page, so it is written for speed: what can be decided
+    # per distinct value (a size, a font) is, and each character is looked at in one pass.
+    chars = _strip_spaces(chars)
+    visible = [c for c in chars if c.text.strip()]
+    sizes: Counter[float] = Counter()
+    for size, count in Counter(map(_SIZE, visible)).items():
+        sizes[round(size, 1)] += count
+    main = max(sizes, key=lambda s: (sizes[s], s))
+    mains = {size for size in set(map(_SIZE, chars)) if round(size, 1) == main}
+    baseline = statistics.median([c.bottom for c in chars if c.size in mains])
+    small, raised = _SMALL * main, baseline - _RAISED * main
+    ligatures = _LIGATURES
+    out: list[str] = []
+    length = 0
+    marks: list[tuple[int, str]] = []
+    italics: list[tuple[int, int]] = []
+    spaced = True  # the text so far ends in a space (or is empty)
+    in_mark = False
+    prev: Char | None = None
+    for c in chars:
+        text = c.text
+        if not text.strip():
+            if prev is not None and c.x0 < prev.x1 - 0.5:
+                continue  # a space drawn over the glyph before it: no gap between words
+            if not spaced:
+                out.append(" ")
+                length += 1
+                spaced = True
+            in_mark = False
+            continue
+        gap = prev is not None and c.x0 - prev.x1 > 0.2 * (prev.size if prev.size < c.size else c.size)
+        if gap and prev is not None and _initial(prev, c, out):
+            gap = False  # a word's larger first letter ("U nited", "F ebruary"): one word
+        if c.size < small and c.bottom < raised and text.isdigit():
+            before = "".join(out)
+            if not UNIT_BEFORE_SUPERSCRIPT.search(before.rstrip() if gap else before):
+                if in_mark and not gap:
+                    marks[-1] = (marks[-1][0], marks[-1][1] + text)
+                else:
+                    at = len(before.rstrip()) if gap and not marks_start(before) else length
+                    marks.append((at, text))
+                in_mark = True
+                prev = c
+                continue
+            text = text.translate(_TO_SUPERSCRIPT)
+        in_mark = False
+        if gap and not spaced:
+            out.append(" ")
+            length += 1
+        text = ligatures.get(text, text)
+        if _italic_font(c.fontname):
+            if italics and italics[-1][1] >= length - 1:
+                italics[-1] = (italics[-1][0], length + len(text))
+            else:
+                italics.append((length, length + len(text)))
+        out.append(text)
+        length += len(text)
+        spaced = text == " "
+        prev = c
+    raw = "".join(out)
+    lead = len(raw) - len(raw.lstrip())
+    text = raw.strip()
+    marks = [(max(min(at - lead, len(text)), 0), digits) for at, digits in marks]
+    italics = [(max(a - lead, 0), min(b - lead, len(text))) for a, b in italics if b - lead > 0]
+    fonts = Counter(map(_FONT, visible))
+    bold = sum(count for font, count in fonts.items() if bold_font(font)) >= 0.9 * len(visible)
+    return VLine(
+        page=page,
+        text=text,
+        x0=visible[0].x0,
+        x1=max(map(_X1, visible)),
+        top=min(map(_TOP, visible)),
+        bottom=max(map(_BOTTOM, visible)),
+        size=main,
+        bold=bold,
+        marks=marks,
+        italics=italics,
+    )
+
+
+def _initial(prev: Char, c: Char, out: Sequence[str]) -> bool:
+    """Is ``prev`` a capital set larger than the word it opens (a cover's styled initial)?"""
+    if not (prev.text.isupper() and c.text.islower() and prev.size > 1.15 * c.size):
+        return False
+    before = "".join(out[-2:])
+    return len(before) < 2 or before[-2] == " "
+
+
+def marks_start(before: str) -> bool:
+    """Is the text so far empty (a mark here opens the line: a footnote's number)?"""
+    return not before.strip()

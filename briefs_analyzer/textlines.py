@@ -1,0 +1,256 @@
+"""Structure inferred from lines: plain-text and Markdown briefs, which say little of it themselves.
+
+The body is read line by line into *units*: headings, paragraphs and note definitions.
+
+* A note definition starts with a superscript number (``¹ ...``), a Markdown definition
+  (``[^1]: ...``), a bracketed number (``[1] ...``, when the brief uses bracketed notes), a
+  table row under a ``Notes`` heading, or a plain number (``2 Girish Kumar, ...``).  A plain
+  number counts only where it continues the note sequence and the note was referenced
+  before (or a run of notes is under way): a paragraph opening ``1965 war`` is never a note.
+* A paragraph that stops mid-sentence and resumes after a block of notes (a page break in
+  the source) is stitched back into one paragraph.
+* Markers are the format's own syntax here (superscript digits, ``[^1]``, ``[1]``): they are
+  removed from the text and kept, with the file position they stood at.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from briefs_analyzer.ingest.document import Line
+from briefs_analyzer.mapped import MappedText
+from briefs_analyzer.model import NoteStyle
+from briefs_analyzer.patterns import (
+    CLOSING_PUNCT,
+    CREDIT_LINE,
+    HTML_COMMENT,
+    MARKER_BRACKET,
+    MARKER_MARKDOWN,
+    MARKER_SUPERSCRIPT,
+    MD_BLOCKQUOTE,
+    MD_EMPHASIS,
+    MD_HEADING,
+    MD_IMAGE,
+    MD_LINK,
+    MD_LIST_ITEM,
+    MD_RULE,
+    MD_TABLE_LINE,
+    NOTE_BRACKET,
+    NOTE_MARKDOWN,
+    NOTE_PLAIN,
+    NOTE_SUPERSCRIPT,
+    NOTE_TABLE_ROW,
+    NOTES_HEADING,
+    SUPERSCRIPT_TO_INT,
+    UNIT_BEFORE_SUPERSCRIPT,
+)
+from briefs_analyzer.units import Heading, NoteDraft, Paragraph, RawMarker, Unit
+
+_HEADING_MAX_CHARS = 120
+_MAX_NOTE_GAP = 3  # a plain-number note may skip this many numbers that markers cite
+_HEADING_MAX_WORDS = 15
+
+
+@dataclass
+class LineReader:
+    """The state of one pass over the body lines."""
+
+    markdown: bool
+    bracket_markers: bool
+    # Headings come marked by the reader (PDF), not guessed; and footnotes come as superscript
+    # numbers, so a plain number starts a note only under a Notes heading.
+    layout_headings: bool = False
+    units: list[Unit] = field(default_factory=list)
+    notes: list[NoteDraft] = field(default_factory=list)
+    block: list[Line] = field(default_factory=list)
+    note: NoteDraft | None = None
+    in_notes_section: bool = False
+    referenced: set[int] = field(default_factory=set)
+
+    # -- notes -------------------------------------------------------------------------
+    def note_start(self, line: Line, block_start: bool) -> tuple[int, NoteStyle, str] | None:
+        text = line.text
+        if m := NOTE_MARKDOWN.match(text):
+            return int(m.group(1)), "markdown", m.group(2)
+        if m := NOTE_SUPERSCRIPT.match(text):
+            return int(m.group(1).translate(SUPERSCRIPT_TO_INT)), "superscript", m.group(2)
+        if self.in_notes_section and (m := NOTE_TABLE_ROW.match(text)):
+            return int(m.group(1)), "table", m.group(2)
+        if (self.bracket_markers or self.in_notes_section) and (m := NOTE_BRACKET.match(text)):
+            return int(m.group(1)), "bracket", m.group(2)
+        plain_allowed = self.in_notes_section or not self.layout_headings
+        if plain_allowed and (block_start or self.note is not None) and (m := NOTE_PLAIN.match(text)):
+            number = int(m.group(1))
+            expected = max((n.number for n in self.notes), default=0) + 1
+            cited_beyond = max(self.referenced, default=0) >= number
+            continues = number == expected and (cited_beyond or self.note is not None or self.in_notes_section)
+            # A note deleted just before this one leaves a small gap, reported as BA101.
+            after_gap = number in self.referenced and expected < number <= expected + _MAX_NOTE_GAP
+            if continues or after_gap:
+                return number, "plain", m.group(2)
+        return None
+
+    def start_note(self, line: Line, number: int, style: NoteStyle, text: str) -> None:
+        self.flush_block()
+        self.note = NoteDraft(number, style, line.offset, [text.strip()])
+        self.notes.append(self.note)
+        if self.units and isinstance(self.units[-1], Paragraph):
+            self.units[-1].notes_after = True
+
+    # -- paragraphs and headings -------------------------------------------------------
+    def flush_block(self) -> None:
+        lines, self.block = self.block, []
+        if not lines:
+            return
+        if len(lines) == 1 and self._single_line(lines[0]):
+            return
+        pieces: list[MappedText] = []
+        for line in lines:
+            text = self._line_text(line)
+            if not text.text.strip():
+                continue
+            if line.glue and pieces:
+                pieces[-1] = MappedText.join([pieces[-1], text], sep="")
+            else:
+                pieces.append(text)
+        if pieces:
+            self.add_paragraph(MappedText.join(pieces))
+
+    def _single_line(self, line: Line) -> bool:
+        """Handle a one-line block that is not a paragraph; True if it was one."""
+        text = line.text.strip()
+        if NOTES_HEADING.match(text):
+            self.in_notes_section = True
+            return True
+        if CREDIT_LINE.match(text) and len(text) < 300:
+            return True  # an image or figure credit: neither body nor note
+        if line.role in ("heading", "title"):
+            start = line.text.index(text)
+            self.add_heading(MappedText.from_source(text, line.offset + start), 2, line.number)
+            return True
+        md = MD_HEADING.match(line.text) if self.markdown else None
+        if md:
+            start = line.text.index(md.group(2)) if md.group(2) else len(line.text)
+            heading = MappedText.from_source(md.group(2), line.offset + start)
+            self.add_heading(self._strip_markdown(heading), len(md.group(1)), line.number)
+            return True
+        if not self.layout_headings and _looks_like_heading(text, self.units):
+            start = line.text.index(text)
+            self.units.append(Heading(MappedText.from_source(text, line.offset + start), 2, line.number))
+            self.in_notes_section = False
+            return True
+        return False
+
+    def add_heading(self, text: MappedText, level: int, line: int) -> None:
+        text, markers = self._extract_markers(text)
+        self.referenced.update(m.number for m in markers)
+        self.units.append(Heading(text.squeeze(), level, line, tuple(markers)))
+        self.in_notes_section = False
+
+    def _line_text(self, line: Line) -> MappedText:
+        text, offset = line.text, line.offset
+        if self.markdown:
+            for prefix in (MD_BLOCKQUOTE, MD_LIST_ITEM):
+                if m := prefix.match(text):
+                    text, offset = text[m.end() :], offset + m.end()
+            if MD_TABLE_LINE.match(text) or MD_RULE.match(text) or MD_IMAGE.match(text) or HTML_COMMENT.match(text):
+                return MappedText("", MappedText.from_source("", offset).origins)
+        return MappedText.from_source(text, offset)
+
+    def _strip_markdown(self, text: MappedText) -> MappedText:
+        if not self.markdown:
+            return text
+        return text.replace(MD_LINK, 1).replace(MD_EMPHASIS, 2)
+
+    def add_paragraph(self, text: MappedText) -> None:
+        text, markers = self._extract_markers(self._strip_markdown(text))
+        text = text.squeeze()
+        if not text.text:
+            return
+        self.in_notes_section = False
+        self.referenced.update(m.number for m in markers)
+        previous = self.units[-1] if self.units else None
+        if isinstance(previous, Paragraph) and previous.is_open and (previous.notes_after or text.text[0].islower()):
+            previous.text = MappedText.join([previous.text, text])
+            previous.markers.extend(markers)
+            previous.notes_after = False
+            return
+        self.units.append(Paragraph(text, markers))
+
+    def _extract_markers(self, text: MappedText) -> tuple[MappedText, list[RawMarker]]:
+        found: list[tuple[int, int, int, NoteStyle]] = []
+        for m in MARKER_SUPERSCRIPT.finditer(text.text):
+            if UNIT_BEFORE_SUPERSCRIPT.search(text.text, 0, m.start()):
+                continue
+            found.append((m.start(), m.end(), int(m.group().translate(SUPERSCRIPT_TO_INT)), "superscript"))
+        for m in MARKER_MARKDOWN.finditer(text.text):
+            found.append((m.start(), m.end(), int(m.group(1)), "markdown"))
+        if self.bracket_markers:
+            for m in MARKER_BRACKET.finditer(text.text):
+                found.append((m.start(), m.end(), int(m.group(1)), "bracket"))
+        found.sort()
+        markers = [RawMarker(number, text.origin(start), style) for start, _, number, style in found]
+        return text.remove((start, end) for start, end, _, _ in found), markers
+
+    # -- the pass ----------------------------------------------------------------------
+    def feed(self, line: Line, block_start: bool) -> None:
+        if not line.text.strip():
+            self.flush_block()
+            if not (self.markdown and self.note is not None):
+                self.note = None
+            return
+        if HTML_COMMENT.match(line.text):
+            return  # an editor's comment (e.g. "<!-- briefs: ignore BA301 -->"), in any format
+        if self.note is not None and self.markdown and line.text[:1].isspace() and not NOTE_MARKDOWN.match(line.text):
+            self.note.parts.append(line.text.strip())
+            return
+        start = self.note_start(line, block_start)
+        if start is not None:
+            self.start_note(line, *start)
+            return
+        if self.note is not None and not block_start:
+            self.note.parts.append(line.text.strip())
+            return
+        self.note = None
+        if self.markdown and MD_HEADING.match(line.text):
+            self.flush_block()
+            self.block = [line]
+            self.flush_block()
+            return
+        self.block.append(line)
+
+
+def _looks_like_heading(text: str, units: Sequence[Unit]) -> bool:
+    """A short line, without closing punctuation, starting with a capital, between paragraphs."""
+    if MARKER_MARKDOWN.search(text) or MARKER_BRACKET.search(text) or MARKER_SUPERSCRIPT.search(text):
+        return False
+    words = text.split()
+    if not words or len(text) > _HEADING_MAX_CHARS or len(words) > _HEADING_MAX_WORDS:
+        return False
+    if not (text[0].isupper() or text[0].isdigit()) or not any(c.isalpha() for c in text):
+        return False
+    if text.rstrip(CLOSING_PUNCT).endswith((".", ",", ";", ":", "!", "…")):
+        return False
+    previous = units[-1] if units else None
+    # A paragraph cut off by a page of notes resumes; a capitalised resumption is rare,
+    # but a heading right after an unfinished paragraph with no notes between is rarer.
+    return not (isinstance(previous, Paragraph) and previous.is_open and not previous.notes_after)
+
+
+def _uses_bracket_notes(lines: Sequence[Line]) -> bool:
+    return any(NOTE_BRACKET.match(line.text) or NOTES_HEADING.match(line.text) for line in lines)
+
+
+def read_body(lines: Sequence[Line], fmt: str) -> LineReader:
+    reader = LineReader(
+        markdown=fmt == "markdown",
+        bracket_markers=_uses_bracket_notes(lines),
+        layout_headings=fmt in ("pdf", "docx", "html"),
+    )
+    block_start = True
+    for line in lines:
+        reader.feed(line, block_start)
+        block_start = not line.text.strip()
+    reader.flush_block()
+    return reader
