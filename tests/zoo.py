@@ -26,13 +26,14 @@ of them rebuilds that rendering and nothing else.  A file appears in the cache o
 (built in a temporary folder, then renamed), so an interrupted or concurrent build never leaves
 half a PDF behind.  Nothing is downloaded: Chromium runs with the network mapped to nowhere.
 
-Cost, measured on the project's machine (2 cores): cold, the 42 renderings (2 seeds x 11 layouts,
-4 reports x 5 PDF layouts) take about 25 s of processor time (pdflatex 0.4 s a PDF, Chromium about
-1 s, LibreOffice about 1.3 s, most of it start-up); :func:`build_all` runs them a job per core, 52 s
-of wall time on a machine loaded by other jobs (load 8 to 12), 86 s one at a time.  Warm: nothing
-is built; asking the four programs their version and finding the 42 files takes under half a
-second.  The tests build the zoo once per module (:func:`build_all`); ``python bench/bench_zoo.py``
-builds it and prints the tables.
+Cost, measured on the project's machine (2 cores, shared with other jobs: load 5 to 12): cold,
+the 42 renderings (2 seeds x 11 layouts, 4 reports x 5 PDF layouts) take about 25 s of processor
+time (pdflatex 0.4 s a PDF, Chromium about 1 s, LibreOffice about 1.3 s, most of it start-up);
+:func:`build_all` runs them a job per core: 44 to 64 s of wall time (86 s one at a time).  Warm:
+nothing is built; asking the four programs their version and finding the 42 files takes about a
+second.  The test modules build the zoo once each (:func:`build_all`, warm for the second); then
+analysing the renderings is what their tests cost (about 15 s).  ``python bench/bench_zoo.py``
+builds the zoo and prints the tables.
 
 A program that is missing makes its renderings skip with one line (:mod:`tests.tools`; under
 ``BRIEFS_REQUIRE_TOOLS=1`` they fail instead).  Debian packages ``.ci/run`` must install:
