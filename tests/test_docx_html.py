@@ -1,9 +1,10 @@
 """Word and HTML ingestion: the seeds through pandoc against the gold, hand-made pages, bad input.
 
 The seed .docx and .html files are made here with pandoc (from PyPI's ``pypandoc-binary``, a dev
-dependency; see :mod:`tests.tools`), from a Markdown version of each seed's text: its front-matter lines as paragraphs,
-the title as ``#``, the gold's section headings as ``##``, superscript markers as ``[^n]`` and
-note definitions as ``[^n]: text``.  pandoc writes real Word footnotes and its own HTML
+dependency; see :mod:`tests.tools`), from a Markdown version of each seed's text
+(:func:`tests.zoo.seed_markdown`): its front-matter lines as paragraphs, the title as ``#``, the
+gold's section headings as ``##``, superscript markers as ``[^n]`` and note definitions as
+``[^n]: text``.  pandoc writes real Word footnotes and its own HTML
 footnote markup, so the readers are tested on notes as structure, not as layout.
 """
 
@@ -24,17 +25,15 @@ from lxml import etree
 
 from briefs_analyzer.cli import main
 from briefs_analyzer.corpus import analyze_file
-from briefs_analyzer.frontmatter import parse_front_matter
 from briefs_analyzer.ingest import read_document
 from briefs_analyzer.ingest.docx import read_docx
 from briefs_analyzer.ingest.html import read_html
-from briefs_analyzer.ingest.text import read_text
 from briefs_analyzer.model import Brief, BriefError
-from briefs_analyzer.patterns import SUPERSCRIPT_DIGITS, SUPERSCRIPT_TO_INT, TERMINAL_PUNCT
 from briefs_analyzer.pipeline import default_stages
 from tests import tools
 from tests.conftest import SEED_STEMS, SEEDS, load_gold
 from tests.factories import assert_matches_gold
+from tests.zoo import seed_markdown
 
 STAGES = default_stages()
 FORMATS = ("docx", "html")
@@ -62,44 +61,6 @@ def pandoc(markdown: Path, out: Path, *options: str) -> Path:
     command = [require_pandoc(), "-f", "markdown-smart", "-t", to, *options, "-o", str(out), str(markdown)]
     subprocess.run(command, check=True, capture_output=True)
     return out
-
-
-_ESCAPE = set("\\`<>[]$^~@_&{}|#")  # everything pandoc's Markdown could read as markup, but *emphasis*
-_SUPERSCRIPT = re.compile(f"[{SUPERSCRIPT_DIGITS}]+")
-_NOTE = re.compile(rf"^([{SUPERSCRIPT_DIGITS}]+|\d{{1,3}})\s+(.*)$", re.DOTALL)
-
-
-def escape(text: str) -> str:
-    text = "".join("\\" + c if c in _ESCAPE else c for c in text)
-    return re.sub(r"^(\d+)([.)])", r"\1\\\2", text)  # not an ordered list
-
-
-def seed_markdown(stem: str) -> tuple[str, str]:
-    """The seed's text as pandoc Markdown, and its title."""
-    gold = load_gold(stem)
-    doc = read_text(SEEDS / gold["file"])
-    metadata, start = parse_front_matter([line.text for line in doc.lines])
-    title = metadata.title or stem
-    front = [line.text.strip() for line in doc.lines[:start] if line.text.strip()]
-    out = [f"# {escape(t)}" if t == title else escape(t) for t in front]
-    text = "\n".join(line.text for line in doc.lines[start:])
-    body: list[str] = []
-    notes: list[str] = []
-    for block in (" ".join(b.split()) for b in re.split(r"\n\s*\n", text) if b.strip()):
-        m = _NOTE.match(block)
-        if m and int(m.group(1).translate(SUPERSCRIPT_TO_INT)) == len(notes) + 1:
-            notes.append(f"[^{len(notes) + 1}]: {escape(m.group(2))}")
-        elif block in gold["sections"]:
-            body.append(f"## {escape(block)}")
-        else:
-            para = _SUPERSCRIPT.sub(lambda s: f"[^{s.group().translate(SUPERSCRIPT_TO_INT)}]", escape(block))
-            previous = body[-1] if body else "#"
-            # A paragraph a page of notes cut in two is one paragraph in the Word file.
-            if not previous.startswith("#") and not previous.endswith(tuple(TERMINAL_PUNCT)) and para[0].islower():
-                body[-1] = f"{previous} {para}"
-            else:
-                body.append(para)
-    return "\n\n".join([*out, *body, *notes]) + "\n", title
 
 
 def seed_files(folder: Path) -> dict[tuple[str, str], Path]:

@@ -137,6 +137,7 @@ def _from_mapping(data: Mapping[Any, Any], origin: str, line: int) -> tuple[Meta
         "title": plausible_title(_text(keys.get("title"))),
         "subtitle": _text(keys.get("subtitle")),
         "authors": _authors(keys.get("author", keys.get("authors"))),
+        "editors": _authors(keys.get("editor", keys.get("editors"))),
         "date": _date(keys.get("date"), line, problems) if "date" in keys else None,
         "organization": _text(keys.get("publisher") or keys.get("organization") or keys.get("institute")),
         "abstract": _text(keys.get("abstract") or keys.get("description")),
