@@ -21,10 +21,11 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from briefs_analyzer.dates import parse_date
 from briefs_analyzer.frontmatter import parse_front_matter
 from briefs_analyzer.ingest.document import PROSE, Block, Document, Line
 from briefs_analyzer.mapped import MappedText
-from briefs_analyzer.metadata import from_report_number, merge_metadata
+from briefs_analyzer.metadata import from_report_number, merge_metadata, name_key
 from briefs_analyzer.model import Brief, Marker, Metadata, Note, Person, Problem, Region, Section, Sentence
 from briefs_analyzer.patterns import PERSON_NAME, SIGNATURE_TITLE
 from briefs_analyzer.sentences import split_sentences
@@ -380,6 +381,26 @@ def _fragments(units: list[Unit]) -> list[Unit]:
     return out
 
 
+def _printed_names(units: list[Unit], metadata: Metadata) -> list[Unit]:
+    """Before the first paragraph, a heading that is an author's name or the date (a title block set
+    in large type, as LaTeX and pandoc print it) is front matter, not a section."""
+    names = {name_key(p.name) for p in (*metadata.authors, *metadata.editors)}
+    out: list[Unit] = []
+    for i, unit in enumerate(units):
+        if isinstance(unit, Paragraph):
+            return out + units[i:]
+        if isinstance(unit, Heading):
+            text = unit.text.text.strip()
+            if name_key(text) in names or parse_date(text) or (_UPDATED.match(text) and parse_date(text[8:])):
+                out.append(Other("front_matter", text, unit.text.origin(0)))
+                continue
+        out.append(unit)
+    return out
+
+
+_UPDATED = re.compile(r"^updated\b", re.IGNORECASE)
+
+
 def parse(doc: Document) -> Brief:
     """Parse a read document into a :class:`Brief` (pure; never raises on odd text)."""
     position = _Position.of(doc.lines)
@@ -392,7 +413,7 @@ def parse(doc: Document) -> Brief:
     merged = from_report_number(merge_metadata(doc.metadata, printed=printed, fallback=doc.fallback))
     units = list(units)
     merged = _signature(units, merged)
-    units = _fragments(units)
+    units = _fragments(_printed_names(units, merged))
     built = _build(units, position)
     notes = []
     for d in drafts:

@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from briefs_analyzer.ingest.pdfchars import Char
 from briefs_analyzer.ingest.pdflines import VLine, group_rows, line_from, segments
 
-_WORD_GAP = 0.6  # characters closer than this many times their size are one run of text
-_MIN_GUTTER = 0.6  # a gutter is at least this many times the body size wide (and 3 points)
+_WORD_GAP = 0.45  # characters closer than this many times their size are one run of text
+_MIN_GUTTER = 0.45  # a gutter is at least this many times the body size wide (and 3 points)
 _MIN_ROWS = 3  # rows with text on both sides of it
 _MIN_HEIGHT = 2.5  # and at least this many body sizes high
 _SIDE_SHARE = 0.3  # a side margin is narrower than this share of the flow's width
@@ -106,7 +106,13 @@ def find_gutters(rows: Sequence[Sequence[Char]], body_size: float) -> list[Gutte
                 still.append(Gutter(a, b, top, bottom))
         active = still
     done.extend(active)
-    return [g for g in done if g.both >= _MIN_ROWS and g.height >= _MIN_HEIGHT * body_size]
+    # A narrow channel (under an em) must run longer to be a gutter and not a river of word spaces.
+    return [
+        g
+        for g in done
+        if (g.both >= _MIN_ROWS and g.height >= _MIN_HEIGHT * body_size and g.x1 - g.x0 >= body_size)
+        or (g.both >= 2 * _MIN_ROWS and g.height >= 2 * _MIN_HEIGHT * body_size)
+    ]
 
 
 def _order(lines: list[VLine], gutters: Sequence[Gutter], flows: list[list[VLine]]) -> None:

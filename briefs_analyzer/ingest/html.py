@@ -57,7 +57,7 @@ from briefs_analyzer.ingest.document import (
     squeeze,
 )
 from briefs_analyzer.metadata import people, plausible_title
-from briefs_analyzer.model import BriefError, Metadata, Problem
+from briefs_analyzer.model import BriefError, Metadata, Person, Problem
 from briefs_analyzer.patterns import NOTES_HEADING, SUPERSCRIPT_DIGITS, UNIT_BEFORE_SUPERSCRIPT
 
 El = etree._Element
@@ -703,6 +703,20 @@ def _ld_names(value: object) -> list[str]:
     return []
 
 
+def _ld_people(value: object) -> tuple[Person, ...]:
+    """Persons of a JSON-LD ``author`` or ``editor``: names, with ``jobTitle`` as the role and
+    ``affiliation`` (a name or an organisation object) kept."""
+    items = value if isinstance(value, list) else [value]
+    out: list[Person] = []
+    for item in items:
+        names = _ld_names(item)
+        role = item.get("jobTitle") if isinstance(item, dict) else None
+        affiliation = next(iter(_ld_names(item.get("affiliation"))), None) if isinstance(item, dict) else None
+        for person in people(names):
+            out.append(Person(person.name, role if isinstance(role, str) else None, affiliation))
+    return tuple(out)
+
+
 def _json_ld(root: El) -> tuple[dict[str, object], list[Problem]]:
     """The first article-like object of the page's JSON-LD (``@graph`` included), and problems met."""
     import json
@@ -759,7 +773,8 @@ def _metadata(root: El, container: El) -> tuple[Metadata, list[Problem]]:
     if ld:
         headline = ld.get("headline") or ld.get("name")
         put("title", plausible_title(headline if isinstance(headline, str) else None), "html-jsonld")
-        put("authors", people(_ld_names(ld.get("author"))), "html-jsonld")
+        put("authors", _ld_people(ld.get("author")), "html-jsonld")
+        put("editors", _ld_people(ld.get("editor")), "html-jsonld")
         date = ld.get("datePublished") or ld.get("dateCreated")
         first_date([date] if isinstance(date, str) else [], "html-jsonld")
         put("organization", next(iter(_ld_names(ld.get("publisher"))), None), "html-jsonld")

@@ -142,7 +142,13 @@ def _footnote_zone(lines: list[VLine], page: PageContent, body_size: float, expe
         if not below:
             continue
         limit = smaller(below[0])
-        if all(lines[i].size < limit for i in below) and lines[below[0]].top - rule.bottom < 3 * body_size:
+        # Under the rule: smaller print, or notes set at the body's size, the next of which opens
+        # with its number within the first lines (the rest of a note from the page before may come first).
+        numbered = any(
+            (n := _note_number(lines, i)) == expected or (n == 1 and lines[i].starts_with_marker) for i in below[:5]
+        )
+        close = lines[below[0]].top - rule.bottom < 3 * body_size
+        if close and (numbered or all(lines[i].size < limit for i in below)):
             return below[0], True
     for i in range(len(lines)):
         number = _note_number(lines, i)

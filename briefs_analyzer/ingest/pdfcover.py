@@ -191,6 +191,26 @@ def _statement(lines: Sequence[VLine]) -> list[Person]:
     return []
 
 
+def _under_title(lines: Sequence[VLine], title: str | None) -> list[Person]:
+    """Names standing alone under the title, as a title block prints its authors (one a line)."""
+    if not title:
+        return []
+    texts = [_clean(ln.text) for ln in lines]
+    last = max((i for i, t in enumerate(texts) if t and t in title), default=None)
+    if last is None:
+        return []
+    out: list[Person] = []
+    for text in texts[last + 1 : last + 4]:
+        name = _BY.sub(r"\1", text)
+        named = PERSON_NAME.fullmatch(name) is not None and plausible_author(name) is not None
+        if named and not ROLE_WORDS.search(name) and len(name.split()) <= 5 and not parse_date(name):
+            out.append(Person(name))
+            continue
+        if out or parse_date(text):
+            break
+    return out
+
+
 def _author_block(lines: Sequence[VLine]) -> list[VLine]:
     """The lines under an ``Author Information`` heading of the back matter, up to the next heading."""
     out: list[VLine] = []
@@ -278,6 +298,7 @@ def printed_metadata(
         or _pairs(_author_block(back_matter))
         or _signatory(signature)
         or _pairs(tail)
+        or _under_title(first_page, title)
     )
     roles = {name_key(p.name): p for p in printed}
     if authors:

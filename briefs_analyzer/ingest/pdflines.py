@@ -24,7 +24,7 @@ from briefs_analyzer.ingest.pdfchars import Char
 from briefs_analyzer.patterns import SUPERSCRIPT_DIGITS, UNIT_BEFORE_SUPERSCRIPT
 
 _TO_SUPERSCRIPT = str.maketrans("0123456789", SUPERSCRIPT_DIGITS)
-_SMALL = 0.82  # a character this much smaller than its line's main size is "small"
+_SMALL = 0.9  # a character this much smaller than its line's main size is "small" (a browser's <sup> is 83%)
 _RAISED = 0.15  # ... and raised by this share of the main size above the baseline
 SEGMENT_GAP = 2.5  # a horizontal gap this many times the font size splits a line
 _OVERPRINT = 0.3  # a same glyph this close (share of its width and size) is drawn twice
@@ -136,7 +136,7 @@ def group_rows(chars: Sequence[Char]) -> list[list[Char]]:
             # overlaps each of them, but shares the baseline of none.  A smaller glyph raised off
             # the baseline (a marker) belongs to the line it stands by, not to another block.
             near = extents[i][0] - 2 * smaller <= c.x1 and c.x0 <= extents[i][1] + 2 * smaller
-            raised = height <= 0.8 * (bottom - top) and near
+            raised = height <= 0.9 * (bottom - top) and c.bottom < bottom - 0.15 * (bottom - top) and near
             if baseline and abs(bottom - c.bottom) > 0.4 * smaller and not raised:
                 continue
             if not baseline and not near:
@@ -167,11 +167,15 @@ def group_rows(chars: Sequence[Char]) -> list[list[Char]]:
                 row = place(c, look_back=look_back, baseline=baseline)
                 previous = (c.top, c.bottom)
 
-    low, high = 0.8 * median, 2 * median
+    # Lines are built from their glyphs on one baseline first; small digits (note markers, a
+    # browser's <sup> at 83%) then join the line they are raised beside.
+    low, high = 0.9 * median, 2 * median
     visible = [c for c in chars if c.text.strip()]
-    place_all(sorted([c for c in visible if low <= c.size <= high], key=_BY_TOP_X0), look_back=4)
-    place_all(sorted([c for c in visible if c.size < low], key=_BY_TOP_X0), look_back=None, baseline=False)
-    for c in (c for c in visible if c.size > 2 * median):
+    small = [c for c in visible if c.size < low and c.text.isdigit()]
+    lines = [c for c in visible if c.size <= high and not (c.size < low and c.text.isdigit())]
+    place_all(sorted(lines, key=_BY_TOP_X0), look_back=4)
+    place_all(sorted(small, key=_BY_TOP_X0), look_back=None, baseline=False)
+    for c in (c for c in visible if c.size > high):
         inside = [i for i, (top, bottom) in enumerate(spans) if top >= c.top - 2 and bottom <= c.bottom + 2]
         if inside:
             rows[min(inside, key=lambda i: spans[i][0])].append(c)
