@@ -49,7 +49,7 @@ DAY_COMMA_YEAR = re.compile(
 SENTENCE_GAP = re.compile(r"([.?!])([\"”’]?)(\s+)(?=\S)")
 SIGNAL = re.compile(
     r"^(?:(?:for|on)\b[^;]*?,\s+)?(?:but\s+)?"
-    r"(?:see(?:\s+also|\s+generally)?|cf\.|compare|accord|contra|refer\s+to|e\.g\.)\b"
+    r"(?:see(?:\s+also|\s+generally)?|cf\.|compare|accord|contra|refer\s+to|e\.g\.|for\s+example|for\s+instance)\b"
     r"[.,]?(?:\s*e\.g\.,?)?\s*",
     re.IGNORECASE,
 )
@@ -65,6 +65,10 @@ NEW_WORK = re.compile(  # what starts another work after ", and"
     r",?\s+and\s+(?:[A-Z][\w.’'-]*\s+){1,3}[A-Z][\w’'-]+,\s+[A-Z“\"])"
 )
 MID_SENTENCE_REPORT = re.compile(r"(?:archived\s+)?CRS\s+(?:Report|In\s+Focus|Insight)\s+[A-Z]{0,3}\d")
+# A citation is finished (what follows ", and" may start another) once it has printed one of these.
+FINISHED = re.compile(
+    r"[”\"]|https?://|www\.|\b(?:1[5-9]|20)\d\d\b|\b(?:CRS|GAO)\b.*\d|\d+\s+(?:U\.S\.C|C\.F\.R)|\b[A-Z]{2,}-?\d"
+)
 SUBTITLE_AFTER_SEMICOLON = re.compile(r";\s+(?:A|An)\s+[A-Z]")  # "Repealing Don’t Ask, Don't Tell; A Historical ..."
 ATTRIBUTION = re.compile(
     r"\b(?:comes?\s+from|according\s+to|can\s+be\s+found\s+in|as\s+reported\s+in|data\b[^.;]{0,80}?\bfrom)\s+",
@@ -136,7 +140,9 @@ REPORT_NUMBER = re.compile(
     r"|Pub\.\s?L\.\s*No\.\s*\d+-\d+|GAO-\d\d-\d+\w*|JCX-\d[\w-]*)"
 )
 QUOTATION_CONTINUES = re.compile(
-    r"\s+(?!(?:in|and|at|accessed|available|retrieved|last|updated|sec|vol|no|para)\b)[a-z]{2,}\b(?!\.)"
+    r"\s+(?!(?:in|and|at|accessed|available|retrieved|last|updated|sec|vol|no|para|press|news|transcript|stored|"
+    r"archived|originally|published|posted|blog|report|memorandum|video|podcast|speech|statement|testimony)\b)"
+    r"[a-z]{2,}\b(?!\.)"
 )
 EMPTY_PARENS = re.compile(r"\(\s*[,;:]?\s*\)")
 YEAR_PART = re.compile(r"^\(?(?:1[5-9]|20)\d\d\)?$")
@@ -149,12 +155,14 @@ _UNIT = (
 LOCATOR_PART = re.compile(rf"^(?:at\s+)?{_UNIT}(?:[.,]?\s*{_UNIT})*\.?$", re.IGNORECASE)
 PAGES_PART = re.compile(r"^pp?\.\s*(?P<pages>[A-Z]?\d+(?:\s*[–-]\s*[A-Z]?\d+)?)\.?$")
 BY_PART = re.compile(r"^(?:all\s+)?(?:by|coordinated\s+by|edited\s+by)\s+(?P<names>.+)$", re.IGNORECASE)
+BY_NAMES_END = re.compile(r"\s+(?:for|to|in|on|with|which|that|as|from|about)\s+(?=[a-z])")
 ALL_BY = re.compile(r",\s+all\s+by\s+[A-Z]")
 IN_PART = re.compile(r"^in\s+(?P<container>[A-Z*].*)$")
 ITALIC_PART = re.compile(r"^\*(?P<text>[^*]+)\*$")
 ET_AL = re.compile(r",?\s*et\s+al\.?$", re.IGNORECASE)
 AND_SPLIT = re.compile(r"\s*,\s*(?:(?:and|&)\s+)?|\s+(?:and|&)\s+|\s*&\s*")
-PERSON_TOKEN = re.compile(r"^(?:[A-Z][A-Za-z’'\-]*\.?|(?:[A-Z]\.)+[A-Z]?[a-z]*\.?)$")
+PERSON_TOKEN = re.compile(r"^(?!.*[’']t$)(?:[A-Z][^\W\d_’'\-]*(?:[’'\-][^\W\d_]+)*\.?|(?:[A-Z]\.)+[A-Z]?[a-z]*\.?|[A-Z][\w-]*\.(?:org|com|net|gov|io))$")
+NOT_A_PERSON = re.compile(r"\b(?:Congress|House|Senate|Committee|Subcommittee|Caucus|Conference|Council|Inc|Ltd)\b")
 ABBREVIATION_TOKEN = re.compile(r"^\([A-Z][\w.&’'-]*\)$")
 KEEP_FINAL_PERIOD = re.compile(r"(?:^|[\s.])(?:[A-Z]|Jr|Sr|Inc|Co|Ltd|Corp|al|St)\.$")
 WORD = re.compile(r"[^\W\d_][\w’'&.-]*|\d[\w.-]*")
@@ -208,7 +216,7 @@ TITLE_LEAD = re.compile(r"^(?:Chapter|Ch\.|Section|Part|Appendix)\s+\w+\s+of\s+(
 SHORT_NAMED = re.compile(r"^[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,5}(?:\s+et\s+al\.)?,\s+[A-Z]")
 NOISE_PART = re.compile(
     r"(?:at|available\s+at|available\s+online|online|press\s+release|news\s+release|transcript|daily\s+edition|"
-    r"originally\s+published\s+at\s+.*|\d{1,3}(?:st|nd|rd|th)\s+Cong\.(?:\s+\d(?:st|nd|rd|th)\s+sess\.)?|"
+    r"originally\s+published\s+at\s+.*|\d{1,3}(?:st|nd|rd|th)\s+Cong\.?(?:\s+\d(?:st|nd|rd|th)\s+sess\.?)?|"
     r"\d(?:st|nd|rd|th)\s+sess|\[compiled\s+by\]\s+.*|Parliamentarian|Washington|D\.?\s?C|DC|eds?\.\s+.*)",
     re.IGNORECASE,
 )
@@ -385,9 +393,11 @@ def _work_spans(text: str, a: int, b: int) -> list[tuple[int, int, bool]]:
     sentence = text[a:b]
     inside = _mask(sentence)
     cuts: list[int] = []
+    last = 0
     for m in NEW_WORK_JOIN.finditer(sentence):
-        if not inside[m.start()] and NEW_WORK.match(sentence, m.end()):
+        if not inside[m.start()] and NEW_WORK.match(sentence, m.end()) and FINISHED.search(sentence[last : m.start()]):
             cuts.append(m.start() + 1)
+            last = m.end()
     for m in MID_SENTENCE_REPORT.finditer(sentence):
         if m.start() > 0 and not inside[m.start()]:
             cuts.append(m.start())
@@ -415,7 +425,7 @@ def _strip_span(text: str, a: int, b: int) -> tuple[int, int]:
     if not stripped:
         return b, b
     start = a + chunk.find(stripped)
-    return start, start + len(stripped)
+    return start, start + len(stripped.rstrip(" ;"))
 
 
 def split_sentences(text: str) -> list[str]:
@@ -492,6 +502,8 @@ def _parse_chunk(note: str, start: int, end: int, legal: list[LegalMention], *, 
         found = parse(text)
         if found is not None:
             return [found]
+    for m in HEREINAFTER_PAREN.finditer(text):  # "(hereinafter E.O. 14285)" names, it does not cite
+        legal = [x for x in legal if not start + m.start() <= x.start < start + m.end()]
     if not legal:
         return [_parse_generic(text, attributed=attributed)]
     masked = text
@@ -585,12 +597,20 @@ def _merge_repeated(citations: list[Citation]) -> list[Citation]:
     out: list[Citation] = []
     for c in citations:
         key = _work_key(c)
-        twin = next((i for i, o in enumerate(out) if key is not None and _work_key(o) == key), None)
+        twin = next((i for i, o in enumerate(out) if key is not None and _same_work(o, c)), None)
         if twin is None:
             out.append(c)
         elif _fullness(c) > _fullness(out[twin]):
             out[twin] = c
     return out
+
+
+def _same_work(a: Citation, b: Citation) -> bool:
+    """Two readings of one work in a note: the same identifiers (one set inside the other), or one bare URL."""
+    if _work_key(a) == _work_key(b):
+        return True
+    ids_a, ids_b = set(a.identifiers), set(b.identifiers)
+    return bool(ids_a and ids_b) and (ids_a <= ids_b or ids_b <= ids_a)
 
 
 def _work_key(c: Citation) -> str | None:
@@ -810,7 +830,11 @@ def _may_precede_title(before: str) -> bool:
     if not before.endswith((",", ":", "*", "–", "—")):
         return False
     parts = [_strip_part(p) for p in split_parts(before.rstrip(",:–— ").strip())]
-    return all(ITALIC_PART.match(p) or REPORT_NUMBER.match(p) or _names(p) or MEMO.match(p) for p in parts if p)
+    return all(
+        ITALIC_PART.match(p) or REPORT_NUMBER.match(p) or _names(p) or MEMO.match(p) or re.match(r"to\s", p)
+        for p in parts
+        if p
+    )
 
 
 def _take_accessed(draft: _Draft, text: str) -> str:
@@ -846,7 +870,7 @@ def _take_imprint(draft: _Draft, text: str) -> str:
 
 
 def _imprint_publisher(body: str) -> str | None:
-    if not body or EDITION.search(body) or COURT_OR_PLACE.fullmatch(body):
+    if not body or EDITION.search(body) or COURT_OR_PLACE.fullmatch(body) or not body[0].isupper():
         return None
     if ":" in body:
         left, right = (x.strip() for x in body.split(":", 1))
@@ -958,7 +982,8 @@ def _take_by_authors(draft: _Draft, parts: list[str], kinds: list[str]) -> set[i
             continue
         m = BY_PART.match(_strip_part(parts[i]))
         if m:
-            draft.authors.extend(_names(m.group("names")) or [m.group("names")])
+            named = BY_NAMES_END.split(m.group("names"), maxsplit=1)[0].strip(" ;")
+            draft.authors.extend(_names(named) or [named])
         used.add(i)
         for j in range(i + 1, len(parts)):
             names = _names(_strip_part(parts[j]), people_only=True)
@@ -983,7 +1008,7 @@ def _read_quoted_layout(draft: _Draft, parts: list[str], kinds: list[str], used:
         if i in used or kinds[i] not in ("italic", "head"):
             continue
         name = _unitalic(_strip_part(parts[i]))
-        if kinds[i] == "head" and INSTITUTION.search(name) and draft.publisher is None:
+        if kinds[i] == "head" and INSTITUTION.search(name) and not PERIODICAL_NAME.search(name) and not draft.publisher:
             draft.publisher = name
         elif draft.container is None and draft.publisher is None:
             draft.container = name
@@ -1072,6 +1097,8 @@ def _author_parts(parts: list[str], kinds: list[str], run: list[int]) -> int:
         return 0
     n = 1
     if _organisation_like(first) and not _names(first, people_only=True):
+        if not (INSTITUTION.search(first) or NOT_A_PERSON.search(first) or re.fullmatch(r"[A-Z]{2,}", first)):
+            return 0
         while n < len(run) - 1 and ORG_CONTINUES.match(_strip_part(parts[run[n]])):
             n += 1
         return n
@@ -1185,6 +1212,8 @@ def _part_kind(part: str) -> str:
         return "empty"
     if ITALIC_PART.match(bare):
         return "italic"
+    if any(q in bare for q in '"“”'):
+        return "other"
     if YEAR_PART.match(bare):
         return "year"
     if LOCATOR_PART.match(bare):
@@ -1215,6 +1244,8 @@ def _title_like(text: str) -> bool:
 def _person_like(name: str, *, full_name: bool = False) -> bool:
     tokens = ET_AL.sub("", name).split()
     core = [t for t in tokens if t not in PARTICLES]
+    if len(core) > 1 and (INSTITUTION.search(name) or NOT_A_PERSON.search(name)):
+        return False
     if full_name and len(core) < 2:
         return False
     return 1 <= len(core) <= 4 and bool(PERSON_TOKEN.match(tokens[0])) and all(PERSON_TOKEN.match(t) for t in core)

@@ -83,6 +83,7 @@ STATE_CODE = re.compile(
 )
 EXECUTIVE_ORDER = re.compile(
     r"\b(?:Executive\s+Order|Exec\.\s?Order|E\.\s?O\.)(?:\s*\(E\.\s?O\.\))?\s*(?:No\.\s*)?(?P<n>\d[\d-]*\d)\b"
+    r"(?:\s+of\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},\s+\d{4})?"
 )
 ORDER_PLACE = re.compile(r"\((?P<place>[A-Z][a-z]*\.(?:\s[A-Z][a-z]*\.)*)\s+[A-Z][a-z]{2}")
 CHAMBER_RULE = re.compile(
