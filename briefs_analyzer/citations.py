@@ -48,7 +48,7 @@ DAY_COMMA_YEAR = re.compile(
 # --- splitting --------------------------------------------------------------------------------
 SENTENCE_GAP = re.compile(r"([.?!])([\"”’]?)(\s+)(?=\S)")
 SIGNAL = re.compile(
-    r"^(?:(?:for|on)\b[^;]*?,\s+)?(?:but\s+)?"
+    r"^(?:(?:for|on)\b[^;,“”\"]{0,250}?,\s+)?(?:but\s+)?"
     r"(?:see(?:\s+also|\s+generally)?|cf\.|compare|accord|contra|refer\s+to|e\.g\.|for\s+example|for\s+instance)\b"
     r"[.,]?(?:\s*e\.g\.,?)?\s*",
     re.IGNORECASE,
@@ -148,7 +148,7 @@ EMPTY_PARENS = re.compile(r"\(\s*[,;:]?\s*\)")
 YEAR_PART = re.compile(r"^\(?(?:1[5-9]|20)\d\d\)?$")
 _UNIT = (
     r"(?:(?:pp?|ch|chap|sec|secs|para|paras|art|cl|n|nn|fig|col|vol|pt|table|tables|enclosure|appendix|app|section)"
-    r"\.?\s*(?:[A-Z]?\d[\w.()–-]*|[IVXLC]+\b|[a-z]{1,5}\b)"
+    r"\.?\s*(?:[A-Z]?\d[\w.()–-]*|[IVXLC]+\b|[ivxlc]{1,6}\b)"
     r"|(?:§§?|¶¶?)\s*[\w.()–-]*\d[\w.()–-]*"
     r"|\d+(?:\s*[–-]\s*\d+)?(?:\s*n\.\s*\d+)?)"
 )
@@ -163,6 +163,7 @@ ET_AL = re.compile(r",?\s*et\s+al\.?$", re.IGNORECASE)
 AND_SPLIT = re.compile(r"\s*,\s*(?:(?:and|&)\s+)?|\s+(?:and|&)\s+|\s*&\s*")
 PERSON_TOKEN = re.compile(r"^(?!.*[’']t$)(?:[A-Z][^\W\d_’'\-]*(?:[’'\-][^\W\d_]+)*\.?|(?:[A-Z]\.)+[A-Z]?[a-z]*\.?|[A-Z][\w-]*\.(?:org|com|net|gov|io))$")
 NOT_A_PERSON = re.compile(r"\b(?:Congress|House|Senate|Committee|Subcommittee|Caucus|Conference|Council|Inc|Ltd)\b")
+ORG_AUTHOR = re.compile(r"\b(?:Congress|House|Senate|Committee|Subcommittee)\b")
 ABBREVIATION_TOKEN = re.compile(r"^\([A-Z][\w.&’'-]*\)$")
 KEEP_FINAL_PERIOD = re.compile(r"(?:^|[\s.])(?:[A-Z]|Jr|Sr|Inc|Co|Ltd|Corp|al|St)\.$")
 WORD = re.compile(r"[^\W\d_][\w’'&.-]*|\d[\w.-]*")
@@ -225,6 +226,9 @@ DATED = re.compile(r",?\s*(?:dated|of|signed(?:\s+on)?)\s+(?P<date>(?:Jan|Feb|Ma
 TREATY_SHORT = re.compile(
     r"^(?P<acronym>[A-Z]{3,}[A-Z0-9]*)(?:[’']s)?\s+(?:Articles?|Arts?\.|Part|Parts|Preamble|Annex|Annexes)\b"
 )
+TITLE_WITH_QUOTE = re.compile(r"^[^\"“”]+:\s+(?:The\s+|A\s+)?[\"“][^\"“”]+[\"”]$")  # Hearings: The “Minority Witness Rule”
+PROSE = re.compile(r"\b[a-z]{3,}\s+[a-z]{3,}\s+[a-z]{3,}\b")
+QUOTED = re.compile(r"[“\"][^”\"]*[”\"]")
 ATTACHED = frozenset({"fed_reg", "cfr", "executive_order"})
 LEGAL_WORK_TYPES = {
     "usc": "legislation", "public_law": "legislation", "stat": "legislation", "code": "legislation",
@@ -449,6 +453,9 @@ def _ends_sentence(text: str, m: re.Match[str]) -> bool:
         return True
     if m.group(2) or before.endswith((")", "]")) or before[-1:].isdigit() or "://" in before:
         return True
+    next_word = re.match(r"[A-Za-z]+", after)
+    if next_word and next_word.group(0).lower() in ABBREVIATIONS | {"vol", "no", "pp", "p"}:
+        return False  # "... Geologists Bulletin. Vol. 89, no. 8"
     if re.fullmatch(r"[A-Z][a-z]{3,}", word) and word.lower() not in ABBREVIATIONS:
         return True  # "... from the Oil and Gas Journal. Consistent with ..."
     return bool(re.fullmatch(r"[a-z]{2,}", word)) and word not in ABBREVIATIONS
@@ -742,7 +749,7 @@ def _parse_generic(text: str, *, attributed: bool = False, original: str | None 
     rest = EMPTY_PARENS.sub("", rest)
     _read_parts(draft, split_parts(rest))
     citation = _finish(draft)
-    if citation.kind == "commentary" and attributed:
+    if attributed and (citation.kind == "commentary" or not (citation.title or citation.url or citation.container)):
         return _parse_attributed(text) or citation
     return citation
 
@@ -964,7 +971,13 @@ def _read_parts(draft: _Draft, parts: list[str]) -> None:
         if kind == "locator" and i not in used:
             draft.locators.append(_strip_part(part))
         elif kind == "in" and draft.container is None and (m := IN_PART.match(_strip_part(part))):
-            draft.container = _unitalic(m.group("container"))
+            names = [_unitalic(m.group("container"))]
+            for j in range(i + 1, len(parts)):  # "in The Convention, Part XI Regime ..., eds. A and B"
+                if kinds[j] != "head" or j in used:
+                    break
+                names.append(_unitalic(_strip_part(parts[j])))
+                used.add(j)
+            draft.container = ", ".join(names)
             draft.chapter = True
         elif kind == "year" and draft.year is None:
             draft.year = _strip_part(part).strip("()")
@@ -1097,7 +1110,7 @@ def _author_parts(parts: list[str], kinds: list[str], run: list[int]) -> int:
         return 0
     n = 1
     if _organisation_like(first) and not _names(first, people_only=True):
-        if not (INSTITUTION.search(first) or NOT_A_PERSON.search(first) or re.fullmatch(r"[A-Z]{2,}", first)):
+        if not (INSTITUTION.search(first) or ORG_AUTHOR.search(first) or re.fullmatch(r"[A-Z]{2,}", first)):
             return 0
         while n < len(run) - 1 and ORG_CONTINUES.match(_strip_part(parts[run[n]])):
             n += 1
@@ -1179,6 +1192,9 @@ def _kind_of(draft: _Draft, container: str | None) -> CitationKind:
     strong = any(
         (draft.date, draft.year, draft.accessed, draft.volume, draft.issue, container, draft.short_name)
     ) or bool(draft.identifiers or draft.publisher)
+    bare = not (draft.title or draft.container or draft.url or draft.authors or draft.date)
+    if bare and draft.identifiers and PROSE.search(QUOTED.sub("", draft.text)):
+        return "commentary"  # "IRS Notice 2025-68 states that ...": a document named in the story
     if (draft.title or draft.container or draft.publisher or draft.identifiers) and strong:
         return "full"
     if draft.url and (draft.title or not draft.authors) and not draft.locator_follows_head:
@@ -1213,7 +1229,7 @@ def _part_kind(part: str) -> str:
     if ITALIC_PART.match(bare):
         return "italic"
     if any(q in bare for q in '"“”'):
-        return "other"
+        return "head" if _title_like(re.sub(r"[\"“”]", "", bare)) and TITLE_WITH_QUOTE.search(bare) else "other"
     if YEAR_PART.match(bare):
         return "year"
     if LOCATOR_PART.match(bare):

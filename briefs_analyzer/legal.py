@@ -96,6 +96,7 @@ ACT_BEFORE = re.compile(
 CALLED_ACT = re.compile(
     r"\b(?:called|named|entitled|titled|known\s+as)\s+(?:the\s+)?(?P<act>(?:[A-Z][\w’'&.-]*\s+(?:(?:of|and|for|on|the|to)\s+)*)+Act(?:\s+of\s+\d{4})?)"
 )
+SENTENCE_END = re.compile(r"\.\s+(?=[A-Z][a-z])")
 # A quick test before the full search: only notes with one of these go to eyecite.
 LOOKS_LEGAL = re.compile(r"\sv\.\s|\bId\.|\bid\.|\bsupra\b|\b\d{1,4}\s+(?:[A-Z][A-Za-z.0-9]*\s?){1,4}(?:\d{1,5}|at\s+\d)")
 CASE_REPORTER_SCHEMES = frozenset({"reporter"})
@@ -293,6 +294,6 @@ def find_legal(text: str, *, cases: bool = True) -> list[LegalMention]:
 
 def called_act(text: str, end: int) -> str | None:
     """``H.R. 148 and S. 2284, companion bills called the Keep Your Coins Act of 2025``: the act's name."""
-    sentence_end = text.find(". ", end)
-    m = CALLED_ACT.search(text, end, sentence_end if sentence_end > 0 else len(text))
+    stop = SENTENCE_END.search(text, end)
+    m = CALLED_ACT.search(text, end, stop.start() if stop else len(text))
     return " ".join(m.group("act").split()) if m else None
