@@ -73,9 +73,7 @@ def load_labels(folder: Path = LABELS) -> list[LabelledDocument]:
     docs = []
     for path in sorted(folder.glob("*.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
-        notes = tuple(
-            LabelledNote(n["number"], n["text"], n["kind"], tuple(n["citations"])) for n in data["notes"]
-        )
+        notes = tuple(LabelledNote(n["number"], n["text"], n["kind"], tuple(n["citations"])) for n in data["notes"])
         docs.append(LabelledDocument(data["document"], notes))
     return docs
 
@@ -333,7 +331,9 @@ def report(title: str, scores: dict[str, Score], baseline: dict[str, Score] | No
         if baseline:
             b = baseline["overall"].fields[f]
             base_text = f"   (baseline {b.precision:.3f} / {b.recall:.3f} / {b.f1:.3f})"
-        lines.append(f"  {f:<12} {c.precision:.3f} / {c.recall:.3f} / {c.f1:.3f}   tp {c.tp} fp {c.fp} fn {c.fn}{base_text}")
+        lines.append(
+            f"  {f:<12} {c.precision:.3f} / {c.recall:.3f} / {c.f1:.3f}   tp {c.tp} fp {c.fp} fn {c.fn}{base_text}"
+        )
     return "\n".join(lines)
 
 

@@ -82,6 +82,8 @@ ABBREVIATIONS = frozenset(
     {"al", "ed", "eds", "trans", "vol", "vols", "no", "nos", "pp", "ch", "chap", "sec", "secs", "sess"}
     | {"cong", "art", "cl", "para", "paras", "cf", "eg", "ie", "v", "vs", "op", "cit", "rev", "repr"}
     | {"comp", "dept", "fig", "nn", "esp", "approx", "assn", "corp", "univ", "inst", "natl", "intl", "govt"}
+    | {"exec", "admin", "comm", "gov", "dep", "inc", "div", "rep", "sen", "res", "ord", "proc", "ann", "doc", "rept"}
+    | {"prt", "pub", "leg", "dist", "cir", "app", "mgmt", "natl", "assn", "serv", "comm'n", "envtl", "jud"}
     | {"supp", "stat", "cong", "sess", "reg", "jan", "feb", "mar", "apr", "aug", "sept", "oct", "nov", "dec"}
 )
 
@@ -161,7 +163,9 @@ IN_PART = re.compile(r"^in\s+(?P<container>[A-Z*].*)$")
 ITALIC_PART = re.compile(r"^\*(?P<text>[^*]+)\*$")
 ET_AL = re.compile(r",?\s*et\s+al\.?$", re.IGNORECASE)
 AND_SPLIT = re.compile(r"\s*,\s*(?:(?:and|&)\s+)?|\s+(?:and|&)\s+|\s*&\s*")
-PERSON_TOKEN = re.compile(r"^(?!.*[’']t$)(?:[A-Z][^\W\d_’'\-]*(?:[’'\-][^\W\d_]+)*\.?|(?:[A-Z]\.)+[A-Z]?[a-z]*\.?|[A-Z][\w-]*\.(?:org|com|net|gov|io))$")
+PERSON_TOKEN = re.compile(
+    r"^(?!.*[’']t$)(?:[A-Z][^\W\d_’'\-]*(?:[’'\-][^\W\d_]+)*\.?|(?:[A-Z]\.)+[A-Z]?[a-z]*\.?|[A-Z][\w-]*\.(?:org|com|net|gov|io))$"
+)
 NOT_A_PERSON = re.compile(r"\b(?:Congress|House|Senate|Committee|Subcommittee|Caucus|Conference|Council|Inc|Ltd)\b")
 ORG_AUTHOR = re.compile(r"\b(?:Congress|House|Senate|Committee|Subcommittee)\b")
 ABBREVIATION_TOKEN = re.compile(r"^\([A-Z][\w.&’'-]*\)$")
@@ -180,7 +184,10 @@ SMALL_WORDS = frozenset(
 )
 
 # --- what the walk recognises (see _parse_generic) ---------------------------------------------
-ASIDE = re.compile(r"\s*\((?:specifically|e\.g\.|i\.e\.|for\s+example|including|which|that|see|stating|holding)\b[^()]*(?:\([^()]*\)[^()]*)*\)", re.IGNORECASE)
+ASIDE = re.compile(
+    r"\s*\((?:specifically|e\.g\.|i\.e\.|for\s+example|including|which|that|see|stating|holding)\b[^()]*(?:\([^()]*\)[^()]*)*\)",
+    re.IGNORECASE,
+)
 IMPRINT = re.compile(
     r"\((?P<body>[^()]*?)(?P<date>(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?)?"
     r"(?:1[5-9]|20)\d\d)\)"
@@ -191,13 +198,18 @@ PLACE = re.compile(
     r"(?:,\s*(?:D\.\s?C\.?|DC|[A-Z]{2}|[A-Z][a-z]+\.?(?:\s[A-Z][a-z]+)?))?|D\.?\s?C\.?|DC"
 )
 COURT_OR_PLACE = re.compile(r"(?:[A-Z][a-z]*\.\s?)+")  # "(Am. Sam. July 24, 2024)", "(Cal. 2022)"
-DATE_LEAD = re.compile(r"\b(?:last\s+)?(?:updated|dated|published|issued|modified|revised)(?:\s+on)?\s*:?\s*$", re.IGNORECASE)
-VOLUME_COLON_ISSUE = re.compile(r"(?P<container>(?:[A-Z&][\w&’'.-]*\s+(?:(?:of|and|the|for|on|in|&)\s+)*)+)(?P<volume>\d{1,4}):\s?(?P<issue>\d{1,4})\b")
+DATE_LEAD = re.compile(
+    r"\b(?:last\s+)?(?:updated|dated|published|issued|modified|revised)(?:\s+on)?\s*:?\s*$", re.IGNORECASE
+)
+VOLUME_COLON_ISSUE = re.compile(
+    r"(?P<container>(?:[A-Z&][\w&’'.-]*\s+(?:(?:of|and|the|for|on|in|&)\s+)*)+)(?P<volume>\d{1,4}):\s?(?P<issue>\d{1,4})\b"
+)
 POSSESSIVE = re.compile(r"(?:the\s+)?(?P<pub>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,4})[’']s\s+(?=[A-Z])")
 ATTRIBUTED_WORK = re.compile(
     r"(?:the\s+)?(?:(?P<pub>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,4})[’']s\s+)?"
     r"(?P<title>[A-Z][\w’'&-]*(?:\s+(?:(?:of|and|the|for|on|in|&)\s+)*[A-Z0-9][\w’'&.-]*)+)"
 )
+REPOSITORY = re.compile(r"\b(?:Archive|Archives|Library|Repository|Website|Blog)\b")
 PERIODICAL_NAME = re.compile(r"\b(?:Journal|Bulletin|Quarterly|Gazette)\b")
 KNOWN_CONTAINER = re.compile(r"(?:the\s+)?(?:Congressional\s+Record|Federal\s+Register)", re.IGNORECASE)
 FEDERAL_REGISTER = re.compile(r"\bFederal\s+Register\b")
@@ -222,18 +234,22 @@ NOISE_PART = re.compile(
     re.IGNORECASE,
 )
 CAPS_NAME = re.compile(r"[A-Z][A-Z.’'&\s,-]*[A-Z.]")
-DATED = re.compile(r",?\s*(?:dated|of|signed(?:\s+on)?)\s+(?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},\s+\d{4})")
+DATED = re.compile(
+    r",?\s*(?:dated|of|signed(?:\s+on)?)\s+(?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},\s+\d{4})"
+)
 TREATY_SHORT = re.compile(
     r"^(?P<acronym>[A-Z]{3,}[A-Z0-9]*)(?:[’']s)?\s+(?:Articles?|Arts?\.|Part|Parts|Preamble|Annex|Annexes)\b"
 )
-TITLE_WITH_QUOTE = re.compile(r"^[^\"“”]+:\s+(?:The\s+|A\s+)?[\"“][^\"“”]+[\"”]$")  # Hearings: The “Minority Witness Rule”
+TITLE_WITH_QUOTE = re.compile(
+    r"^[^\"“”]+:\s+(?:The\s+|A\s+)?[\"“][^\"“”]+[\"”]$"
+)  # Hearings: The “Minority Witness Rule”
 PROSE = re.compile(r"\b[a-z]{3,}\s+[a-z]{3,}\s+[a-z]{3,}\b")
 QUOTED = re.compile(r"[“\"][^”\"]*[”\"]")
-ATTACHED = frozenset({"fed_reg", "cfr", "executive_order"})
+ATTACHED = frozenset({"fed_reg", "cfr", "executive_order", "report_number"})
 LEGAL_WORK_TYPES = {
     "usc": "legislation", "public_law": "legislation", "stat": "legislation", "code": "legislation",
     "rule": "legislation", "cfr": "regulation", "fed_reg": "regulation", "executive_order": "regulation",
-    "bill": "bill", "reporter": "legal_case",
+    "bill": "bill", "reporter": "legal_case", "constitution": "legislation",
 }  # fmt: skip
 
 TITLE_MARK = "\ue000"
@@ -692,7 +708,9 @@ def _parse_treaty_short(text: str) -> Citation | None:
     m = TREATY_SHORT.match(text)
     if not m:
         return None
-    return Citation(kind="short", text=text, title=m.group("acronym"), locator=text[m.end("acronym") :].strip(" ’'s.") or None)
+    return Citation(
+        kind="short", text=text, title=m.group("acronym"), locator=text[m.end("acronym") :].strip(" ’'s.") or None
+    )
 
 
 def _parse_short_case(text: str) -> Citation | None:
@@ -786,7 +804,9 @@ def _take_url(draft: _Draft, text: str) -> str:
     first = angle.group(1) if angle and (not bare or angle.start() < bare.start()) else bare and bare.group(0)
     draft.url = clean_url(first) if first else None
     if draft.url:
-        draft.identifiers.extend((f.scheme, f.value) for f in find_identifiers(draft.url) if f.scheme in ("arxiv", "doi"))
+        draft.identifiers.extend(
+            (f.scheme, f.value) for f in find_identifiers(draft.url) if f.scheme in ("arxiv", "doi")
+        )
     text = ANGLE_URL.sub("", text)
     return URL.sub(lambda m: m.group(0)[len(clean_url(m.group(0))) :], text)
 
@@ -863,7 +883,7 @@ def _take_imprint(draft: _Draft, text: str) -> str:
     """``(Place: Publisher, Date)``, ``(Publisher, Year)``, ``(Washington, D.C.: Date)``, ``(Month Year)``."""
     for m in IMPRINT.finditer(text):
         date = parse_date(m.group("date"))
-        if date is None:
+        if date is None or re.match(r"\s*:\s*\d", text[m.end() :]):  # "(2016): 98" is a journal's year and pages
             continue
         body = m.group("body").strip().rstrip(",").strip()
         publisher = _imprint_publisher(body)
@@ -1021,7 +1041,9 @@ def _read_quoted_layout(draft: _Draft, parts: list[str], kinds: list[str], used:
         if i in used or kinds[i] not in ("italic", "head"):
             continue
         name = _unitalic(_strip_part(parts[i]))
-        if kinds[i] == "head" and INSTITUTION.search(name) and not PERIODICAL_NAME.search(name) and not draft.publisher:
+        issuer = INSTITUTION.search(name) and not PERIODICAL_NAME.search(name) and not REPOSITORY.search(name)
+        web_page = draft.url is not None and not draft.url.lower().endswith(".pdf")  # the site, not the issuer
+        if kinds[i] == "head" and issuer and not web_page and not draft.publisher:
             draft.publisher = name
         elif draft.container is None and draft.publisher is None:
             draft.container = name
@@ -1068,7 +1090,9 @@ def _read_plain_layout(draft: _Draft, parts: list[str], kinds: list[str], used: 
     if not heads:
         return None
     run = [heads[0]]
-    while run[-1] + 1 in heads or (run[-1] + 1 < len(parts) and re.match(r"and\s", parts[run[-1] + 1]) and run[-1] + 1 not in used):
+    while run[-1] + 1 in heads or (
+        run[-1] + 1 < len(parts) and re.match(r"and\s", parts[run[-1] + 1]) and run[-1] + 1 not in used
+    ):
         run.append(run[-1] + 1)
     n_authors = _author_parts(parts, kinds, run)
     if not draft.authors and n_authors:
@@ -1086,7 +1110,7 @@ def _read_plain_layout(draft: _Draft, parts: list[str], kinds: list[str], used: 
             break
         end = i
     title = ", ".join(_unitalic(parts[i].replace(PUB_MARK, "").strip()) for i in range(title_at, end + 1))
-    title = TITLE_LEAD.sub("", re.sub(r"^and\s+(?=[A-Z*])", "", title))
+    title = TITLE_LEAD.sub("", re.sub(r"^and\s+(?=[A-Z*])", "", title.lstrip(":;–— ")))
     draft.title = title if KEEP_FINAL_PERIOD.search(title) else title.rstrip(". ")
     after = [i for i in heads if i > end]
     if after:
@@ -1109,7 +1133,8 @@ def _author_parts(parts: list[str], kinds: list[str], run: list[int]) -> int:
     if not _names(first):
         return 0
     n = 1
-    if _organisation_like(first) and not _names(first, people_only=True):
+    people = len(_names(first) or ()) > 1 or _person_like(first, full_name=True)
+    if not people and _organisation_like(first):
         if not (INSTITUTION.search(first) or ORG_AUTHOR.search(first) or re.fullmatch(r"[A-Z]{2,}", first)):
             return 0
         while n < len(run) - 1 and ORG_CONTINUES.match(_strip_part(parts[run[n]])):
@@ -1124,7 +1149,11 @@ def _finish(draft: _Draft) -> Citation:
     container = draft.container
     if draft.publisher and container and normalize_name(draft.publisher) == normalize_name(container):
         container = None
-    if draft.authors and draft.publisher and normalize_name(draft.publisher) in {normalize_name(a) for a in draft.authors}:
+    if (
+        draft.authors
+        and draft.publisher
+        and normalize_name(draft.publisher) in {normalize_name(a) for a in draft.authors}
+    ):
         draft.publisher = None
     if container and KNOWN_CONTAINER.fullmatch(container):
         draft.identifiers.extend(_record_identifier(draft, container))

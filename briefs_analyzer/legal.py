@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
 
+from .identifiers import CONGRESS_DOC, CONGRESS_DOC_KIND
+
 LegalKind = Literal["full", "short", "id", "supra"]
 
 
@@ -60,7 +62,9 @@ TITLE_SECTION = re.compile(
     re.IGNORECASE,
 )
 IRC = re.compile(r"\b(?:Internal\s+Revenue\s+Code|I\.\s?R\.\s?C\.|IRC)\s*(?:§|[Ss]ection)\s*(?P<section>\d+[A-Za-z]*)")
-PUBLIC_LAW = re.compile(r"\b(?:P\.\s?L\.|Pub\.\s?L\.(?:\s?No\.)?|Public\s+Law(?:\s+No\.)?)\s*(?P<congress>\d{1,3})[-–](?P<n>\d{1,4})\b")
+PUBLIC_LAW = re.compile(
+    r"\b(?:P\.\s?L\.|Pub\.\s?L\.(?:\s?No\.)?|Public\s+Law(?:\s+No\.)?)\s*(?P<congress>\d{1,3})[-–](?P<n>\d{1,4})\b"
+)
 STAT = re.compile(r"\b(?P<volume>\d{1,3})\s+Stat\.\s+(?P<page>\d{1,5})\b")
 FED_REG = re.compile(
     r"\b(?P<volume>\d{1,3})\s+(?:Fed\.\s?Reg\.|Federal\s+Register|F\.\s?R\.|FR)\s+(?P<page>\d{1,3}(?:,\d{3})|\d{1,6})\b"
@@ -86,10 +90,16 @@ EXECUTIVE_ORDER = re.compile(
     r"(?:\s+of\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},\s+\d{4})?"
 )
 ORDER_PLACE = re.compile(r"\((?P<place>[A-Z][a-z]*\.(?:\s[A-Z][a-z]*\.)*)\s+[A-Z][a-z]{2}")
+CONSTITUTION = re.compile(
+    r"\bU\.\s?S\.\s+Const(?:\.|itution)?,?\s+(?P<unit>art\.|Art\.|amend\.|Amend\.|Article|Amendment)\s*(?P<n>[IVXLC]+)\b",
+    re.IGNORECASE,
+)
 CHAMBER_RULE = re.compile(
     r"\b(?P<chamber>House|Senate)\s+Rule\s+(?P<rule>[IVXLC]+),\s+(?P<unit>clause|paragraph)\s+(?P<pin>[\w()]+)"
 )
-COMMITTEE_RULE = re.compile(r"\b(?:committee\s+)?Rule\s+(?P<rule>\d+)\s+of\s+the\s+(?P<committee>(?:[A-Z][\w&]*\s+)+Committee)")
+COMMITTEE_RULE = re.compile(
+    r"\b(?:committee\s+)?Rule\s+(?P<rule>\d+)\s+of\s+the\s+(?P<committee>(?:[A-Z][\w&]*\s+)+Committee)"
+)
 ACT_BEFORE = re.compile(
     r"(?P<act>(?:[A-Z][\w’'&.-]*\s+(?:(?:of|and|for|on|the|to)\s+)*)+Act(?:\s+of\s+\d{4})?)\s*\((?:[^()]*,\s*)?$"
 )
@@ -98,7 +108,9 @@ CALLED_ACT = re.compile(
 )
 SENTENCE_END = re.compile(r"\.\s+(?=[A-Z][a-z])")
 # A quick test before the full search: only notes with one of these go to eyecite.
-LOOKS_LEGAL = re.compile(r"\sv\.\s|\bId\.|\bid\.|\bsupra\b|\b\d{1,4}\s+(?:[A-Z][A-Za-z.0-9]*\s?){1,4}(?:\d{1,5}|at\s+\d)")
+LOOKS_LEGAL = re.compile(
+    r"\sv\.\s|\bId\.|\bid\.|\bsupra\b|\b\d{1,4}\s+(?:[A-Z][A-Za-z.0-9]*\s?){1,4}(?:\d{1,5}|at\s+\d)"
+)
 CASE_REPORTER_SCHEMES = frozenset({"reporter"})
 
 
@@ -164,16 +176,24 @@ def _statutes(text: str) -> list[LegalMention]:
             out.append(LegalMention("full", m.start(), m.end(), "usc", value, title=_act_title(text, m.start())))
     for m in CFR.finditer(text):
         if m.group("part"):
-            out.append(LegalMention("full", m.start(), m.end(), "cfr", f"{m.group('title')} C.F.R. Part {m.group('part')}"))
+            out.append(
+                LegalMention("full", m.start(), m.end(), "cfr", f"{m.group('title')} C.F.R. Part {m.group('part')}")
+            )
             continue
         for section in _sections(m.group("section"), m.group("more")):
             out.append(LegalMention("full", m.start(), m.end(), "cfr", f"{m.group('title')} C.F.R. § {section}"))
     for m in TITLE_SECTION.finditer(text):
         code = "C.F.R." if m.group("code").lower().startswith("code") else "U.S.C."
         scheme = "cfr" if code == "C.F.R." else "usc"
-        out.append(LegalMention("full", m.start(), m.end(), scheme, f"{m.group('title')} {code} § {m.group('section')}"))
+        out.append(
+            LegalMention("full", m.start(), m.end(), scheme, f"{m.group('title')} {code} § {m.group('section')}")
+        )
     for m in IRC.finditer(text):
-        out.append(LegalMention("full", m.start(), m.end(), "usc", f"26 U.S.C. § {m.group('section')}", title="Internal Revenue Code"))
+        out.append(
+            LegalMention(
+                "full", m.start(), m.end(), "usc", f"26 U.S.C. § {m.group('section')}", title="Internal Revenue Code"
+            )
+        )
     for m in PUBLIC_LAW.finditer(text):
         value = f"P.L. {m.group('congress')}-{m.group('n')}"
         out.append(LegalMention("full", m.start(), m.end(), "public_law", value, title=_act_title(text, m.start())))
@@ -187,7 +207,9 @@ def _statutes(text: str) -> list[LegalMention]:
         out.append(LegalMention("full", m.start(), m.end(), "bill", value, date=m.group("year")))
     for m in BILL.finditer(text):
         congress = _congress_near(text, m.start(), m.end())
-        value = f"{_bill_type(m.group('type'))} {m.group('n')}" + (f" ({_ordinal(congress)} Congress)" if congress else "")
+        value = f"{_bill_type(m.group('type'))} {m.group('n')}" + (
+            f" ({_ordinal(congress)} Congress)" if congress else ""
+        )
         out.append(LegalMention("full", m.start(), m.end(), "bill", value))
     for m in STATE_CODE.finditer(text):
         if "U.S" in m.group("code"):
@@ -198,6 +220,13 @@ def _statutes(text: str) -> list[LegalMention]:
         place = ORDER_PLACE.search(text, m.end(), min(len(text), m.end() + 250))
         value = f"E.O. {m.group('n')}" + (f" ({place.group('place')})" if place and "-" in m.group("n") else "")
         out.append(LegalMention("full", m.start(), m.end(), "executive_order", value))
+    for m in CONGRESS_DOC.finditer(text):  # H.Rept. 105-532: a congressional document, cited wherever it stands
+        chamber = "H" if m.group("chamber").startswith("H") else "S"
+        value = f"{chamber}.{CONGRESS_DOC_KIND[m.group('kind').lower()]}. {m.group('number')}"
+        out.append(LegalMention("full", m.start(), m.end(), "report_number", value))
+    for m in CONSTITUTION.finditer(text):
+        unit = "amend." if m.group("unit").lower().startswith("amend") else "art."
+        out.append(LegalMention("full", m.start(), m.end(), "constitution", f"U.S. Const. {unit} {m.group('n')}"))
     for m in CHAMBER_RULE.finditer(text):
         value = f"{m.group('chamber')} Rule {m.group('rule')}, {m.group('unit')} {m.group('pin')}"
         out.append(LegalMention("full", m.start(), m.end(), "rule", value))

@@ -34,7 +34,9 @@ from .sources import SourceTypes, identity, make_source, normalize_text
 
 REPEATS = frozenset({"ibid", "short", "supra", "cross_reference"})
 REPORTER_CITE = re.compile(r"^(\d+)\s+(.+?)\s+\d+$")
-ABBREVIATION = re.compile(r"(?P<long>(?:[A-Z][\w’'-]*\s+(?:(?:of|the|and|on|for|in|to)\s+)*)+)\((?P<short>[A-Z]{2,}[A-Z0-9]*)\)")
+ABBREVIATION = re.compile(
+    r"(?P<long>(?:[A-Z][\w’'-]*\s+(?:(?:of|the|and|on|for|in|to)\s+)*)+)\((?P<short>[A-Z]{2,}[A-Z0-9]*)\)"
+)
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
@@ -97,6 +99,10 @@ def _name_keys(name: str) -> set[str]:
     if core:
         keys.add(core[-1])
     keys.update(normalize_text(inner) for inner in _bracketed(name))
+    for part in name.split(","):  # "Commodity Futures Trading Commission" may come back as "CFTC"
+        initials = "".join(w[0] for w in part.split() if w[:1].isupper())
+        if len(initials) >= 3:
+            keys.add(initials.lower())
     return keys - {""}
 
 

@@ -30,7 +30,7 @@ SOURCE_TYPES = ("news", "government", "think-tank", "journal", "international-or
 # Identifiers that name one work, in the order they are preferred as its identity.
 IDENTITY_SCHEMES = (
     "doi", "isbn", "arxiv", "report_number", "reporter", "executive_order", "fed_reg", "usc", "cfr", "public_law",
-    "stat", "bill", "code", "rule",
+    "stat", "bill", "code", "rule", "constitution",
 )  # fmt: skip
 # Work types whose source is a legal authority: typed ``legal``, never by the host that serves the text.
 LEGAL_WORK_TYPES = frozenset({"legal_case", "legislation", "bill"})
@@ -245,7 +245,10 @@ def source_type(citation: Citation, types: SourceTypes | None = None) -> str:
 def _source_type(citation: Citation, types: SourceTypes | None) -> str:
     if citation.work_type in LEGAL_WORK_TYPES:
         return "legal"
-    if dict(citation.identifiers).get("report_number", "").startswith("GAO") or citation.publisher in GOVERNMENT_PUBLISHERS:
+    if (
+        dict(citation.identifiers).get("report_number", "").startswith("GAO")
+        or citation.publisher in GOVERNMENT_PUBLISHERS
+    ):
         return "government"
     return source_type(citation, types)
 
