@@ -233,6 +233,7 @@ NOISE_PART = re.compile(
     r"\d(?:st|nd|rd|th)\s+sess|\[compiled\s+by\]\s+.*|Parliamentarian|Washington|D\.?\s?C|DC|eds?\.\s+.*)",
     re.IGNORECASE,
 )
+CAPS_TITLE = re.compile(r"(?P<title>[A-Z0-9][A-Z0-9.’'&:;()\s-]*[A-Z.)])(?:\s+(?P<pin>\d[\d–-]*))?")
 CAPS_NAME = re.compile(r"[A-Z][A-Z.’'&\s,-]*[A-Z.]")
 DATED = re.compile(
     r",?\s*(?:dated|of|signed(?:\s+on)?)\s+(?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},\s+\d{4})"
@@ -245,6 +246,7 @@ TITLE_WITH_QUOTE = re.compile(
 )  # Hearings: The “Minority Witness Rule”
 PROSE = re.compile(r"\b[a-z]{3,}\s+[a-z]{3,}\s+[a-z]{3,}\b")
 QUOTED = re.compile(r"[“\"][^”\"]*[”\"]")
+ACT_NAME = re.compile(r"^\s*(?P<act>[A-Z][^()]*?\bAct(?:\s+of\s+\d{4})?),?\s*$")
 ATTACHED = frozenset({"fed_reg", "cfr", "executive_order", "report_number"})
 LEGAL_WORK_TYPES = {
     "usc": "legislation", "public_law": "legislation", "stat": "legislation", "code": "legislation",
@@ -525,10 +527,20 @@ def _parse_chunk(note: str, start: int, end: int, legal: list[LegalMention], *, 
         found = parse(text)
         if found is not None:
             return [found]
-    for m in HEREINAFTER_PAREN.finditer(text):  # "(hereinafter E.O. 14285)" names, it does not cite
-        legal = [x for x in legal if not start + m.start() <= x.start < start + m.end()]
+    for h in HEREINAFTER_PAREN.finditer(text):  # "(hereinafter E.O. 14285)" names, it does not cite
+        legal = [x for x in legal if not start + h.start() <= x.start < start + h.end()]
     if not legal:
-        return [_parse_generic(text, attributed=attributed)]
+        return _one_per_number(_parse_generic(text, attributed=attributed))
+    act = ACT_NAME.match(text[: legal[0].start - start])
+    if act and any(m.scheme in ("public_law", "stat") for m in legal):  # "X Act, Pub. L. No. 75-717, 52 Stat. 1040"
+        ids = _unique((m.scheme, m.value) for m in legal if m.scheme in ("public_law", "stat", "usc") and m.value)
+        year = YEAR_PAREN.search(text)
+        return [
+            Citation(
+                kind="full", text=text, title=" ".join(act.group("act").split()), identifiers=ids,
+                date=year.group("year") if year else None, work_type="legislation",
+            )
+        ]  # fmt: skip
     masked = text
     for m in sorted(legal, key=lambda m: -m.start):
         a, b = m.start - start, min(m.end, end) - start
@@ -548,6 +560,14 @@ def _parse_chunk(note: str, start: int, end: int, legal: list[LegalMention], *, 
     before = [_legal_citation(note, m) for m in legal if m not in attached and m.start - start < anchor]
     after = [_legal_citation(note, m) for m in legal if m not in attached and m.start - start >= anchor]
     return [*before, work, *after]
+
+
+def _one_per_number(work: Citation) -> list[Citation]:
+    """``GAO-04-343SP, GAO-05-927.``: report numbers alone, one citation each."""
+    numbers = [pair for pair in work.identifiers if pair[0] == "report_number"]
+    if len(numbers) < 2 or work.title or work.authors or work.url:
+        return [work]
+    return [replace(work, identifiers=(pair,), text=pair[1]) for pair in numbers]
 
 
 def _anchor(text: str, work: Citation) -> int:
@@ -981,7 +1001,10 @@ def _read_parts(draft: _Draft, parts: list[str]) -> None:
     if record is not None:
         draft.container = KNOWN_CONTAINER.fullmatch(_strip_part(parts[record])).group(0)  # type: ignore[union-attr]
         used.add(record)
-    if TITLE_MARK in "".join(parts):
+    caps = _bluebook_title(parts, kinds, used)
+    if caps is not None:
+        last_head = _read_bluebook_layout(draft, parts, kinds, used, caps)
+    elif TITLE_MARK in "".join(parts):
         last_head = _read_quoted_layout(draft, parts, kinds, used)
     elif record is not None and record > 0 and draft.title is None:
         last_head = _read_record_layout(draft, parts, kinds, used, record)
@@ -1048,6 +1071,29 @@ def _read_quoted_layout(draft: _Draft, parts: list[str], kinds: list[str], used:
         elif draft.container is None and draft.publisher is None:
             draft.container = name
         break
+    return at
+
+
+def _bluebook_title(parts: list[str], kinds: list[str], used: set[int]) -> int | None:
+    """Bluebook prints a book's or report's author and title in capitals: the last such part is the title."""
+    heads = [i for i, k in enumerate(kinds) if k in ("head", "other") and i not in used]
+    caps = [i for i in heads if CAPS_TITLE.fullmatch(_strip_part(parts[i]))]
+    if not caps or TITLE_MARK in "".join(parts) or heads[-1] != caps[-1]:
+        return None
+    return caps[-1]
+
+
+def _read_bluebook_layout(draft: _Draft, parts: list[str], kinds: list[str], used: set[int], at: int) -> int:
+    m = CAPS_TITLE.fullmatch(_strip_part(parts[at]))
+    assert m is not None
+    draft.title = m.group("title").strip()
+    if m.group("pin"):
+        draft.locators.append(m.group("pin"))
+    before = [_strip_part(parts[i]) for i in range(at) if i not in used and kinds[i] in ("head", "other")]
+    if before and all(CAPS_NAME.fullmatch(b) for b in before):
+        draft.authors.append(", ".join(before))  # "OFF. OF THE COMM’R, U.S. FOOD & DRUG ADMIN.": one body
+    elif before:
+        draft.authors.extend(_author_slot(before))
     return at
 
 
@@ -1118,9 +1164,7 @@ def _read_plain_layout(draft: _Draft, parts: list[str], kinds: list[str], used: 
         joined = ", ".join(names)
         if joined and kinds[after[0]] == "head" and INSTITUTION.search(joined) and draft.publisher is None:
             draft.publisher = joined
-        elif joined and draft.container is None and kinds[after[0]] == "italic":
-            draft.container = names[0]
-        elif joined and draft.container is None and draft.publisher is None:
+        elif joined and draft.container is None and (kinds[after[0]] == "italic" or draft.publisher is None):
             draft.container = names[0]
     return run[-1]
 

@@ -267,7 +267,8 @@ def _why_unresolved(citation: Citation, ledger: Ledger) -> str:
         same = {c.source_id: c.note for c in ledger.fulls if _authors_match(citation.authors, c.citation.authors)}
         if len(same) > 1:
             notes = ", ".join(str(n) for n in sorted(same.values()))
-            return f"{len(same)} earlier works are by {', '.join(citation.authors)} (notes {notes}); a short title would say which"
+            who = ", ".join(citation.authors)
+            return f"{len(same)} earlier works are by {who} (notes {notes}); a short title would say which"
         return f"no earlier full citation is by {', '.join(citation.authors)}"
     if citation.title:
         return f"no earlier full citation is titled {citation.title!r}"
@@ -300,7 +301,7 @@ def resolve_notes(
     for note in notes:
         citations = parse_note(note.text, note.italics) if parse is parse_note else parse(note.text)
         links: list[Link | None] = []
-        resolved: list[Citation] = []
+        done: list[Citation] = []
         if previous_note is not None:
             ledger.previous = Link(previous_note.number, ledger.note_sources.get(previous_note.number, ()))
         for citation in citations:
@@ -316,6 +317,8 @@ def resolve_notes(
                 first = ledger.first_note.setdefault(source.id, note.number)
                 if first != note.number:
                     citation = replace(citation, repeats=first)
+                    if _only_a_report_number(citation):  # "GAO-03-143.": a short form of the earlier note
+                        citation = replace(citation, kind="short")
                 link = Link(note.number, (source.id,))
             elif citation.kind == "ibid":
                 link = resolve_ibid(citation, ledger)
@@ -335,16 +338,21 @@ def resolve_notes(
                 if link is None and citation.target_note is not None:
                     waiting.append((len(parsed), len(links)))
             links.append(link)
-            resolved.append(citation)
+            done.append(citation)
             ledger.previous = Link(note.number, link.source_ids if link else ())
         ledger.note_sources[note.number] = _dedupe(i for x in links if x for i in x.source_ids)
-        parsed.append((note, tuple(resolved), links))
+        parsed.append((note, tuple(done), links))
         previous_note = note
     for at, index in waiting:
         note, citations, links = parsed[at]
         links[index] = resolve_cross_reference(citations[index], ledger)
     resolved = tuple(_finish_note(note, citations, links) for note, citations, links in parsed)
     return Resolution(notes=resolved, sources=tuple(sources.values()), problems=tuple(problems))
+
+
+def _only_a_report_number(citation: Citation) -> bool:
+    schemes = {scheme for scheme, _ in citation.identifiers}
+    return schemes == {"report_number"} and not (citation.title or citation.authors or citation.url)
 
 
 def _learn_abbreviations(text: str, candidate: Candidate, ledger: Ledger) -> None:
