@@ -531,13 +531,14 @@ def _parse_chunk(note: str, start: int, end: int, legal: list[LegalMention], *, 
         legal = [x for x in legal if not start + h.start() <= x.start < start + h.end()]
     if not legal:
         return _one_per_number(_parse_generic(text, attributed=attributed))
-    act = ACT_NAME.match(text[: legal[0].start - start])
-    if act and any(m.scheme in ("public_law", "stat") for m in legal):  # "X Act, Pub. L. No. 75-717, 52 Stat. 1040"
+    act_name = ACT_NAME.match(text[: legal[0].start - start])
+    # "X Act, Pub. L. No. 75-717, 52 Stat. 1040": one act
+    if act_name and any(m.scheme in ("public_law", "stat") for m in legal):
         ids = _unique((m.scheme, m.value) for m in legal if m.scheme in ("public_law", "stat", "usc") and m.value)
         year = YEAR_PAREN.search(text)
         return [
             Citation(
-                kind="full", text=text, title=" ".join(act.group("act").split()), identifiers=ids,
+                kind="full", text=text, title=" ".join(act_name.group("act").split()), identifiers=ids,
                 date=year.group("year") if year else None, work_type="legislation",
             )
         ]  # fmt: skip
@@ -1001,6 +1002,7 @@ def _read_parts(draft: _Draft, parts: list[str]) -> None:
     if record is not None:
         draft.container = KNOWN_CONTAINER.fullmatch(_strip_part(parts[record])).group(0)  # type: ignore[union-attr]
         used.add(record)
+    last_head: int | None
     caps = _bluebook_title(parts, kinds, used)
     if caps is not None:
         last_head = _read_bluebook_layout(draft, parts, kinds, used, caps)
