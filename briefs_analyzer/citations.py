@@ -193,9 +193,10 @@ IMPRINT = re.compile(
     r"(?:1[5-9]|20)\d\d)\)"
 )
 EDITION = re.compile(r"\b(?:ed\.|edition|rev\.)", re.IGNORECASE)
-PLACE = re.compile(
-    r"(?:Washington|New\s+York|London|Cambridge|Oxford|Boston|Chicago|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)"
-    r"(?:,\s*(?:D\.\s?C\.?|DC|[A-Z]{2}|[A-Z][a-z]+\.?(?:\s[A-Z][a-z]+)?))?|D\.?\s?C\.?|DC"
+PLACE = re.compile(  # where a publisher sits: a known city, or "City, State"
+    r"(?:Washington|New\s+York|London|Cambridge|Oxford|Boston|Chicago|Paris|Geneva|Brussels|Leiden)"
+    r"(?:,\s*(?:D\.\s?C\.?|DC|[A-Z]{2}|[A-Z][a-z]+\.?(?:\s[A-Z][a-z]+)?))?"
+    r"|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?,\s*(?:D\.\s?C\.?|DC|[A-Z]{2}|[A-Z][a-z]+\.?(?:\s[A-Z][a-z]+)?)|D\.?\s?C\.?|DC"
 )
 COURT_OR_PLACE = re.compile(r"(?:[A-Z][a-z]*\.\s?)+")  # "(Am. Sam. July 24, 2024)", "(Cal. 2022)"
 DATE_LEAD = re.compile(
@@ -849,7 +850,7 @@ def _take_identifiers(draft: _Draft, text: str) -> str:
         pair = (found.scheme, found.value)
         if pair not in draft.identifiers:
             draft.identifiers.insert(0, pair)
-        draft.publisher = draft.publisher or publisher_of(found)
+        draft.publisher = draft.publisher or publisher_of(found) or found.issuer
         text = text[: found.start] + " " + text[found.end :]
     return text
 

@@ -30,6 +30,7 @@ class Found:
     value: str
     start: int
     end: int
+    issuer: str | None = None  # "American Enterprise Institute Working Paper 128": the institute
 
 
 CRS_REPORT = re.compile(
@@ -64,6 +65,12 @@ SERIES_LEAD = re.compile(r"^(?:See|Also|And|The|In|For|From|Under|Per|By|Its|Thi
 NOT_SERIES = frozenset({"Report", "Study", "Paper", "Note", "Letter", "Brief", "Notice"})  # a bare word and a number
 
 
+ISSUER_BEFORE_SERIES = re.compile(
+    r"(?P<issuer>(?:[A-Z][\w&.’'-]*\s+(?:(?:of|and|for|the|on)\s+)*)*"
+    r"(?:Institute|Institution|University|Bank|Foundation|Council|Bureau|Center|Centre|Fund))\s+(?=[A-Z])"
+)
+
+
 def normalize_doi(doi: str) -> str:
     return doi.rstrip(".,;:)]}'\"”’").lower()
 
@@ -95,6 +102,10 @@ def _series(m: re.Match[str]) -> Found | None:
         return None  # "Report 3 of the ...": a word and a number, not a series
     start = m.start("series") + m.group("series").find(series.split()[0])
     no = " ".join(m.group("no").split()) + " " if m.group("no") else ""
+    issuer = ISSUER_BEFORE_SERIES.match(series)
+    if issuer:  # the series of an institution: the number is the series', the institution the issuer
+        series = series[issuer.end() :]
+        return Found("report_number", f"{series} {no}{number}", start, m.end(), issuer.group("issuer"))
     return Found("report_number", f"{series} {no}{number}", start, m.end())
 
 

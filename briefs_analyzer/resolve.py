@@ -270,8 +270,10 @@ def _why_unresolved(citation: Citation, ledger: Ledger) -> str:
             who = ", ".join(citation.authors)
             return f"{len(same)} earlier works are by {who} (notes {notes}); a short title would say which"
         return f"no earlier full citation is by {', '.join(citation.authors)}"
+    if citation.title and not citation.authors:  # "Liu et al., p. 4": a name or a short title, it cannot tell
+        return f"no earlier full citation is by or titled {citation.title!r}"
     if citation.title:
-        return f"no earlier full citation is titled {citation.title!r}"
+        return f"no earlier full citation by {', '.join(citation.authors)} is titled {citation.title!r}"
     return "it names no author, title or identifier to match"
 
 
