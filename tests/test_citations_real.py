@@ -263,7 +263,7 @@ def test_repeated_sections_are_one_source_and_repeat_the_first_note() -> None:
             "Department of the Treasury, “Trump Accounts,” accessed January 2026, https://www.trumpaccounts.gov/.",
             None,
             "2026-01",
-        ),  # noqa: E501  R48910 n.2
+        ),  # R48910 n.2
         (  # the form of the example: "(last visited ...)"
             "Jane Roe, “A Study,” Example Site, March 2, 2020, https://example.org/a (last visited Mar. 30, 2026).",
             "2020-03-02",
@@ -321,7 +321,7 @@ def test_a_url_continues_across_a_page_break() -> None:
                 "title": "Global Resource Estimates from Total Petroleum Systems",
                 "publisher": "The American Association of Petroleum Geologists",
             },
-        ),  # fmt: skip
+        ),
         (  # GAO-07-283 n.26: two authors joined by "and", a report series
             "Donald F. Fournier and Eileen T. Westervelt, Energy Trends and Their Implications for U.S. Army "
             "Installations, U.S. Army Corps of Engineers, Engineer Research and Development Center, ERDC/CERL TR-05-21 "
