@@ -23,9 +23,12 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 
 from .dates import DATE_IN_TEXT, find_dates, parse_date
+from .identifiers import find_identifiers, publisher_of
+from .legal import LegalMention, called_act, find_legal
 from .model import Citation, CitationKind
 
 # --- URLs -------------------------------------------------------------------------------------
@@ -37,18 +40,40 @@ URL_INNER_CHARS = re.compile(r"[/?=&#%_~]|\.\w|\w-\w")
 URL_TRAILING = ".,;:!?'\"”’»"
 NUMBER_BROKEN_AT_HYPHEN = re.compile(r"(\d)-[ \t]*\r?\n[ \t]*(\d)")
 WHITESPACE = re.compile(r"\s+")
+CONTINUED = re.compile(r"[ \t]*\r?\n?[ \t]*\(continued(?:\.{3}|…)\)[ \t]*(?:\r?\n)?", re.IGNORECASE)
+DAY_COMMA_YEAR = re.compile(
+    r"\b((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}),((?:1[5-9]|20)\d\d)\b"
+)
 
 # --- splitting --------------------------------------------------------------------------------
 SENTENCE_GAP = re.compile(r"([.?!])([\"”’]?)(\s+)(?=\S)")
 SIGNAL = re.compile(
-    r"^(?:(?:for|on)\b[^;]*?,\s+)?(?:but\s+)?"
-    r"(?:see(?:\s+also|\s+generally)?|cf\.|compare|accord|contra|refer\s+to|e\.g\.)\b"
+    r"^(?:(?:for|on)\b[^;,“”\"]{0,250}?,\s+)?(?:but\s+)?"
+    r"(?:see(?:\s+also|\s+generally)?|cf\.|compare|accord|contra|refer\s+to|e\.g\.|for\s+example|for\s+instance)\b"
     r"[.,]?(?:\s*e\.g\.,?)?\s*",
     re.IGNORECASE,
 )
 PARENTHETICAL = re.compile(r"\([^()]*\)")
 SIGNAL_WORD = re.compile(r"^[(\"“]?(?:See|Cf\.|Compare|Accord|But\s+see|Contra)\b")
-LEADING_JUNK = re.compile(r"^(?:[\s.,;:]+|(?:and|or|also)\s+(?=\S))", re.IGNORECASE)
+LEADING_JUNK = re.compile(r"^(?:[\s.,;:]+|(?:and|or|also)(?:\s+(?=\S)|$))", re.IGNORECASE)
+NEW_WORK_JOIN = re.compile(r",\s+(?:and|as\s+reported\s+in|see\s+also|see,?\s+e\.g\.,|or)\s+", re.IGNORECASE)
+NEW_WORK = re.compile(  # what starts another work after ", and"
+    r"(?:(?:archived\s+)?CRS\s+(?:Report|In\s+Focus|Insight)|GAO[-/,]|[“\"]|[A-Z]{2,8},\s"
+    r"|(?:[A-Z][\w/.&’'-]*\s+){0,6}(?:Instruction|Directive|Memorandum|Publication)\s+\d"
+    r"|(?:[A-Z][\w.’'-]*\s+){1,3}[A-Z][\w’'-]+(?:\s+et\s+al\.)?,\s+[“\"]"
+    r"|(?:[A-Z][\w.’'-]*\s+){1,3}[A-Z][\w’'-]+(?:\s+et\s+al\.)?(?:,\s+(?:[A-Z][\w.’'-]*\s+){1,3}[A-Z][\w’'-]+)*"
+    r",?\s+and\s+(?:[A-Z][\w.’'-]*\s+){1,3}[A-Z][\w’'-]+,\s+[A-Z“\"])"
+)
+MID_SENTENCE_REPORT = re.compile(r"(?:archived\s+)?CRS\s+(?:Report|In\s+Focus|Insight)\s+[A-Z]{0,3}\d")
+# A citation is finished (what follows ", and" may start another) once it has printed one of these.
+FINISHED = re.compile(
+    r"[”\"]|https?://|www\.|\b(?:1[5-9]|20)\d\d\b|\b(?:CRS|GAO)\b.*\d|\d+\s+(?:U\.S\.C|C\.F\.R)|\b[A-Z]{2,}-?\d"
+)
+SUBTITLE_AFTER_SEMICOLON = re.compile(r";\s+(?:A|An)\s+[A-Z]")  # "Repealing Don’t Ask, Don't Tell; A Historical ..."
+ATTRIBUTION = re.compile(
+    r"\b(?:comes?\s+from|according\s+to|can\s+be\s+found\s+in|as\s+reported\s+in|data\b[^.;]{0,80}?\bfrom)\s+",
+    re.IGNORECASE,
+)
 CONTINUATION = re.compile(
     r"^(?:available\s+(?:at|from|online)|(?:last\s+)?accessed|retrieved|online\s+at|url\s*:|<?https?://|<?www\.)",
     re.IGNORECASE,
@@ -56,7 +81,10 @@ CONTINUATION = re.compile(
 ABBREVIATIONS = frozenset(
     {"al", "ed", "eds", "trans", "vol", "vols", "no", "nos", "pp", "ch", "chap", "sec", "secs", "sess"}
     | {"cong", "art", "cl", "para", "paras", "cf", "eg", "ie", "v", "vs", "op", "cit", "rev", "repr"}
-    | {"comp", "dept", "fig", "nn", "esp", "approx"}
+    | {"comp", "dept", "fig", "nn", "esp", "approx", "assn", "corp", "univ", "inst", "natl", "intl", "govt"}
+    | {"exec", "admin", "comm", "gov", "dep", "inc", "div", "rep", "sen", "res", "ord", "proc", "ann", "doc", "rept"}
+    | {"prt", "pub", "leg", "dist", "cir", "app", "mgmt", "natl", "assn", "serv", "comm'n", "envtl", "jud"}
+    | {"supp", "stat", "cong", "sess", "reg", "jan", "feb", "mar", "apr", "aug", "sept", "oct", "nov", "dec"}
 )
 
 # --- repeats ----------------------------------------------------------------------------------
@@ -99,11 +127,10 @@ CODE = re.compile(  # statutes, the Constitution, public laws and bills: the cod
 )
 
 # --- fields -----------------------------------------------------------------------------------
-ACCESSED = re.compile(r"\(?\b(?:last\s+)?(?:accessed|retrieved|viewed|consulted)(?:\s+on)?\s*:?\s*", re.IGNORECASE)
-YEAR_PAGES = re.compile(r"\((?:[A-Za-z]+\.?\s+)?(?P<year>(?:1[5-9]|20)\d\d)\)\s*:\s*(?P<pages>\d+(?:\s*[–-]\s*\d+)?)")
-PUBLISHER_PAREN = re.compile(
-    r"\((?:(?P<place>[A-Z][^():,]*):\s*)?(?P<publisher>[A-Z][^()]*?),?\s+(?P<year>(?:1[5-9]|20)\d\d)\)"
+ACCESSED = re.compile(
+    r"\(?\b(?:last\s+)?(?:accessed|retrieved|viewed|consulted|visited)(?:\s+on)?\s*:?\s*", re.IGNORECASE
 )
+YEAR_PAGES = re.compile(r"\((?:[A-Za-z]+\.?\s+)?(?P<year>(?:1[5-9]|20)\d\d)\)\s*:\s*(?P<pages>\d+(?:\s*[–-]\s*\d+)?)")
 YEAR_PAREN = re.compile(r"\((?:[^()]*?\s)?(?P<year>(?:1[5-9]|20)\d\d)\)")
 ITALIC_VOLUME = re.compile(r"\*(?P<container>[^*]+)\*\s*,?\s*(?:vol\.\s*)?(?P<volume>\d{1,4})\b(?![–-]?\d)")
 VOLUME = re.compile(r"\bvol(?:ume)?\.?\s+(?P<volume>\d{1,4})\b", re.IGNORECASE)
@@ -115,23 +142,32 @@ REPORT_NUMBER = re.compile(
     r"|Pub\.\s?L\.\s*No\.\s*\d+-\d+|GAO-\d\d-\d+\w*|JCX-\d[\w-]*)"
 )
 QUOTATION_CONTINUES = re.compile(
-    r"\s+(?!(?:in|and|at|accessed|available|retrieved|last|updated|sec|vol|no|para)\b)[a-z]{2,}\b(?!\.)"
+    r"\s+(?!(?:in|and|at|accessed|available|retrieved|last|updated|sec|vol|no|para|press|news|transcript|stored|"
+    r"archived|originally|published|posted|blog|report|memorandum|video|podcast|speech|statement|testimony)\b)"
+    r"[a-z]{2,}\b(?!\.)"
 )
 EMPTY_PARENS = re.compile(r"\(\s*[,;:]?\s*\)")
 YEAR_PART = re.compile(r"^\(?(?:1[5-9]|20)\d\d\)?$")
 _UNIT = (
-    r"(?:(?:pp?|ch|chap|sec|secs|para|paras|art|cl|n|nn|fig|col|vol|pt)\.?\s*(?:[A-Z]?\d[\w.()–-]*|[IVXLC]+\b)"
+    r"(?:(?:pp?|ch|chap|sec|secs|para|paras|art|cl|n|nn|fig|col|vol|pt|table|tables|enclosure|appendix|app|section)"
+    r"\.?\s*(?:[A-Z]?\d[\w.()–-]*|[IVXLC]+\b|[ivxlc]{1,6}\b)"
     r"|(?:§§?|¶¶?)\s*[\w.()–-]*\d[\w.()–-]*"
     r"|\d+(?:\s*[–-]\s*\d+)?(?:\s*n\.\s*\d+)?)"
 )
 LOCATOR_PART = re.compile(rf"^(?:at\s+)?{_UNIT}(?:[.,]?\s*{_UNIT})*\.?$", re.IGNORECASE)
 PAGES_PART = re.compile(r"^pp?\.\s*(?P<pages>[A-Z]?\d+(?:\s*[–-]\s*[A-Z]?\d+)?)\.?$")
-BY_PART = re.compile(r"^(?:by|coordinated\s+by|edited\s+by)\s+(?P<names>.+)$", re.IGNORECASE)
+BY_PART = re.compile(r"^(?:all\s+)?(?:by|coordinated\s+by|edited\s+by)\s+(?P<names>.+)$", re.IGNORECASE)
+BY_NAMES_END = re.compile(r"\s+(?:for|to|in|on|with|which|that|as|from|about)\s+(?=[a-z])")
+ALL_BY = re.compile(r",\s+all\s+by\s+[A-Z]")
 IN_PART = re.compile(r"^in\s+(?P<container>[A-Z*].*)$")
 ITALIC_PART = re.compile(r"^\*(?P<text>[^*]+)\*$")
 ET_AL = re.compile(r",?\s*et\s+al\.?$", re.IGNORECASE)
 AND_SPLIT = re.compile(r"\s*,\s*(?:(?:and|&)\s+)?|\s+(?:and|&)\s+|\s*&\s*")
-PERSON_TOKEN = re.compile(r"^(?:[A-Z][A-Za-z’'\-]*\.?|(?:[A-Z]\.)+[A-Z]?[a-z]*\.?)$")
+PERSON_TOKEN = re.compile(
+    r"^(?!.*[’']t$)(?:[A-Z][^\W\d_’'\-]*(?:[’'\-][^\W\d_]+)*\.?|(?:[A-Z]\.)+[A-Z]?[a-z]*\.?|[A-Z][\w-]*\.(?:org|com|net|gov|io))$"
+)
+NOT_A_PERSON = re.compile(r"\b(?:Congress|House|Senate|Committee|Subcommittee|Caucus|Conference|Council|Inc|Ltd)\b")
+ORG_AUTHOR = re.compile(r"\b(?:Congress|House|Senate|Committee|Subcommittee)\b")
 ABBREVIATION_TOKEN = re.compile(r"^\([A-Z][\w.&’'-]*\)$")
 KEEP_FINAL_PERIOD = re.compile(r"(?:^|[\s.])(?:[A-Z]|Jr|Sr|Inc|Co|Ltd|Corp|al|St)\.$")
 WORD = re.compile(r"[^\W\d_][\w’'&.-]*|\d[\w.-]*")
@@ -147,14 +183,88 @@ SMALL_WORDS = frozenset(
     | {"between", "under", "without", "within", "its", "is", "are", "&"}
 )
 
+# --- what the walk recognises (see _parse_generic) ---------------------------------------------
+ASIDE = re.compile(
+    r"\s*\((?:specifically|e\.g\.|i\.e\.|for\s+example|including|which|that|see|stating|holding)\b[^()]*(?:\([^()]*\)[^()]*)*\)",
+    re.IGNORECASE,
+)
+IMPRINT = re.compile(
+    r"\((?P<body>[^()]*?)(?P<date>(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?)?"
+    r"(?:1[5-9]|20)\d\d)\)"
+)
+EDITION = re.compile(r"\b(?:ed\.|edition|rev\.)", re.IGNORECASE)
+PLACE = re.compile(  # where a publisher sits: a known city, or "City, State"
+    r"(?:Washington|New\s+York|London|Cambridge|Oxford|Boston|Chicago|Paris|Geneva|Brussels|Leiden)"
+    r"(?:,\s*(?:D\.\s?C\.?|DC|[A-Z]{2}|[A-Z][a-z]+\.?(?:\s[A-Z][a-z]+)?))?"
+    r"|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?,\s*(?:D\.\s?C\.?|DC|[A-Z]{2}|[A-Z][a-z]+\.?(?:\s[A-Z][a-z]+)?)|D\.?\s?C\.?|DC"
+)
+COURT_OR_PLACE = re.compile(r"(?:[A-Z][a-z]*\.\s?)+")  # "(Am. Sam. July 24, 2024)", "(Cal. 2022)"
+DATE_LEAD = re.compile(
+    r"\b(?:last\s+)?(?:updated|dated|published|issued|modified|revised)(?:\s+on)?\s*:?\s*$", re.IGNORECASE
+)
+VOLUME_COLON_ISSUE = re.compile(
+    r"(?P<container>(?:[A-Z&][\w&’'.-]*\s+(?:(?:of|and|the|for|on|in|&)\s+)*)+)(?P<volume>\d{1,4}):\s?(?P<issue>\d{1,4})\b"
+)
+POSSESSIVE = re.compile(r"(?:the\s+)?(?P<pub>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,4})[’']s\s+(?=[A-Z])")
+ATTRIBUTED_WORK = re.compile(
+    r"(?:the\s+)?(?:(?P<pub>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,4})[’']s\s+)?"
+    r"(?P<title>[A-Z][\w’'&-]*(?:\s+(?:(?:of|and|the|for|on|in|&)\s+)*[A-Z0-9][\w’'&.-]*)+)"
+)
+REPOSITORY = re.compile(r"\b(?:Archive|Archives|Library|Repository|Website|Blog)\b")
+PERIODICAL_NAME = re.compile(r"\b(?:Journal|Bulletin|Quarterly|Gazette)\b")
+KNOWN_CONTAINER = re.compile(r"(?:the\s+)?(?:Congressional\s+Record|Federal\s+Register)", re.IGNORECASE)
+FEDERAL_REGISTER = re.compile(r"\bFederal\s+Register\b")
+STORED_AT = re.compile(r"^(?:stored|archived|hosted)\s+at\s+(?P<site>.+)$", re.IGNORECASE)
+MEMO = re.compile(r"^Memorandum\s+from\s+(?:the\s+)?(?P<from>.+?)(?:\s+to\s+.*)?$")
+INSTITUTION = re.compile(
+    r"\b(?:Institute|Institution|University|Press|Laborator(?:y|ies)|Corporation|Corps|Inc\.?|Center|Centre|Bank|"
+    r"Commission|Administration|Agency|Department|Office|Bureau|Foundation|Council|Association|Organi[sz]ation|"
+    r"Ministry|Division|Authority|Academy|Society|Company|Ltd|LLC|GPO|Government\s+Printing\s+Office|"
+    r"Service|Services|Enterprise)\b"
+)
+ORG_CONTINUES = re.compile(
+    r"^(?:Subcommittee|Committee|Office|Bureau|Division|Department|Agency|Administration|Service|Center|Institute|"
+    r"House|Senate|[A-Z]{2,}(?:-[A-Z]+)?$)"
+)
+TITLE_LEAD = re.compile(r"^(?:Chapter|Ch\.|Section|Part|Appendix)\s+\w+\s+of\s+(?=[A-Z])")
+SHORT_NAMED = re.compile(r"^[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,5}(?:\s+et\s+al\.)?,\s+[A-Z]")
+NOISE_PART = re.compile(
+    r"(?:at|available\s+at|available\s+online|online|press\s+release|news\s+release|transcript|daily\s+edition|"
+    r"originally\s+published\s+at\s+.*|\d{1,3}(?:st|nd|rd|th)\s+Cong\.?(?:\s+\d(?:st|nd|rd|th)\s+sess\.?)?|"
+    r"\d(?:st|nd|rd|th)\s+sess|\[compiled\s+by\]\s+.*|Parliamentarian|Washington|D\.?\s?C|DC|eds?\.\s+.*)",
+    re.IGNORECASE,
+)
+CAPS_TITLE = re.compile(r"(?P<title>[A-Z0-9][A-Z0-9.’'&:;()\s-]*[A-Z.)])(?:\s+(?P<pin>\d[\d–-]*))?")
+CAPS_NAME = re.compile(r"[A-Z][A-Z.’'&\s,-]*[A-Z.]")
+DATED = re.compile(
+    r",?\s*(?:dated|of|signed(?:\s+on)?)\s+(?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},\s+\d{4})"
+)
+TREATY_SHORT = re.compile(
+    r"^(?P<acronym>[A-Z]{3,}[A-Z0-9]*)(?:[’']s)?\s+(?:Articles?|Arts?\.|Part|Parts|Preamble|Annex|Annexes)\b"
+)
+TITLE_WITH_QUOTE = re.compile(
+    r"^[^\"“”]+:\s+(?:The\s+|A\s+)?[\"“][^\"“”]+[\"”]$"
+)  # Hearings: The “Minority Witness Rule”
+PROSE = re.compile(r"\b[a-z]{3,}\s+[a-z]{3,}\s+[a-z]{3,}\b")
+QUOTED = re.compile(r"[“\"][^”\"]*[”\"]")
+ACT_NAME = re.compile(r"^\s*(?P<act>[A-Z][^()]*?\bAct(?:\s+of\s+\d{4})?),?\s*$")
+ATTACHED = frozenset({"fed_reg", "cfr", "executive_order", "report_number"})
+LEGAL_WORK_TYPES = {
+    "usc": "legislation", "public_law": "legislation", "stat": "legislation", "code": "legislation",
+    "rule": "legislation", "cfr": "regulation", "fed_reg": "regulation", "executive_order": "regulation",
+    "bill": "bill", "reporter": "legal_case", "constitution": "legislation",
+}  # fmt: skip
+
 TITLE_MARK = "\ue000"
 PUB_MARK = "\ue001"
 
 
 # --- cleaning ---------------------------------------------------------------------------------
 def clean_note_text(text: str) -> str:
-    """The note's text on one line, with URLs broken across lines joined."""
+    """The note's text on one line, with URLs broken across lines (or across a page break) joined."""
     out = text.replace("\r\n", "\n").replace("\u00a0", " ")
+    out = CONTINUED.sub("\n", out)  # "(continued...)" at a page break: the note goes on
+    out = DAY_COMMA_YEAR.sub(r"\1, \2", out)  # "September 19,2024"
     out = ANGLE_URL.sub(lambda m: "<" + WHITESPACE.sub("", m.group(1)) + ">", out)
     out = _join_bare_urls(out)
     out = NUMBER_BROKEN_AT_HYPHEN.sub(r"\1-\2", out)
@@ -261,20 +371,84 @@ def split_parts(text: str) -> list[str]:
 # --- splitting a note into citation chunks ----------------------------------------------------
 def split_citations(text: str) -> list[str]:
     """One chunk per citation (or per sentence of explanation), signals removed."""
-    chunks: list[str] = []
-    for piece in _split_at(text, _top_level(text, ";")):
-        for sentence in split_sentences(piece.lstrip(";")):
-            chunks.extend(_split_short_pairs(sentence))
-    merged: list[str] = []
-    for raw in chunks:
-        chunk = _strip_lead(raw)
-        if not chunk:
+    return [text[a:b] for a, b, _ in split_spans(text)]
+
+
+def split_spans(text: str) -> list[tuple[int, int, bool]]:
+    """(start, end, attributed) of each chunk: one per cited work or sentence of explanation.
+
+    Cuts at ``;`` and sentence ends outside quotes and brackets, then inside a sentence where a
+    new work starts: ``, and`` or ``, as reported in`` before a new author, title or report
+    number, and before a CRS report cited mid-sentence.  ``attributed`` marks a chunk that a
+    sentence attributes information to (``comes from X``, ``according to X``, ``data ... from
+    X``): a work named there is cited even without its details.  Leading signals are dropped.
+    """
+    pieces: list[tuple[int, int, bool]] = []
+    semicolons = [i + 1 for i in _top_level(text, ";") if not SUBTITLE_AFTER_SEMICOLON.match(text, i)]
+    for a, b in _spans_at(text, 0, len(text), semicolons):
+        for sa, sb in _spans_at(text, a, b, _sentence_cuts(text, a, b)):
+            pieces.extend(_work_spans(text, sa, sb))
+    merged: list[tuple[int, int, bool]] = []
+    for a, b, attributed in pieces:
+        a, b = _strip_span(text, a, b)
+        if a >= b:
             continue
-        if merged and CONTINUATION.match(chunk):
-            merged[-1] = f"{merged[-1]} {chunk}"
+        if merged and CONTINUATION.match(text[a:b]):
+            merged[-1] = (merged[-1][0], b, merged[-1][2])
         else:
-            merged.append(chunk)
+            merged.append((a, b, attributed))
     return merged
+
+
+def _spans_at(text: str, a: int, b: int, cuts: list[int]) -> list[tuple[int, int]]:
+    bounds = [a, *sorted(c for c in cuts if a < c < b), b]
+    return [(x, y) for x, y in itertools.pairwise(bounds) if text[x:y].strip(" ;")]
+
+
+def _sentence_cuts(text: str, a: int, b: int) -> list[int]:
+    piece = text[a:b]
+    inside = _mask(piece)
+    return [a + m.end(2) for m in SENTENCE_GAP.finditer(piece) if not inside[m.start(3)] and _ends_sentence(piece, m)]
+
+
+def _work_spans(text: str, a: int, b: int) -> list[tuple[int, int, bool]]:
+    """A sentence cut where a new work starts inside it; see :func:`split_spans`."""
+    sentence = text[a:b]
+    inside = _mask(sentence)
+    cuts: list[int] = []
+    last = 0
+    for m in NEW_WORK_JOIN.finditer(sentence):
+        if not inside[m.start()] and NEW_WORK.match(sentence, m.end()) and FINISHED.search(sentence[last : m.start()]):
+            cuts.append(m.start() + 1)
+            last = m.end()
+    for m in MID_SENTENCE_REPORT.finditer(sentence):
+        if m.start() > 0 and not inside[m.start()]:
+            cuts.append(m.start())
+    commas = _top_level(sentence, ",")
+    parts = split_parts(sentence)
+    cuts.extend(
+        commas[i - 1] + 1
+        for i in range(1, len(parts))
+        if re.match(r"and\s+[A-Z]", parts[i]) and _part_kind(parts[i - 1]) == "locator"
+    )
+    attributed_from: list[int] = []
+    for m in ATTRIBUTION.finditer(sentence):
+        if not inside[m.start()]:
+            cuts.append(m.end())
+            attributed_from.append(m.end())
+    out = []
+    for x, y in _spans_at(text, a, b, [a + c for c in cuts]):
+        out.append((x, y, (x - a) in attributed_from))
+    return out
+
+
+def _strip_span(text: str, a: int, b: int) -> tuple[int, int]:
+    chunk = text[a:b]
+    stripped = _strip_lead(chunk)
+    if not stripped:
+        return b, b
+    start = a + chunk.find(stripped)
+    return start, start + len(stripped.rstrip(" ;"))
 
 
 def split_sentences(text: str) -> list[str]:
@@ -298,19 +472,12 @@ def _ends_sentence(text: str, m: re.Match[str]) -> bool:
         return True
     if m.group(2) or before.endswith((")", "]")) or before[-1:].isdigit() or "://" in before:
         return True
+    next_word = re.match(r"[A-Za-z]+", after)
+    if next_word and next_word.group(0).lower() in ABBREVIATIONS | {"vol", "no", "pp", "p"}:
+        return False  # "... Geologists Bulletin. Vol. 89, no. 8"
+    if re.fullmatch(r"[A-Z][a-z]{3,}", word) and word.lower() not in ABBREVIATIONS:
+        return True  # "... from the Oil and Gas Journal. Consistent with ..."
     return bool(re.fullmatch(r"[a-z]{2,}", word)) and word not in ABBREVIATIONS
-
-
-def _split_short_pairs(sentence: str) -> list[str]:
-    """``House Practice, ch. 34, §3, and House Manual, §27`` -> two chunks."""
-    commas = _top_level(sentence, ",")
-    parts = split_parts(sentence)
-    cuts = [
-        commas[i - 1]
-        for i in range(1, len(parts))
-        if re.match(r"and\s+[A-Z]", parts[i]) and _part_kind(parts[i - 1]) == "locator"
-    ]
-    return _split_at(sentence, cuts)
 
 
 def _strip_lead(chunk: str) -> str:
@@ -322,17 +489,193 @@ def _strip_lead(chunk: str) -> str:
         out = new
 
 
+# --- one note ---------------------------------------------------------------------------------
+def parse_note(text: str, italics: Sequence[tuple[int, int]] = ()) -> tuple[Citation, ...]:
+    """Every citation in one note's text; a single ``commentary`` citation if it cites nothing.
+
+    ``italics`` are the spans of ``text`` the reader found set in italics (PDF, Word, HTML): a
+    title or a periodical's name, whose extent the font gives, commas and all.  Word and HTML notes
+    that still carry italics as ``*...*`` in their text are read the same way.
+    """
+    clean = clean_note_text(mark_italics(text, italics))
+    legal = find_legal(clean)
+    cited: list[Citation] = []
+    for start, end, attributed in split_spans(clean):
+        inside = [m for m in legal if start <= m.start < end]
+        cited.extend(_parse_chunk(clean, start, end, inside, attributed=attributed))
+    chunked = {m.start for m in legal}
+    covered = {(c.identifiers[0] if c.identifiers else None) for c in cited}
+    for m in legal:  # legal authorities in spans no chunk kept (e.g. between chunks)
+        if m.start not in chunked and (m.scheme, m.value) not in covered:
+            cited.append(_legal_citation(clean, m))
+    out = _merge_repeated(_share_all_by(c for c in cited if c.kind != "commentary"))
+    return tuple(out) or (Citation(kind="commentary", text=clean),)
+
+
+def mark_italics(text: str, italics: Sequence[tuple[int, int]]) -> str:
+    """``text`` with each italic span wrapped in ``*...*``, the mark the parser reads titles by."""
+    out = text
+    for start, end in sorted(italics, reverse=True):
+        if 0 <= start < end <= len(out) and out[start:end].strip():
+            out = f"{out[:start]}*{out[start:end]}*{out[end:]}"
+    return out
+
+
+def _parse_chunk(note: str, start: int, end: int, legal: list[LegalMention], *, attributed: bool) -> list[Citation]:
+    """The citations of one chunk: a repeat, legal authorities, and/or one work read field by field."""
+    text = note[start:end]
+    for parse in (_parse_ibid, _parse_internal_reference, _parse_supra, _parse_short_case, _parse_treaty_short):
+        found = parse(text)
+        if found is not None:
+            return [found]
+    for h in HEREINAFTER_PAREN.finditer(text):  # "(hereinafter E.O. 14285)" names, it does not cite
+        legal = [x for x in legal if not start + h.start() <= x.start < start + h.end()]
+    if not legal:
+        return _one_per_number(_parse_generic(text, attributed=attributed))
+    act_name = ACT_NAME.match(text[: legal[0].start - start])
+    # "X Act, Pub. L. No. 75-717, 52 Stat. 1040": one act
+    if act_name and any(m.scheme in ("public_law", "stat") for m in legal):
+        ids = _unique((m.scheme, m.value) for m in legal if m.scheme in ("public_law", "stat", "usc") and m.value)
+        year = YEAR_PAREN.search(text)
+        return [
+            Citation(
+                kind="full", text=text, title=" ".join(act_name.group("act").split()), identifiers=ids,
+                date=year.group("year") if year else None, work_type="legislation",
+            )
+        ]  # fmt: skip
+    masked = text
+    for m in sorted(legal, key=lambda m: -m.start):
+        a, b = m.start - start, min(m.end, end) - start
+        if m.title and m.scheme in ("usc", "public_law"):
+            act = masked.rfind(m.title, 0, a)
+            a = act if act >= 0 else a
+        masked = masked[:a] + " " * (b - a) + masked[b:]
+    work = _parse_generic(masked, attributed=attributed, original=text)
+    if work.kind == "commentary" or not (work.title or work.authors or work.url):
+        return [_legal_citation(note, m) for m in legal]
+    attached = [m for m in legal if m.scheme in ATTACHED and not _in_parens(text, m.start - start)]
+    ids = tuple((m.scheme, m.value) for m in attached if m.scheme and m.value)
+    if any(m.scheme == "fed_reg" for m in attached) or FEDERAL_REGISTER.search(masked):
+        work = replace(work, container="Federal Register", work_type="regulation")
+    work = replace(work, identifiers=_unique((*work.identifiers, *ids)), text=text)
+    anchor = _anchor(text, work)
+    before = [_legal_citation(note, m) for m in legal if m not in attached and m.start - start < anchor]
+    after = [_legal_citation(note, m) for m in legal if m not in attached and m.start - start >= anchor]
+    return [*before, work, *after]
+
+
+def _one_per_number(work: Citation) -> list[Citation]:
+    """``GAO-04-343SP, GAO-05-927.``: report numbers alone, one citation each."""
+    numbers = [pair for pair in work.identifiers if pair[0] == "report_number"]
+    if len(numbers) < 2 or work.title or work.authors or work.url:
+        return [work]
+    return [replace(work, identifiers=(pair,), text=pair[1]) for pair in numbers]
+
+
+def _anchor(text: str, work: Citation) -> int:
+    """Where a work's own text starts in its chunk (its title, else its first author, else its URL)."""
+    for probe in (work.title, work.authors[0] if work.authors else None, work.url):
+        if probe and (at := text.find(probe)) >= 0:
+            return at
+    return 0
+
+
+def _in_parens(text: str, at: int) -> bool:
+    depth = 0
+    for ch in text[:at]:
+        depth += ch == "("
+        depth -= ch == ")" and depth > 0
+    return depth > 0
+
+
+def _legal_citation(note: str, m: LegalMention) -> Citation:
+    """A legal authority as a citation of its own."""
+    text = note[m.start : m.end]
+    if m.kind == "id":
+        return Citation(kind="ibid", text=text, locator=m.locator)
+    if m.kind == "supra":
+        names = tuple(_names(m.antecedent) or ()) if m.antecedent else ()
+        return Citation(kind="supra", text=text, authors=names, target_note=m.target_note)
+    if m.kind == "short":
+        return Citation(
+            kind="short", text=text, title=m.antecedent, volume=m.volume, container=m.reporter, locator=m.locator
+        )
+    kind: CitationKind = "full"
+    date = m.date
+    if date is None and (dated := DATED.match(note, m.end)):
+        date = parse_date(dated.group("date"))
+    title = m.title
+    if title is None and m.scheme == "bill":
+        title = called_act(note, m.end)
+    return Citation(
+        kind=kind,
+        text=text,
+        title=title,
+        date=date,
+        identifiers=((m.scheme, m.value),) if m.scheme and m.value else (),
+        work_type=LEGAL_WORK_TYPES.get(m.scheme or ""),
+        locator=m.locator,
+    )
+
+
+def _unique(pairs: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    return tuple(dict.fromkeys(pairs))
+
+
+def _share_all_by(citations: Iterable[Citation]) -> list[Citation]:
+    """``X, Y, and Z, all by A``: A wrote every work of the run that ``all by`` closes."""
+    out = list(citations)
+    run_start = 0
+    for i, c in enumerate(out):
+        if ALL_BY.search(c.text):
+            for j in range(run_start, i):
+                if not out[j].authors and out[j].kind == "full" and out[j].identifiers:
+                    out[j] = replace(out[j], authors=c.authors)
+            run_start = i + 1
+        elif c.authors:
+            run_start = i + 1
+    return out
+
+
+def _merge_repeated(citations: list[Citation]) -> list[Citation]:
+    """A work cited twice in one note is one citation, with the fuller of the two readings."""
+    out: list[Citation] = []
+    for c in citations:
+        key = _work_key(c)
+        twin = next((i for i, o in enumerate(out) if key is not None and _same_work(o, c)), None)
+        if twin is None:
+            out.append(c)
+        elif _fullness(c) > _fullness(out[twin]):
+            out[twin] = c
+    return out
+
+
+def _same_work(a: Citation, b: Citation) -> bool:
+    """Two readings of one work in a note: the same identifiers (one set inside the other), or one bare URL."""
+    if _work_key(a) == _work_key(b):
+        return True
+    ids_a, ids_b = set(a.identifiers), set(b.identifiers)
+    return bool(ids_a and ids_b) and (ids_a <= ids_b or ids_b <= ids_a)
+
+
+def _work_key(c: Citation) -> str | None:
+    if c.kind not in ("full", "short"):
+        return None
+    if c.identifiers:
+        return "|".join(f"{k}={v}" for k, v in sorted(c.identifiers))
+    if c.url and not c.title:
+        return "url " + c.url
+    return None
+
+
+def _fullness(c: Citation) -> int:
+    return sum(bool(v) for v in (c.title, c.authors, c.date, c.url, c.container, c.publisher)) + len(c.identifiers)
+
+
 # --- one citation -----------------------------------------------------------------------------
-def parse_note(text: str) -> tuple[Citation, ...]:
-    """Every citation in one note's text; a single ``commentary`` citation if it cites nothing."""
-    clean = clean_note_text(text)
-    cited = tuple(c for c in map(parse_citation, split_citations(clean)) if c.kind != "commentary")
-    return cited or (Citation(kind="commentary", text=clean),)
-
-
 def parse_citation(text: str) -> Citation:
     """One chunk of a note (signals already removed) as a Citation."""
-    for parse in (_parse_ibid, _parse_internal_reference, _parse_supra, _parse_case, _parse_short_case, _parse_code):
+    for parse in (_parse_ibid, _parse_internal_reference, _parse_supra, _parse_short_case):
         found = parse(text)
         if found is not None:
             return found
@@ -382,19 +725,13 @@ def _parse_supra(text: str) -> Citation | None:
     )
 
 
-def _parse_case(text: str) -> Citation | None:
-    m = CASE.match(text)
+def _parse_treaty_short(text: str) -> Citation | None:
+    """``UNCLOS Article 77(1)``, ``UNCLOS’s Preamble``: an instrument's abbreviation and a provision."""
+    m = TREATY_SHORT.match(text)
     if not m:
         return None
     return Citation(
-        kind="full",
-        text=text,
-        title=m.group("title"),
-        container=m.group("reporter"),
-        volume=m.group("volume"),
-        pages=m.group("page"),
-        locator=m.group("pin"),
-        date=m.group("year"),
+        kind="short", text=text, title=m.group("acronym"), locator=text[m.end("acronym") :].strip(" ’'s.") or None
     )
 
 
@@ -410,14 +747,6 @@ def _parse_short_case(text: str) -> Citation | None:
         volume=m.group("volume"),
         locator=m.group("pin"),
     )
-
-
-def _parse_code(text: str) -> Citation | None:
-    m = CODE.match(text)
-    if not m:
-        return None
-    rest = text[m.end() :].split(" (", 1)[0].strip(".,; ")
-    return Citation(kind="full", text=text, title=m.group("title").strip(), locator=rest or None)
 
 
 # --- the Chicago-style walk -------------------------------------------------------------------
@@ -440,18 +769,45 @@ class _Draft:
     container: str | None = None
     authors: list[str] = field(default_factory=list)
     locators: list[str] = field(default_factory=list)
-    report: str | None = None
+    identifiers: list[tuple[str, str]] = field(default_factory=list)
+    book: bool = False  # an imprint "(Place: Publisher, Year)" was printed
+    chapter: bool = False  # "in <book>, eds. ..."
     locator_follows_head: bool = False
 
 
-def _parse_generic(text: str) -> Citation:
-    draft = _Draft(text=text)
-    rest = text
-    for step in (_take_url, _take_short_name, _take_title, _take_accessed, _take_date, _take_year, _take_volume):
+def _parse_generic(text: str, *, attributed: bool = False, original: str | None = None) -> Citation:
+    draft = _Draft(text=original or text)
+    rest = ASIDE.sub("", text)
+    steps = (
+        _take_url, _take_short_name, _take_identifiers, _take_title, _take_accessed, _take_imprint, _take_date,
+        _take_year, _take_volume,
+    )  # fmt: skip
+    for step in steps:
         rest = step(draft, rest)
+    if attributed:
+        rest = _take_possessive(draft, rest)
     rest = EMPTY_PARENS.sub("", rest)
     _read_parts(draft, split_parts(rest))
-    return _finish(draft)
+    citation = _finish(draft)
+    if attributed and (citation.kind == "commentary" or not (citation.title or citation.url or citation.container)):
+        return _parse_attributed(text) or citation
+    return citation
+
+
+def _parse_attributed(text: str) -> Citation | None:
+    """A work a sentence attributes information to, named in prose: ``EIA’s Monthly Energy Review (2006)``."""
+    m = ATTRIBUTED_WORK.match(text.strip())
+    if not m or len(m.group("title").split()) < 2:
+        return None
+    title = m.group("title").strip()
+    paren = re.match(r"\s*\((?P<date>[^()]*)\)", text.strip()[m.end() :])
+    date = parse_date(paren.group("date")) if paren else None
+    edition = bool(re.search(r"\b(?:1[5-9]|20)\d\d$", title))
+    kind: CitationKind = "full" if date or edition else "short"
+    container = None
+    if PERIODICAL_NAME.search(title):
+        title, container = None, title  # "the Oil and Gas Journal": a periodical
+    return Citation(kind=kind, text=text, title=title, container=container, publisher=m.group("pub"), date=date)
 
 
 def _replace(text: str, m: re.Match[str], new: str = "") -> str:
@@ -469,6 +825,10 @@ def _take_url(draft: _Draft, text: str) -> str:
     bare = URL.search(text)
     first = angle.group(1) if angle and (not bare or angle.start() < bare.start()) else bare and bare.group(0)
     draft.url = clean_url(first) if first else None
+    if draft.url:
+        draft.identifiers.extend(
+            (f.scheme, f.value) for f in find_identifiers(draft.url) if f.scheme in ("arxiv", "doi")
+        )
     text = ANGLE_URL.sub("", text)
     return URL.sub(lambda m: m.group(0)[len(clean_url(m.group(0))) :], text)
 
@@ -481,6 +841,20 @@ def _take_short_name(draft: _Draft, text: str) -> str:
     return _replace(text, m)
 
 
+def _take_identifiers(draft: _Draft, text: str) -> str:
+    """Report numbers, DOIs, ISBNs...: kept as identifiers and cut out of the text."""
+    inside = _mask(text, brackets=False)
+    for found in reversed(find_identifiers(text)):
+        if inside[found.start]:
+            continue
+        pair = (found.scheme, found.value)
+        if pair not in draft.identifiers:
+            draft.identifiers.insert(0, pair)
+        draft.publisher = draft.publisher or publisher_of(found) or found.issuer
+        text = text[: found.start] + " " + text[found.end :]
+    return text
+
+
 def _take_title(draft: _Draft, text: str) -> str:
     """The first quoted span that stands where a title stands: first, or after authors or a container."""
     parens = [(a, b) for a, b in _bracket_spans(text) if text[a] in "(["]
@@ -489,21 +863,27 @@ def _take_title(draft: _Draft, text: str) -> str:
             continue
         if not _may_precede_title(text[:start]) or QUOTATION_CONTINUES.match(text[end + 1 :]):
             continue
-        draft.title = text[start + 1 : end].strip().rstrip(",.;: ").strip() or None
+        draft.title = text[start + 1 : end].strip().rstrip(",;: ").strip() or None
+        if draft.title and not draft.title.endswith(("?", "!", "...", "…")):
+            draft.title = draft.title.rstrip(".")
         draft.quoted = draft.title is not None
         return text[:start] + TITLE_MARK + ", " + text[end + 1 :]
     return text
 
 
 def _may_precede_title(before: str) -> bool:
-    """Nothing, or names / an italic container / a report number, ending with a comma or colon."""
+    """Nothing, or names / an italic container / a report number, ending with a comma, colon or dash."""
     before = before.rstrip()
     if not before:
         return True
-    if not before.endswith((",", ":", "*")):
+    if not before.endswith((",", ":", "*", "–", "—")):
         return False
-    parts = [_strip_part(p) for p in split_parts(before.rstrip(",:").strip())]
-    return all(ITALIC_PART.match(p) or REPORT_NUMBER.match(p) or _names(p) for p in parts if p)
+    parts = [_strip_part(p) for p in split_parts(before.rstrip(",:–— ").strip())]
+    return all(
+        ITALIC_PART.match(p) or REPORT_NUMBER.match(p) or _names(p) or MEMO.match(p) or re.match(r"to\s", p)
+        for p in parts
+        if p
+    )
 
 
 def _take_accessed(draft: _Draft, text: str) -> str:
@@ -511,17 +891,62 @@ def _take_accessed(draft: _Draft, text: str) -> str:
         date = DATE_IN_TEXT.match(text, m.end())
         if date:
             draft.accessed = parse_date(date.group(0))
-            end = date.end() + (1 if m.group(0).startswith("(") and text[date.end() : date.end() + 1] == ")" else 0)
-            return text[: m.start()] + text[end:]
+            end = date.end()
+            start = m.start()
+            if text[start:end].startswith("(") and text[end : end + 1] == ")":
+                end += 1
+            elif start > 0 and text[start - 1] == "(" and text[end : end + 1] == ")":
+                start, end = start - 1, end + 1
+            return text[:start] + text[end:]
     return text
 
 
+def _take_imprint(draft: _Draft, text: str) -> str:
+    """``(Place: Publisher, Date)``, ``(Publisher, Year)``, ``(Washington, D.C.: Date)``, ``(Month Year)``."""
+    for m in IMPRINT.finditer(text):
+        date = parse_date(m.group("date"))
+        if date is None or re.match(r"\s*:\s*\d", text[m.end() :]):  # "(2016): 98" is a journal's year and pages
+            continue
+        body = m.group("body").strip().rstrip(",").strip()
+        publisher = _imprint_publisher(body)
+        if publisher:
+            draft.publisher = publisher
+            draft.book = True
+        draft.date = draft.date or (date if len(date) > 4 else None)
+        draft.year = draft.year or date[:4]
+        return _replace(text, m, PUB_MARK if publisher else "")
+    return text
+
+
+def _imprint_publisher(body: str) -> str | None:
+    if not body or EDITION.search(body) or COURT_OR_PLACE.fullmatch(body) or not body[0].isupper():
+        return None
+    if ":" in body:
+        left, right = (x.strip() for x in body.split(":", 1))
+        if PLACE.fullmatch(left):
+            return right or None
+        if PLACE.fullmatch(right) or not right:
+            return left if not PLACE.fullmatch(left) else None
+        return right
+    return None if PLACE.fullmatch(body) else body
+
+
 def _take_date(draft: _Draft, text: str) -> str:
+    """The first date that stands as a part of its own (not one inside a title: ``... of 10 December 1982``)."""
+    if draft.date:
+        return text
     inside = _mask(text, brackets=False)
     for start, end, iso in find_dates(text):
-        if not inside[start]:
+        if inside[start]:
+            continue
+        before = text[:start].rstrip()
+        after = text[end:].lstrip()
+        own_part = not before or before.endswith((",", "(", TITLE_MARK, "”", '"')) or DATE_LEAD.search(before)
+        if own_part and (not after or after[0] in ",.;)"):
             draft.date = iso
-            return text[:start] + text[end:]
+            lead = DATE_LEAD.search(before)
+            cut = start - (len(text[:start]) - len(before)) - (len(lead.group(0)) if lead else 0)
+            return text[: max(cut, 0) if lead else start] + text[end:]
     return text
 
 
@@ -530,13 +955,9 @@ def _take_year(draft: _Draft, text: str) -> str:
     if m:
         draft.year, draft.pages = m.group("year"), m.group("pages")
         return _replace(text, m)
-    m = PUBLISHER_PAREN.search(text)
-    if m:
-        draft.year, draft.publisher = m.group("year"), m.group("publisher").strip()
-        return _replace(text, m, PUB_MARK)
     m = YEAR_PAREN.search(text)
     if m:
-        draft.year = m.group("year")
+        draft.year = draft.year or m.group("year")
         return _replace(text, m)
     return text
 
@@ -547,6 +968,9 @@ def _take_volume(draft: _Draft, text: str) -> str:
         draft.container, draft.volume = m.group("container").strip(), m.group("volume")
         text = _replace(text, m, f"*{draft.container}*")
         after = m.start() + len(draft.container) + 2
+    elif m := VOLUME_COLON_ISSUE.search(text):  # "Journal of Human Lactation 8:2"
+        draft.container, draft.volume, draft.issue = m.group("container").strip(), m.group("volume"), m.group("issue")
+        return _replace(text, m, ", ")
     else:
         m = _first_outside_quotes(VOLUME, text)
         if not m:
@@ -561,26 +985,50 @@ def _take_volume(draft: _Draft, text: str) -> str:
     return text
 
 
+def _take_possessive(draft: _Draft, text: str) -> str:
+    """``EIA’s Monthly Energy Review``: the agency is the publisher."""
+    m = POSSESSIVE.match(text.strip())
+    if not m:
+        return text
+    draft.publisher = draft.publisher or m.group("pub")
+    return text.strip()[m.end() :]
+
+
 def _read_parts(draft: _Draft, parts: list[str]) -> None:
     """Authors, title, container and locators from the comma-separated parts left over."""
     parts = [p for p in parts if _part_kind(p) != "empty"]
     kinds = [_part_kind(p) for p in parts]
     used = _take_by_authors(draft, parts, kinds)
-    if TITLE_MARK in "".join(parts):
+    record = next((i for i, p in enumerate(parts) if KNOWN_CONTAINER.fullmatch(_strip_part(p))), None)
+    if record is not None:
+        draft.container = KNOWN_CONTAINER.fullmatch(_strip_part(parts[record])).group(0)  # type: ignore[union-attr]
+        used.add(record)
+    last_head: int | None
+    caps = _bluebook_title(parts, kinds, used)
+    if caps is not None:
+        last_head = _read_bluebook_layout(draft, parts, kinds, used, caps)
+    elif TITLE_MARK in "".join(parts):
         last_head = _read_quoted_layout(draft, parts, kinds, used)
+    elif record is not None and record > 0 and draft.title is None:
+        last_head = _read_record_layout(draft, parts, kinds, used, record)
     else:
         last_head = _read_plain_layout(draft, parts, kinds, used)
     for i, (part, kind) in enumerate(zip(parts, kinds, strict=True)):
         if kind == "locator" and i not in used:
             draft.locators.append(_strip_part(part))
-        elif kind == "report" and draft.report is None:
-            draft.report = _strip_part(part)
         elif kind == "in" and draft.container is None and (m := IN_PART.match(_strip_part(part))):
-            draft.container = _unitalic(m.group("container"))
+            names = [_unitalic(m.group("container"))]
+            for j in range(i + 1, len(parts)):  # "in The Convention, Part XI Regime ..., eds. A and B"
+                if kinds[j] != "head" or j in used:
+                    break
+                names.append(_unitalic(_strip_part(parts[j])))
+                used.add(j)
+            draft.container = ", ".join(names)
+            draft.chapter = True
         elif kind == "year" and draft.year is None:
             draft.year = _strip_part(part).strip("()")
-    if draft.report is None and (found := REPORT_NUMBER.search(draft.text)):
-        draft.report = found.group(0)
+        elif kind == "stored" and (m := STORED_AT.match(_strip_part(part))):
+            draft.container = _unitalic(m.group("site"))
     draft.locator_follows_head = (
         last_head is not None and last_head + 1 < len(kinds) and kinds[last_head + 1] == "locator"
     )
@@ -593,7 +1041,8 @@ def _take_by_authors(draft: _Draft, parts: list[str], kinds: list[str]) -> set[i
             continue
         m = BY_PART.match(_strip_part(parts[i]))
         if m:
-            draft.authors.extend(_names(m.group("names")) or [m.group("names")])
+            named = BY_NAMES_END.split(m.group("names"), maxsplit=1)[0].strip(" ;")
+            draft.authors.extend(_names(named) or [named])
         used.add(i)
         for j in range(i + 1, len(parts)):
             names = _names(_strip_part(parts[j]), people_only=True)
@@ -607,16 +1056,82 @@ def _take_by_authors(draft: _Draft, parts: list[str], kinds: list[str]) -> set[i
 
 def _read_quoted_layout(draft: _Draft, parts: list[str], kinds: list[str], used: set[int]) -> int | None:
     at = next(i for i, p in enumerate(parts) if TITLE_MARK in p)
-    for i in range(at):
-        part = _strip_part(parts[i])
+    before = [i for i in range(at) if i not in used]
+    for i in before:
         if kinds[i] == "italic":
-            draft.container = draft.container or _unitalic(part)
-        elif (names := _names(part)) and i not in used:
-            draft.authors.extend(names)
+            draft.container = draft.container or _unitalic(_strip_part(parts[i]))
+    heads = [_strip_part(parts[i]) for i in before if kinds[i] != "italic"]
+    if heads and not draft.authors:
+        draft.authors.extend(_author_slot(heads))
     for i in range(at + 1, len(parts)):
-        if draft.container is None and kinds[i] in ("italic", "head") and i not in used:
-            draft.container = _unitalic(_strip_part(parts[i]))
+        if i in used or kinds[i] not in ("italic", "head"):
+            continue
+        name = _unitalic(_strip_part(parts[i]))
+        issuer = INSTITUTION.search(name) and not PERIODICAL_NAME.search(name) and not REPOSITORY.search(name)
+        web_page = draft.url is not None and not draft.url.lower().endswith(".pdf")  # the site, not the issuer
+        if kinds[i] == "head" and issuer and not web_page and not draft.publisher:
+            draft.publisher = name
+        elif draft.container is None and draft.publisher is None:
+            draft.container = name
+        break
     return at
+
+
+def _bluebook_title(parts: list[str], kinds: list[str], used: set[int]) -> int | None:
+    """Bluebook prints a book's or report's author and title in capitals: the last such part is the title."""
+    heads = [i for i, k in enumerate(kinds) if k in ("head", "other") and i not in used]
+    caps = [i for i in heads if CAPS_TITLE.fullmatch(_strip_part(parts[i]))]
+    if not caps or TITLE_MARK in "".join(parts) or heads[-1] != caps[-1]:
+        return None
+    return caps[-1]
+
+
+def _read_bluebook_layout(draft: _Draft, parts: list[str], kinds: list[str], used: set[int], at: int) -> int:
+    m = CAPS_TITLE.fullmatch(_strip_part(parts[at]))
+    assert m is not None
+    draft.title = m.group("title").strip()
+    if m.group("pin"):
+        draft.locators.append(m.group("pin"))
+    before = [_strip_part(parts[i]) for i in range(at) if i not in used and kinds[i] in ("head", "other")]
+    if before and all(CAPS_NAME.fullmatch(b) for b in before):
+        draft.authors.append(", ".join(before))  # "OFF. OF THE COMM’R, U.S. FOOD & DRUG ADMIN.": one body
+    elif before:
+        draft.authors.extend(_author_slot(before))
+    return at
+
+
+def _read_record_layout(draft: _Draft, parts: list[str], kinds: list[str], used: set[int], record: int) -> int | None:
+    """``The Clerk, remarks from the chair, Congressional Record, vol. 143``: speaker, then title."""
+    heads = [i for i in range(record) if i not in used and kinds[i] not in ("locator", "year")]
+    if len(heads) >= 2 and _names(_strip_part(parts[heads[0]])):
+        draft.authors.append(_strip_part(parts[heads[0]]))
+        heads = heads[1:]
+    if heads:
+        draft.title = ", ".join(_strip_part(parts[i]) for i in heads)
+    return record
+
+
+def _author_slot(heads: list[str]) -> list[str]:
+    """The author slot before a title: people one by one, an organisation (even with commas) whole."""
+    memo = MEMO.match(heads[0])
+    if memo:
+        return [_clean_author(memo.group("from"))]
+    people: list[str] = []
+    for head in heads:
+        names = _names(head, people_only=True)
+        if not names:
+            break
+        people.extend(names)
+    else:
+        return [_clean_author(p) for p in people]
+    return [_clean_author(", ".join(heads))]
+
+
+def _clean_author(name: str) -> str:
+    out = ET_AL.sub("", name)
+    while PARENTHETICAL.search(out):
+        out = PARENTHETICAL.sub("", out)
+    return " ".join(out.replace(" ,", ",").split()).strip(" ,")
 
 
 def _read_plain_layout(draft: _Draft, parts: list[str], kinds: list[str], used: set[int]) -> int | None:
@@ -624,34 +1139,71 @@ def _read_plain_layout(draft: _Draft, parts: list[str], kinds: list[str], used: 
     if not heads:
         return None
     run = [heads[0]]
-    while run[-1] + 1 in heads:
+    while run[-1] + 1 in heads or (
+        run[-1] + 1 < len(parts) and re.match(r"and\s", parts[run[-1] + 1]) and run[-1] + 1 not in used
+    ):
         run.append(run[-1] + 1)
-    n_authors = 0
-    if len(run) >= 2 and kinds[run[0]] == "head" and _names(_strip_part(parts[run[0]])):
-        n_authors = 1
-        while n_authors < len(run) - 1 and _names(_strip_part(parts[run[n_authors]]), people_only=True):
-            n_authors += 1
-    if not draft.authors:
-        for i in run[:n_authors]:
-            draft.authors.extend(_names(_strip_part(parts[i])) or [])
+    n_authors = _author_parts(parts, kinds, run)
+    if not draft.authors and n_authors:
+        first = _strip_part(parts[run[0]])
+        if ORG_CONTINUES.match(_strip_part(parts[run[1]])) if n_authors > 1 else False:
+            draft.authors.append(_clean_author(", ".join(_strip_part(parts[i]) for i in run[:n_authors])))
+        else:
+            for i in run[:n_authors]:
+                draft.authors.extend(_clean_author(n) for n in (_names(_strip_part(parts[i])) or [first]))
     title_at = run[n_authors]
     end = title_at
-    if any(PUB_MARK in parts[i] for i in run[n_authors:]):
-        end = next(i for i in run[n_authors:] if PUB_MARK in parts[i])
-    listed = [i for i in run[n_authors + 1 :] if re.match(r"and\s", parts[i])]
-    if listed:  # "Theories, Tools, and Trends": a title with a list in it
-        end = max(end, listed[0])
+    for i in run[n_authors + 1 :]:
+        part = _strip_part(parts[i])
+        if PUB_MARK in parts[end] or (kinds[i] == "head" and INSTITUTION.search(part) and not re.match(r"and\s", part)):
+            break
+        end = i
     title = ", ".join(_unitalic(parts[i].replace(PUB_MARK, "").strip()) for i in range(title_at, end + 1))
-    draft.title = re.sub(r"^and\s+(?=[A-Z*])", "", title)
-    draft.title = draft.title if KEEP_FINAL_PERIOD.search(draft.title) else draft.title.rstrip(". ")
-    for i in heads:
-        if i > end and draft.container is None:
-            draft.container = _unitalic(_strip_part(parts[i]))
+    title = TITLE_LEAD.sub("", re.sub(r"^and\s+(?=[A-Z*])", "", title.lstrip(":;–— ")))
+    draft.title = title if KEEP_FINAL_PERIOD.search(title) else title.rstrip(". ")
+    after = [i for i in heads if i > end]
+    if after:
+        names = [_unitalic(_strip_part(parts[i])) for i in after if not PLACE.fullmatch(_strip_part(parts[i]))]
+        joined = ", ".join(names)
+        if joined and kinds[after[0]] == "head" and INSTITUTION.search(joined) and draft.publisher is None:
+            draft.publisher = joined
+        elif joined and draft.container is None and (kinds[after[0]] == "italic" or draft.publisher is None):
+            draft.container = names[0]
     return run[-1]
 
 
+def _author_parts(parts: list[str], kinds: list[str], run: list[int]) -> int:
+    """How many parts of the leading run of heads are the author slot (the title follows them)."""
+    if len(run) < 2:
+        return 0
+    first = _strip_part(parts[run[0]])
+    if not _names(first):
+        return 0
+    n = 1
+    people = len(_names(first) or ()) > 1 or _person_like(first, full_name=True)
+    if not people and _organisation_like(first):
+        if not (INSTITUTION.search(first) or ORG_AUTHOR.search(first) or re.fullmatch(r"[A-Z]{2,}", first)):
+            return 0
+        while n < len(run) - 1 and ORG_CONTINUES.match(_strip_part(parts[run[n]])):
+            n += 1
+        return n
+    while n < len(run) - 1 and _names(_strip_part(parts[run[n]]), people_only=True):
+        n += 1
+    return n
+
+
 def _finish(draft: _Draft) -> Citation:
-    container = draft.container or draft.publisher or draft.report
+    container = draft.container
+    if draft.publisher and container and normalize_name(draft.publisher) == normalize_name(container):
+        container = None
+    if (
+        draft.authors
+        and draft.publisher
+        and normalize_name(draft.publisher) in {normalize_name(a) for a in draft.authors}
+    ):
+        draft.publisher = None
+    if container and KNOWN_CONTAINER.fullmatch(container):
+        draft.identifiers.extend(_record_identifier(draft, container))
     kind = _kind_of(draft, container)
     pages, locators = draft.pages, draft.locators
     if kind == "full":  # "pp. 115-133" in a full citation is the article's pages, not a pinpoint
@@ -659,10 +1211,11 @@ def _finish(draft: _Draft) -> Citation:
         pages = pages or (page_parts[0] if page_parts else None)
         locators = [loc for loc in locators if not PAGES_PART.match(loc)]
     cross = CROSS_REFERENCE.search(draft.text) if kind == "cross_reference" else None
+    authors = tuple(a for a in (_clean_author(a) for a in draft.authors) if a)
     return Citation(
         kind=kind,
         text=draft.text,
-        authors=tuple(draft.authors),
+        authors=authors,
         title=draft.title,
         container=container,
         date=draft.date or draft.year,
@@ -674,25 +1227,68 @@ def _finish(draft: _Draft) -> Citation:
         locator=", ".join(locators) or None,
         target_note=int(cross.group("note")) if cross else None,
         short_name=draft.short_name,
+        publisher=draft.publisher,
+        identifiers=_unique(draft.identifiers),
+        work_type=_work_type(draft, container) if kind == "full" else None,
     )
+
+
+def _record_identifier(draft: _Draft, container: str) -> list[tuple[str, str]]:
+    """``Congressional Record, vol. 169 ..., p. H4978`` -> ``169 Cong. Rec. H4978``."""
+    if not container.lower().startswith("congressional") or not draft.volume:
+        return []
+    pages = draft.pages or next((loc for loc in draft.locators if re.match(r"pp?\.", loc)), None)
+    first = re.search(r"[A-Z]?\d+", pages or "")
+    if not first:
+        return []
+    return [("congressional_record", f"{draft.volume} Cong. Rec. {first.group(0)}")]
+
+
+def _work_type(draft: _Draft, container: str | None) -> str | None:
+    if container and container.lower() == "federal register":
+        return "regulation"
+    if draft.chapter:
+        return "chapter"
+    if container and (draft.volume or draft.issue):
+        return "article-journal"
+    if any(scheme == "report_number" for scheme, _ in draft.identifiers):
+        return "report"
+    if draft.book and not container:
+        return "book"
+    if container and PERIODICAL_NAME.search(container):
+        return "article-journal"
+    if draft.url and not container and not draft.publisher:
+        return "webpage"
+    if draft.publisher and not container:
+        return "report"
+    return None
 
 
 def _kind_of(draft: _Draft, container: str | None) -> CitationKind:
     strong = any(
-        (draft.date, draft.year, draft.accessed, draft.volume, draft.issue, container, draft.report, draft.short_name)
-    )
-    if (draft.title or draft.container or draft.publisher) and strong:
+        (draft.date, draft.year, draft.accessed, draft.volume, draft.issue, container, draft.short_name)
+    ) or bool(draft.identifiers or draft.publisher)
+    bare = not (draft.title or draft.container or draft.url or draft.authors or draft.date)
+    if bare and draft.identifiers and PROSE.search(QUOTED.sub("", draft.text)):
+        return "commentary"  # "IRS Notice 2025-68 states that ...": a document named in the story
+    if (draft.title or draft.container or draft.publisher or draft.identifiers) and strong:
         return "full"
-    if draft.title and draft.url and not draft.locator_follows_head:
+    if draft.url and (draft.title or not draft.authors) and not draft.locator_follows_head:
         return "full"
     if CROSS_REFERENCE.search(draft.text):
         return "cross_reference"
     if draft.quoted or ((draft.authors or draft.title) and draft.locator_follows_head):
         return "short"
+    if draft.authors and draft.title and SHORT_NAMED.match(draft.text):
+        return "short"
     return "commentary"
 
 
 # --- parts and names --------------------------------------------------------------------------
+def normalize_name(text: str) -> str:
+    return " ".join(re.sub(r"[^\w ]", " ", text.lower()).split())
+
+
 def _strip_part(part: str) -> str:
     out = part.replace(PUB_MARK, "").strip()
     out = re.sub(r"^and\s+(?=[A-Z*])", "", out)
@@ -704,10 +1300,12 @@ def _part_kind(part: str) -> str:
     if TITLE_MARK in part:
         return "title"
     bare = _strip_part(part)
-    if not bare or ET_AL.fullmatch(bare) or bare in ("(", ")"):
+    if not bare or ET_AL.fullmatch(bare) or bare in ("(", ")") or NOISE_PART.fullmatch(bare):
         return "empty"
     if ITALIC_PART.match(bare):
         return "italic"
+    if any(q in bare for q in '"“”'):
+        return "head" if _title_like(re.sub(r"[\"“”]", "", bare)) and TITLE_WITH_QUOTE.search(bare) else "other"
     if YEAR_PART.match(bare):
         return "year"
     if LOCATOR_PART.match(bare):
@@ -718,6 +1316,8 @@ def _part_kind(part: str) -> str:
         return "by"
     if IN_PART.match(bare):
         return "in"
+    if STORED_AT.match(bare):
+        return "stored"
     return "head" if _title_like(bare) else "other"
 
 
@@ -733,18 +1333,22 @@ def _title_like(text: str) -> bool:
     return lower <= 2 and lower / len(significant) <= 0.2
 
 
-def _person_like(name: str) -> bool:
+def _person_like(name: str, *, full_name: bool = False) -> bool:
     tokens = ET_AL.sub("", name).split()
     core = [t for t in tokens if t not in PARTICLES]
+    if len(core) > 1 and (INSTITUTION.search(name) or NOT_A_PERSON.search(name)):
+        return False
+    if full_name and len(core) < 2:
+        return False
     return 1 <= len(core) <= 4 and bool(PERSON_TOKEN.match(tokens[0])) and all(PERSON_TOKEN.match(t) for t in core)
 
 
 def _organisation_like(name: str) -> bool:
-    tokens = ET_AL.sub("", name).split()
+    tokens = ET_AL.sub("", PARENTHETICAL.sub("", name)).split()
     allowed = all(
         PERSON_TOKEN.match(t) or t in CONNECTORS or t in PARTICLES or ABBREVIATION_TOKEN.match(t) for t in tokens
     )
-    return 1 <= len(tokens) <= 9 and allowed and bool(PERSON_TOKEN.match(tokens[0])) and tokens[-1] not in CONNECTORS
+    return 1 <= len(tokens) <= 12 and allowed and bool(PERSON_TOKEN.match(tokens[0])) and tokens[-1] not in CONNECTORS
 
 
 def _names(text: str, *, people_only: bool = False) -> list[str] | None:
@@ -752,11 +1356,13 @@ def _names(text: str, *, people_only: bool = False) -> list[str] | None:
     text = re.sub(r"^(?:and|by)\s+", "", text.strip(), flags=re.IGNORECASE)
     if not text or any(ch in text for ch in ':"“”0123456789'):
         return None
-    pieces = [p.strip() for p in AND_SPLIT.split(text) if p.strip()]
-    if len(pieces) > 1 and all(_person_like(p) for p in pieces):
+    if CAPS_NAME.fullmatch(text) and not people_only:
+        return [text]  # a Bluebook corporate author in capitals: "U.S. FOOD & DRUG ADMIN."
+    pieces = [p.strip() for p in AND_SPLIT.split(ET_AL.sub("", text)) if p.strip()]
+    if len(pieces) > 1 and all(_person_like(p, full_name=people_only) for p in pieces):
         return pieces
-    if _person_like(text) or (not people_only and _organisation_like(text)):
-        return [text]
+    if _person_like(text, full_name=people_only) or (not people_only and _organisation_like(text)):
+        return [ET_AL.sub("", text).strip()]
     return None
 
 

@@ -24,14 +24,19 @@ Unresolved Ibid. become ``BA201 unresolved-ibid`` problems, unresolved short for
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from .citations import parse_note
 from .model import Citation, Note, Problem, Source
-from .sources import SourceTypes, make_source, normalize_text
+from .sources import SourceTypes, identity, make_source, normalize_text
 
 REPEATS = frozenset({"ibid", "short", "supra", "cross_reference"})
+REPORTER_CITE = re.compile(r"^(\d+)\s+(.+?)\s+\d+$")
+ABBREVIATION = re.compile(
+    r"(?P<long>(?:[A-Z][\w’'-]*\s+(?:(?:of|the|and|on|for|in|to)\s+)*)+)\((?P<short>[A-Z]{2,}[A-Z0-9]*)\)"
+)
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
@@ -58,6 +63,8 @@ class Ledger:
 
     fulls: list[Candidate] = field(default_factory=list)
     short_names: dict[str, Candidate] = field(default_factory=dict)
+    abbreviations: dict[str, Candidate] = field(default_factory=dict)  # "UNCLOS" -> the convention's citation
+    first_note: dict[str, int] = field(default_factory=dict)  # source id -> the first note citing it in full
     note_sources: dict[int, tuple[str, ...]] = field(default_factory=dict)
     previous: Link | None = None
 
@@ -92,6 +99,10 @@ def _name_keys(name: str) -> set[str]:
     if core:
         keys.add(core[-1])
     keys.update(normalize_text(inner) for inner in _bracketed(name))
+    for part in name.split(","):  # "Commodity Futures Trading Commission" may come back as "CFTC"
+        initials = "".join(w[0] for w in part.split() if w[:1].isupper())
+        if len(initials) >= 3:
+            keys.add(initials.lower())
     return keys - {""}
 
 
@@ -136,17 +147,35 @@ def resolve_ibid(citation: Citation, ledger: Ledger) -> Link | None:
     return previous
 
 
+def _reporter_keys(citation: Citation) -> set[tuple[str, str]]:
+    """(volume, reporter) of a case or statute: ``584 U.S. 453`` -> (584, u s); ``52 Stat. 1040`` -> (52, stat)."""
+    keys = set()
+    if citation.volume and citation.container:
+        keys.add((citation.volume, normalize_text(citation.container)))
+    for scheme, value in citation.identifiers:
+        if scheme in ("reporter", "stat") and (m := REPORTER_CITE.match(value)):
+            keys.add((m.group(1), normalize_text(m.group(2))))
+    return keys
+
+
 def resolve_short(citation: Citation, ledger: Ledger) -> Link | None:
     """A short form: the earliest earlier full citation it matches (see the module docstring)."""
+    fulls = ledger.fulls
+    wanted = identity(citation)
+    if wanted is not None:
+        for c in fulls:
+            if identity(c.citation) == wanted:
+                return _link(c)
     for probe in _probes(citation):
         if probe in ledger.short_names:
             return _link(ledger.short_names[probe])
-    fulls = ledger.fulls
     if citation.volume and citation.container:
-        reporter = normalize_text(citation.container)
+        key = (citation.volume, normalize_text(citation.container))
         for c in fulls:
-            if c.citation.volume == citation.volume and normalize_text(c.citation.container) == reporter:
+            if key in _reporter_keys(c.citation):
                 return _link(c)
+    if citation.title and citation.title in ledger.abbreviations and not citation.authors:
+        return _link(ledger.abbreviations[citation.title])
     title = _title_words(citation.title)
     authors = citation.authors
     if authors and title:
@@ -215,29 +244,43 @@ def _ibid_problem(note: Note, previous: Link | None) -> Problem:
     return _problem("BA201", "unresolved-ibid", f"note {note.number}: Ibid./Id. cannot be resolved: {why}", note)
 
 
-def _short_problem(note: Note, citation: Citation) -> Problem:
+def _short_problem(note: Note, citation: Citation, ledger: Ledger) -> Problem:
     what = "supra" if citation.kind == "supra" else "short form"
     text = " ".join(citation.text.split())[:80]
-    message = f"note {note.number}: {what} {text!r} matches no earlier full citation"
+    message = f"note {note.number}: {what} {text!r} cannot be resolved: {_why_unresolved(citation, ledger)}"
     return _problem("BA202", "unresolved-short-form", message, note)
+
+
+def _why_unresolved(citation: Citation, ledger: Ledger) -> str:
+    """Why a short form or supra found nothing to repeat, in words an editor can act on."""
+    if citation.kind == "supra" and citation.target_note is not None:
+        if citation.target_note not in ledger.note_sources:
+            return f"note {citation.target_note} does not come before it"
+        if not ledger.note_sources[citation.target_note]:
+            return f"note {citation.target_note} cites no source"
+        return f"note {citation.target_note} cites several sources and none matches {', '.join(citation.authors)}"
+    if not ledger.fulls:
+        return "there is no earlier full citation"
+    if (wanted := identity(citation)) is not None:
+        return f"no earlier note cites {dict(citation.identifiers)[wanted[0]]}"
+    if citation.authors and not citation.title:
+        same = {c.source_id: c.note for c in ledger.fulls if _authors_match(citation.authors, c.citation.authors)}
+        if len(same) > 1:
+            notes = ", ".join(str(n) for n in sorted(same.values()))
+            who = ", ".join(citation.authors)
+            return f"{len(same)} earlier works are by {who} (notes {notes}); a short title would say which"
+        return f"no earlier full citation is by {', '.join(citation.authors)}"
+    if citation.title and not citation.authors:  # "Liu et al., p. 4": a name or a short title, it cannot tell
+        return f"no earlier full citation is by or titled {citation.title!r}"
+    if citation.title:
+        return f"no earlier full citation by {', '.join(citation.authors)} is titled {citation.title!r}"
+    return "it names no author, title or identifier to match"
 
 
 def _antecedent(citation: Citation, link: Link | None) -> int | None:
     if citation.kind in ("supra", "cross_reference") and citation.target_note is not None:
         return citation.target_note
     return link.note if link is not None and citation.kind in REPEATS else None
-
-
-def _with_italics(note: Note) -> str:
-    """The note's text with its italic spans written ``*...*``, as the citation parser reads titles."""
-    if not note.italics:
-        return note.text
-    out, last = [], 0
-    for start, end in note.italics:
-        out += [note.text[last:start], "*", note.text[start:end], "*"]
-        last = end
-    out.append(note.text[last:])
-    return "".join(out)
 
 
 def resolve_notes(
@@ -258,8 +301,9 @@ def resolve_notes(
     waiting: list[tuple[int, int]] = []  # (index in parsed, index of the citation): forward cross-references
     previous_note: Note | None = None
     for note in notes:
-        citations = parse(_with_italics(note))
+        citations = parse_note(note.text, note.italics) if parse is parse_note else parse(note.text)
         links: list[Link | None] = []
+        done: list[Citation] = []
         if previous_note is not None:
             ledger.previous = Link(previous_note.number, ledger.note_sources.get(previous_note.number, ()))
         for citation in citations:
@@ -271,30 +315,57 @@ def resolve_notes(
                 ledger.fulls.append(candidate)
                 if citation.short_name:
                     ledger.short_names.setdefault(normalize_text(citation.short_name), candidate)
+                _learn_abbreviations(note.text, candidate, ledger)
+                first = ledger.first_note.setdefault(source.id, note.number)
+                if first != note.number:
+                    citation = replace(citation, repeats=first)
+                    if _only_a_report_number(citation):  # "GAO-03-143.": a short form of the earlier note
+                        citation = replace(citation, kind="short")
                 link = Link(note.number, (source.id,))
             elif citation.kind == "ibid":
                 link = resolve_ibid(citation, ledger)
                 if link is None:
                     problems.append(_ibid_problem(note, ledger.previous))
+                else:
+                    citation = replace(citation, repeats=link.note)
             elif citation.kind in ("short", "supra"):
                 resolver = resolve_short if citation.kind == "short" else resolve_supra
                 link = resolver(citation, ledger)
                 if link is None:
-                    problems.append(_short_problem(note, citation))
+                    problems.append(_short_problem(note, citation, ledger))
+                else:
+                    citation = replace(citation, repeats=link.note)
             elif citation.kind == "cross_reference":
                 link = resolve_cross_reference(citation, ledger)
                 if link is None and citation.target_note is not None:
                     waiting.append((len(parsed), len(links)))
             links.append(link)
+            done.append(citation)
             ledger.previous = Link(note.number, link.source_ids if link else ())
         ledger.note_sources[note.number] = _dedupe(i for x in links if x for i in x.source_ids)
-        parsed.append((note, citations, links))
+        parsed.append((note, tuple(done), links))
         previous_note = note
     for at, index in waiting:
         note, citations, links = parsed[at]
         links[index] = resolve_cross_reference(citations[index], ledger)
     resolved = tuple(_finish_note(note, citations, links) for note, citations, links in parsed)
     return Resolution(notes=resolved, sources=tuple(sources.values()), problems=tuple(problems))
+
+
+def _only_a_report_number(citation: Citation) -> bool:
+    schemes = {scheme for scheme, _ in citation.identifiers}
+    return schemes == {"report_number"} and not (citation.title or citation.authors or citation.url)
+
+
+def _learn_abbreviations(text: str, candidate: Candidate, ledger: Ledger) -> None:
+    """``United Nations Convention on the Law of the Sea (UNCLOS)`` in a note whose citation has that title."""
+    title = normalize_text(candidate.citation.title)
+    if not title:
+        return
+    for m in ABBREVIATION.finditer(text):
+        long = normalize_text(m.group("long"))
+        if long and (title.startswith(long) or long.endswith(title)):
+            ledger.abbreviations.setdefault(m.group("short"), candidate)
 
 
 def _finish_note(note: Note, citations: tuple[Citation, ...], links: list[Link | None]) -> Note:

@@ -26,7 +26,14 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 
 from .model import Citation, Source
 
-SOURCE_TYPES = ("news", "government", "think-tank", "journal", "international-organization", "other")
+SOURCE_TYPES = ("news", "government", "think-tank", "journal", "international-organization", "legal", "other")
+# Identifiers that name one work, in the order they are preferred as its identity.
+IDENTITY_SCHEMES = (
+    "doi", "isbn", "arxiv", "report_number", "reporter", "executive_order", "fed_reg", "usc", "cfr", "public_law",
+    "stat", "bill", "code", "rule", "constitution",
+)  # fmt: skip
+# Work types whose source is a legal authority: typed ``legal``, never by the host that serves the text.
+LEGAL_WORK_TYPES = frozenset({"legal_case", "legislation", "bill"})
 TRACKING_PARAMETERS = frozenset(
     {"fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "mc_cid", "mc_eid", "igshid"}
     | {"_ga", "_gl", "_hsenc", "_hsmi", "mkt_tok"}
@@ -110,8 +117,29 @@ def url_host(url: str | None) -> str | None:
 
 
 # --- identity ---------------------------------------------------------------------------------
+def identity(citation: Citation) -> tuple[str, str] | None:
+    """The identifier that names the work (a report number, a DOI, a statute section...), if any.
+
+    A Congressional Record citation is one daily issue: volume and date, whatever the page.
+    """
+    ids = dict(citation.identifiers)
+    for scheme in IDENTITY_SCHEMES:
+        if scheme in ids:
+            return scheme, normalize_text(ids[scheme]) if scheme != "doi" else ids[scheme].lower()
+    if "congressional_record" in ids and citation.date:
+        return "congressional_record", f"{ids['congressional_record'].split()[0]} {citation.date}"
+    return None
+
+
 def source_key(citation: Citation) -> str:
-    """What two citations of one work have in common: their URL, else their title and container."""
+    """What two citations of one work have in common: an identifier, else their URL, else title and container.
+
+    The identifier comes first, so a report cited by number in one brief and by title, number and
+    URL in another is one source; a statute is one source per section (``21 U.S.C. § 355`` and
+    ``§ 360`` are two), a case one per reporter citation.
+    """
+    if (found := identity(citation)) is not None:
+        return f"id {found[0]} {found[1]}"
     if citation.url:
         return "url " + normalize_url(citation.url)
     if citation.title or citation.container:
@@ -214,8 +242,35 @@ def source_type(citation: Citation, types: SourceTypes | None = None) -> str:
     return "journal" if citation.issue else "other"
 
 
+def _source_type(citation: Citation, types: SourceTypes | None) -> str:
+    if citation.work_type in LEGAL_WORK_TYPES:
+        return "legal"
+    if (
+        dict(citation.identifiers).get("report_number", "").startswith("GAO")
+        or citation.publisher in GOVERNMENT_PUBLISHERS
+    ):
+        return "government"
+    return source_type(citation, types)
+
+
+GOVERNMENT_PUBLISHERS = frozenset({"Congressional Research Service", "Government Accountability Office", "GPO"})
+
+
+def _work_type(citation: Citation, kind: str) -> str | None:
+    if citation.work_type:
+        if citation.work_type == "article-journal" and kind == "news":
+            return "article-newspaper"
+        return citation.work_type
+    if citation.container and kind == "news":
+        return "article-newspaper"
+    if citation.container and kind == "journal":
+        return "article-journal"
+    return None
+
+
 def make_source(citation: Citation, types: SourceTypes | None = None) -> Source:
     """The :class:`Source` a full citation names (the URL is kept as printed)."""
+    kind = _source_type(citation, types)
     return Source(
         id=source_id(citation),
         title=citation.title,
@@ -223,9 +278,12 @@ def make_source(citation: Citation, types: SourceTypes | None = None) -> Source:
         container=citation.container,
         date=citation.date,
         url=citation.url,
-        type=source_type(citation, types),
+        type=kind,
         volume=citation.volume,
         issue=citation.issue,
         pages=citation.pages,
         accessed=citation.accessed,
+        publisher=citation.publisher,
+        identifiers=citation.identifiers,
+        work_type=_work_type(citation, kind),
     )

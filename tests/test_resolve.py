@@ -461,13 +461,15 @@ def test_r44243_hereinafter_short_names() -> None:
         (2, "commentary", None, 0),
         (3, "short", 1, 2),  # "Precedents (Wickham)", then a full CRS report citation
         (4, "full", None, 1),
-        (8, "full", None, 2),  # McKay and Johnson; the House Manual
+        (8, "full", None, 4),  # McKay and Johnson; the House Manual; H.Res. 5 of the 118th and of the 119th Congress
         (9, "commentary", None, 0),
         (10, "short", 1, 1),
         (14, "short", 8, 1),
         (17, "full", None, 3),  # Congressional Record; House Practice (note 4); House Manual (note 8)
     ]
     house_manual = sources_of(r, 8)[1]
+    bills = [c.identifiers for c in r.notes[4].citations[2:]]
+    assert bills == [(("bill", "H.Res. 5 (118th Congress)"),), (("bill", "H.Res. 5 (119th Congress)"),)]
     assert sources_of(r, 3)[0] == sources_of(r, 10)[0] == sources_of(r, 1)[0]
     assert sources_of(r, 14) == (house_manual,)
     assert sources_of(r, 17)[1:] == (*sources_of(r, 4), house_manual)
@@ -504,12 +506,12 @@ def test_r48915_supra() -> None:
     assert summary(r) == [
         (18, "full", None, 1),
         (20, "full", None, 1),
-        (34, "full", None, 2),  # Riegel v. Medtronic; the CRS report by Adkins, Pepper and Sykes
+        (34, "full", None, 3),  # Riegel v. Medtronic; 21 U.S.C. § 360k (quoted by the court); the CRS report
         (38, "supra", 34, 1),
         (97, "supra", 20, 1),
         (98, "supra", 18, 1),
     ]
-    assert sources_of(r, 38) == sources_of(r, 34)[1:]
+    assert sources_of(r, 38) == sources_of(r, 34)[2:]
     assert sources_of(r, 97) == sources_of(r, 20)
     assert sources_of(r, 98) == sources_of(r, 18)
     assert r.problems == ()
