@@ -155,6 +155,8 @@ def _phrases() -> Phrases:
             "not_past": act["not_past"],
             "number_word": fig["number_words"],
             "enumeration": fig["enumerations"],
+            "quantity": fig["quantity_nouns"],
+            "trend": fig["trend_verbs"],
             "unit": fig["units"],
             "rank_noun": fig["rank_nouns"],
             "rank_word": fig["rank_words"],
@@ -173,7 +175,7 @@ DATE = re.compile(
     rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+{_YEAR})?\b"  # March 4, 2026; March 15
     rf"|\b{_MONTH},?\s+{_YEAR}\b"  # May 2018
     rf"|\b\d{{1,2}}\s+{_MONTH}\s+{_YEAR}\b"  # 4 March 2026
-    rf"|(?<![\w./§$-]){_YEAR}s?(?![\w%/-]|\.\d|\s*(?:%|percent|per cent))"  # 1987, the 1970s
+    rf"|(?:(?<=mid-)|(?<=pre-)|(?<=post-)|(?<![\w./§$-])){_YEAR}s?(?![\w%/-]|\.\d|\s*(?:%|percent|per cent))"
     r"|\b\d{1,2}(?:st|nd|rd|th)\s+century\b"  # the 19th century
     r"|\bFY\s?\d{2,4}\b|\bfiscal\s+year\s+\d{2,4}\b",  # FY2026
 )
@@ -248,7 +250,8 @@ _NAMING_BEFORE_QUOTE = re.compile(
 _ANAPHORIC = re.compile(
     r"^\W*(?:he|she|they|it|its|these|this|those|such|that|the\s+same|both|the\s+latter|the\s+former|"
     r"on\s+that\s+occasion|at\s+that\s+time|the\s+(?:region|country|port|agency|program|agreement|government|"
-    r"administration|company|report|official|officials))\b",
+    r"administration|company|report|official|officials|act|law|statute|rule|bill|order|memorandum|measure|"
+    r"provision|treaty|court|board|committee))\b",
     re.IGNORECASE,
 )
 _ADDITIVE_OPENING = re.compile(
@@ -264,6 +267,15 @@ _CONCESSIVE = re.compile(
 )
 # "(see Table 1)", "(for details, see ...)": a cross-reference inside a sentence, not a pointer sentence.
 _CROSS_REFERENCE = re.compile(r"\((?:[^()]*?[,;]\s*)?see\b[^()]*\)", re.IGNORECASE)
+# "First, the report explains ...", "It also discusses ...": the brief describing its own plan.
+_REPORT_STRUCTURE = re.compile(
+    r"^\W*(?:(?:first|second|next|then|finally|lastly|in\s+addition|also),?\s+)?"
+    r"(?:this\s+(?:report|section|chapter|paper|brief|memo|insight)|the\s+(?:report|section|chapter)|it)\s+"
+    r"(?:then\s+|also\s+|first\s+|briefly\s+|further\s+|next\s+|finally\s+)*"
+    r"(?:discuss|examin|describ|explain|outlin|review|provid|present|analyz|analys|conclud|summariz|summaris|"
+    r"identif|address|assess|consider|turn|begin|focus)\w*\b",
+    re.IGNORECASE,
+)
 # "a more balanced framework is required": the author prescribing.
 _PRESCRIPTION = re.compile(
     r"\b(?:a|an)\s+(?:more|better|new|stronger|greater|fairer|clearer)\s+[\w\s,-]{0,60}?\b(?:is|are)\s+"
@@ -298,6 +310,7 @@ _CAPITALISED = re.compile(r"(?<![\w.'-])(?:[A-Z][\w'.-]*[A-Za-z]|[A-Z]\.(?:[A-Z]
 _FIRST_WORD = re.compile(r"^\W*([\w'.-]+)")
 
 _BE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
+_REFERRING = frozenset({"the", "these", "those", "its", "their", "our", "any", "both"})
 _AUXILIARY = frozenset({"was", "were", "has", "have", "had", "been"})
 _NEGATION = frozenset({"not", "never", "nor", "neither", "no"})
 
@@ -346,8 +359,11 @@ def _figures(text: str, tokens: Sequence[Token], hits: Mapping[str, list[Hit]]) 
             measured = measured or unit.lower() in units
     enumerations = {h.first for h in hits.get("enumeration", ())}
     for h in hits.get("number_word", ()):
-        if h.last + 1 not in enumerations:
-            found.add(text[h.start : h.end].lower())
+        before = tokens[h.first - 1].lower if h.first else ""
+        after = " ".join(t.lower for t in tokens[h.last + 1 : h.last + 3])
+        if h.last + 1 in enumerations or before in _REFERRING or after in ("or more", "or fewer", "or less"):
+            continue  # "the two types", "the two systems" (named before), "two or more currencies"
+        found.add(text[h.start : h.end].lower())
     return found, measured
 
 
@@ -431,6 +447,14 @@ def _past_action(tokens: Sequence[Token], hits: Mapping[str, list[Hit]], names: 
     return False
 
 
+def _trend(text: str, hits: Mapping[str, list[Hit]], clauses: Sequence[tuple[int, int]]) -> bool:
+    """A quantity and a verb of change in one clause: "oil prices fell", "its share ... has declined"."""
+    trends = hits.get("trend", ())
+    if not trends:
+        return False
+    return any(_within(hits.get("quantity", ()), a, b) and _within(trends, a, b) for a, b in clauses)
+
+
 def _within(hits: Iterable[Hit], start: int, end: int = 10**9) -> list[Hit]:
     return [h for h in hits if start <= h.start and h.end <= end]
 
@@ -463,7 +487,8 @@ def read_sentence(text: str, *, names: frozenset[str] = frozenset(), organisatio
     quotation = _has_quotation(plain[scope:], reported)
     cross_references = [(m.start(), m.end()) for m in _CROSS_REFERENCE.finditer(plain)]
     structure = bool(
-        [h for h in hits.get("structure", ()) if not any(a <= h.start < b for a, b in cross_references)]
+        _REPORT_STRUCTURE.match(plain)
+        or [h for h in hits.get("structure", ()) if not any(a <= h.start < b for a, b in cross_references)]
         or hits.get("hypothetical")
         or plain.endswith(":")
         or _DEFINITION.match(plain)
@@ -496,10 +521,10 @@ def read_sentence(text: str, *, names: frozenset[str] = frozenset(), organisatio
         facts.append(FIGURE)
     if reported:
         facts.append(ATTRIBUTED)
+    if (numbers and not digits) or ranks or _trend(plain, hits, clauses):
+        facts.append(FIGURE)  # a count in words or a ranking: "Five Speakers died ... (in 1962)"
     if dates and named:
         facts.append(DATED)
-    if (numbers and not digits) or ranks:
-        facts.append(FIGURE)
     if measured or _COMPARATIVE.search(plain):
         facts.append(TECHNICAL)
     if action:
@@ -570,21 +595,30 @@ def _permission_re() -> re.Pattern[str]:
 
 
 def _permission_in(text: str) -> bool:
-    return "may" in text and _permission_re().search(text) is not None
+    if "may" not in text or (m := _permission_re().search(text)) is None:
+        return False
+    return not re.match(r"\s+to\s+(?!(?:a|an|the|any)\b)", text[m.end() :])
 
 
 def _permission(tokens: Sequence[Token], hits: Mapping[str, list[Hit]], scope: int) -> bool:
-    """ "may decide", "may also include", "may not exceed": what a rule permits."""
+    """ "may decide", "may also include", "may not exceed", "cannot deduct": what a rule permits or
+    forbids (a modal with a verb of a rule's action; "may appeal to users" is no permission)."""
     verbs = {h.first for h in hits.get("permission", ())}
     for i, t in enumerate(tokens):
-        if t.lower != "may" or t.start < scope:
+        if t.lower not in ("may", "cannot") or t.start < scope:
             continue
         j = i + 1
         if j < len(tokens) and tokens[j].lower in ("also", "only", "still", "then", "not"):
             j += 1
-        if j in verbs:
+        if j in verbs and not _to_someone(tokens, j + 1):
             return True
     return False
+
+
+def _to_someone(tokens: Sequence[Token], k: int) -> bool:
+    """ "appeal to users", "apply to many transactions": a verb of a rule's action used of something
+    else ("appeal to a board" is still the right to appeal)."""
+    return k + 1 < len(tokens) and tokens[k].lower == "to" and tokens[k + 1].lower not in ("a", "an", "the", "any")
 
 
 def _legal_participle(tokens: Sequence[Token], hits: Mapping[str, list[Hit]], scope: int) -> bool:
@@ -712,6 +746,14 @@ def organisations_named(texts: Iterable[str]) -> tuple[str, ...]:
     names: dict[str, str] = lexicon()["own_research"]["organisation_names"]
     joined = " ".join(normalise(t) for t in texts)
     return tuple(dict.fromkeys(acronym for name, acronym in names.items() if name in joined))
+
+
+def summary_section(heading: str | None) -> bool:
+    """Is ``heading`` the heading of the author's summary of the brief (results in brief, conclusions ...)?"""
+    if not heading:
+        return False
+    words = " ".join(re.sub(r"[^\w\s',]", " ", normalise(heading).lower()).split())
+    return words in frozenset(lexicon()["structure"]["summary_headings"])
 
 
 def back_matter(heading: str | None) -> bool:

@@ -44,6 +44,7 @@ from briefs_analyzer.factuality import (
     organisations_named,
     other_event,
     read_sentence,
+    summary_section,
     years_of,
 )
 from briefs_analyzer.model import Brief, Note, Sentence, Support
@@ -120,6 +121,8 @@ class _Claim:
     prose: str | None  # why it is not prose, or None
     cues: Cues
     words: frozenset[str]  # content words, stemmed
+    summary: bool  # under a heading of the author's summary ("Results in Brief", "Conclusions")
+    exhibits: frozenset[str]  # the figures and tables it points at ("figure 1", "table 2")
 
     @property
     def paragraph(self) -> int:
@@ -154,12 +157,18 @@ def assess(brief: Brief) -> list[Assessed]:
         seen.add(claim.cues)
     # Second pass: an unmarked factual claim is covered by a note of its paragraph, or needs one.
     rare = _rare_words(claims)
+    exhibits = _exhibits(claims)
     backing: dict[int, tuple[int, ...]] = {}  # claim index -> the notes a next sentence may carry on
     for i, claim in enumerate(claims):
         done = out[i]
         if done is not None:
             if done.support == "cited":
                 backing[i] = _source_notes(claim.markers, notes)
+            continue
+        if claim.exhibits & exhibits:
+            backing[i] = ()
+            shown = ", ".join(sorted(claim.exhibits & exhibits))
+            out[i] = Assessed("covered", (), reason=f"points at {shown}, which has a source line")
             continue
         kind = claim.cues.kind or "a specific fact"
         previous = out[i - 1] if i and claims[i - 1].paragraph == claim.paragraph else None
@@ -168,9 +177,9 @@ def assess(brief: Brief) -> list[Assessed]:
             out[i] = Assessed("needs_source", kind=kind, reason=f"states {kind}, carrying on a sentence with no source")
             continue
         by = _carried_on(i, claims, backing, rare)
-        if by:
+        if by is not None:
             backing[i] = by
-            out[i] = Assessed("covered", by, reason="carries on the cited sentence before it")
+            out[i] = Assessed("covered", by, reason="carries on the backed sentence before it")
             continue
         by = _closed(i, claims, notes, factual, rare)
         if by:
@@ -192,9 +201,34 @@ def _read(brief: Brief) -> list[_Claim]:
     names = capitalised_names([t for t, p in zip(texts, prose, strict=True) if not p])
     organisations = _organisations(brief, [t for t, p in zip(texts, prose, strict=True) if p])
     return [
-        _Claim(s, t, p, read_sentence(t, names=names, organisations=organisations), _content(t))
-        for s, t, p in zip(sentences, texts, prose, strict=True)
+        _Claim(
+            s,
+            t,
+            p,
+            read_sentence(t, names=names, organisations=organisations),
+            _content(t),
+            summary_section(h),
+            frozenset(_exhibit(m) for m in _POINTER.finditer(t)),
+        )
+        for s, t, p, h in zip(sentences, texts, prose, headings, strict=True)
     ]
+
+
+# "Figure 1: ...", "Table 2. ...": a caption; "(see fig. 2)", "as shown in figure 1", "Table 1 shows": a pointer.
+_CAPTION = re.compile(r"^\W*(?P<kind>figure|fig\.|table)\s+(?P<n>[A-Z]?-?\d+)\s*[.:]", re.IGNORECASE)
+_POINTER = re.compile(r"\b(?P<kind>figure|fig\.|table)\s+(?P<n>[A-Z]?-?\d+)\b", re.IGNORECASE)
+
+
+def _exhibit(m: re.Match[str]) -> str:
+    kind = "table" if m.group("kind").lower() == "table" else "figure"
+    return f"{kind} {m.group('n').upper()}"
+
+
+def _exhibits(claims: Sequence[_Claim]) -> frozenset[str]:
+    """The figures and tables the brief prints (a caption reached the claims).  Reports such as
+    CRS's and GAO's give every figure and table a source line; a sentence pointing at one is
+    backed by it."""
+    return frozenset(_exhibit(m) for c in claims if (m := _CAPTION.match(c.text)))
 
 
 def _organisations(brief: Brief, furniture: Sequence[str]) -> tuple[str, ...]:
@@ -210,7 +244,7 @@ def _organisations(brief: Brief, furniture: Sequence[str]) -> tuple[str, ...]:
 
 _TERMINAL = re.compile(r"[.?!:;…]['\"’”)\]]*\s*$")
 _LETTERS = re.compile(r"[A-Za-z]")
-_SEPARATORS = re.compile(r"\s[·|•]\s")
+_SEPARATORS = re.compile(r"\s[·|]\s")  # "R48910 · VERSION 2 · NEW", "url | IF12106"
 _URL = re.compile(r"https?://\S+|www\.\S+")
 
 
@@ -256,7 +290,7 @@ class _Seen:
         return bool(cue.dates - self.dates or figures - self.numbers)
 
 
-def _analysis(claim: _Claim, own_context: bool, seen: _Seen) -> str | None:
+def _analysis(claim: _Claim, own_context: str | None, seen: _Seen) -> str | None:
     """Why the claim is the author's analysis, or None if it states a checkable fact.
 
     A new specific fact (a date or figure not stated before) outweighs words of evaluation or a
@@ -266,8 +300,12 @@ def _analysis(claim: _Claim, own_context: bool, seen: _Seen) -> str | None:
     cue = claim.cues
     if cue.own_research:
         return "the author's own method or research"
-    if own_context and (_BULLET.match(claim.text) or (cue.attributed and _bare_speaker(claim.text))):
-        return "the author's own research (what the author found or was told)"
+    if own_context == "list":
+        return "the author's own finding (an item of the author's list of findings)"
+    if claim.summary:
+        return "the author's summary of the brief's findings"
+    if own_context == "paragraph" and cue.attributed and _bare_speaker(claim.text):
+        return "the author's own research (what officials told the author)"
     if cue.structure:
         return "a pointer, overview, lead-in, definition or worked example"
     if cue.option:
@@ -292,7 +330,7 @@ def _analysis(claim: _Claim, own_context: bool, seen: _Seen) -> str | None:
 
 _BARE_SPEAKER = re.compile(r"^\W*(?:the\s+officials?|officials|they|he|she|the\s+agency)\b", re.IGNORECASE)
 _SPEAKER_AT_END = re.compile(r"\b(?:the\s+officials?|officials|they|he|she)\s+(?:\w+\s+){0,2}\w+(?:ed|ing)\b", re.I)
-_BULLET = re.compile(r"^\s*(?:[•▪●◦‣∙*]|-\s|\d{1,2}[.)]\s)")
+_BULLET = re.compile(r"^\s*(?:[•▪●◦‣∙*]|-\s|\d{1,2}[.)]\s)")  # a list item
 
 
 def _bare_speaker(text: str) -> bool:
@@ -300,12 +338,13 @@ def _bare_speaker(text: str) -> bool:
     return bool(_BARE_SPEAKER.match(text) or _SPEAKER_AT_END.search(text))
 
 
-def _own_research(claims: Sequence[_Claim]) -> list[bool]:
-    """Claims in a context of the author's own research: a paragraph where the author speaks of their
-    own work (what officials say there is what they told the author), and a bulleted list that a
-    lead-in of the author's own opens ("In summary, we reported the following findings:")."""
+def _own_research(claims: Sequence[_Claim]) -> list[str | None]:
+    """Claims in a context of the author's own research: ``paragraph``, in a paragraph where the
+    author speaks of their own work (what officials say there is what they told the author);
+    ``list``, in a bulleted list that a lead-in of the author's own opens ("In summary, we reported
+    the following findings:"), every item of which is the author's finding."""
     paragraphs = {c.paragraph for c in claims if c.cues.own_research}
-    out = [c.paragraph in paragraphs for c in claims]
+    out: list[str | None] = ["paragraph" if c.paragraph in paragraphs else None for c in claims]
     listing = False
     for i, claim in enumerate(claims):
         if claim.prose:
@@ -313,7 +352,7 @@ def _own_research(claims: Sequence[_Claim]) -> list[bool]:
         if i == 0 or claims[i - 1].paragraph != claim.paragraph:
             listing = listing and bool(_BULLET.match(claim.text))
         if listing:
-            out[i] = True
+            out[i] = "list"
         if claim.cues.own_research and claim.text.endswith(":"):
             listing = True
     return out
@@ -365,7 +404,7 @@ _LOCATOR = re.compile(
 _YEAR_IN_NOTE = re.compile(r"(?<!\d)(?:1[6-9]\d\d|20\d\d)(?!\d)")
 
 
-def _role(note: Note | None) -> str:
+def note_role(note: Note | None) -> str:
     """``source``: the note backs claims; ``example``: it gives one instance (it backs nothing
     before it); ``explanation``: it only explains a word or a point (the next note may back the run)."""
     if note is None:
@@ -382,7 +421,7 @@ def _role(note: Note | None) -> str:
 
 
 def _source_notes(markers: Sequence[int], notes: dict[int, Note]) -> tuple[int, ...]:
-    return tuple(n for n in markers if _role(notes.get(n)) == "source")
+    return tuple(n for n in markers if note_role(notes.get(n)) == "source")
 
 
 def _rare_words(claims: Sequence[_Claim]) -> frozenset[str]:
@@ -402,21 +441,24 @@ _ADDITIVE = re.compile(
 
 def _carried_on(
     i: int, claims: Sequence[_Claim], backing: dict[int, tuple[int, ...]], rare: frozenset[str]
-) -> tuple[int, ...]:
-    """The notes of the cited sentence just before, when this one carries on its event, quotation,
-    agreement or data: it opens with a pronoun or a demonstrative ("He also stated", "These
-    sanctions"), or shares enough words with it, names no other date and adds no new item."""
-    if i == 0 or not backing.get(i - 1) or claims[i - 1].paragraph != claims[i].paragraph:
-        return ()
+) -> tuple[int, ...] | None:
+    """The notes of the backed sentence just before (``()`` when a figure's source line backs it),
+    when this one carries on its event, quotation, agreement or data: it opens with a pronoun or a
+    demonstrative ("He also stated", "These sanctions"), or shares enough words with it, names no
+    other date and adds no new item.  None when it does not carry on a backed sentence."""
+    if i == 0 or i - 1 not in backing or claims[i - 1].paragraph != claims[i].paragraph:
+        return None
+    if not backing[i - 1] and not claims[i - 1].exhibits:
+        return None  # the sentence before has a marker, but no source note
     cue, before = claims[i].cues, claims[i - 1].cues
     if cue.dates and before.dates and other_event(cue.dates, before.dates):
-        return ()
+        return None
     if cue.additive and not cue.anaphoric:
-        return ()
+        return None
     shared = claims[i].words & claims[i - 1].words
     if cue.anaphoric or len(shared & rare) >= 2 or len(shared) >= 3:
         return backing[i - 1]
-    return ()
+    return None
 
 
 def _closed(
@@ -438,7 +480,7 @@ def _closed(
         if claims[i].cues.dates and claims[j].cues.dates and other_event(claims[i].cues.dates, claims[j].cues.dates):
             return ()
         if claims[j].markers:
-            roles = [_role(notes.get(n)) for n in claims[j].markers]
+            roles = [note_role(notes.get(n)) for n in claims[j].markers]
             if "example" in roles and "source" not in roles:
                 return ()
             by = _source_notes(claims[j].markers, notes)
