@@ -135,15 +135,16 @@ def _citation_findings(brief: Brief) -> list[Finding]:
 
 
 def _claim_findings(brief: Brief) -> list[Finding]:
+    """BA301 on every claim the claim-support stage says needs a source, naming the kind of fact."""
     flagged = uncited_factual(brief)
     by_id = {c.id: c for c in brief.sentences}
     out = []
     for claim_id in sorted(flagged):
         claim = by_id[claim_id]
         snippet = claim.text if len(claim.text) <= 60 else claim.text[:57] + "..."
-        out.append(
-            _finding(brief.path, "BA301", f"factual claim with no note: {snippet!r}", claim.line, None, claim.page)
-        )
+        kind = claim.support_kind or "a specific fact"
+        message = f"states {kind} with no note: {snippet!r}"
+        out.append(_finding(brief.path, "BA301", message, claim.line, None, claim.page))
     return out
 
 

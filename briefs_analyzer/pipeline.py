@@ -1,6 +1,7 @@
 """How a file becomes an analysed brief: read and parse, per-brief stages, then a batch stage.
 
-The per-brief stages are pure ``Brief -> Brief`` functions (citation resolution).  The batch
+The per-brief stages are pure ``Brief -> Brief`` functions (citation resolution, then claim
+support, which reads the resolved notes).  The batch
 stage (entities and events with spaCy) takes a list of briefs so that spaCy's ``nlp.pipe``
 can batch them; its model is loaded on first use, so a run served from the cache never
 loads it.
@@ -21,6 +22,7 @@ from briefs_analyzer.config import Config
 from briefs_analyzer.model import Brief
 from briefs_analyzer.resolve import resolve_notes
 from briefs_analyzer.sources import SourceTypes, default_source_types, load_source_types
+from briefs_analyzer.support import support_stage
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -105,7 +107,7 @@ def build_pipeline(config: Config | None = None, *, entities: bool = True) -> Pi
             ]
         ).encode()
     ).hexdigest()[:16]
-    return Pipeline(stages=(citation_stage(types),), batch=batch, key=key, pdf_engine=config.pdf_engine)
+    return Pipeline(stages=(citation_stage(types), support_stage), batch=batch, key=key, pdf_engine=config.pdf_engine)
 
 
 def default_stages(config: Config | None = None) -> tuple[Stage, ...]:

@@ -103,10 +103,18 @@ RULES: dict[str, Rule] = {
             "web page without one, give the date it was accessed.",
         ),
         Rule(
-            "BA301", "uncited-factual-claim", "warning", "a factual sentence with no marker",
-            "A sentence states a date, a figure or a named actor, agreement or regime, but carries no note "
-            "marker, so nothing shows what it rests on. Add a note, or silence the rule for a paragraph with "
-            "<!-- briefs: ignore BA301 --> on the line before it if the claim is common knowledge.",
+            "BA301", "uncited-factual-claim", "warning", "a specific checkable fact with no note backing it",
+            "A sentence states a specific fact a reader would want to check - a dated event, a figure, a "
+            "quotation, an attributed statement (X said, it is believed), an action of a named actor, a legal "
+            "fact or a technical fact - and neither carries a note marker nor is backed by a note nearby. The "
+            "message names the kind of fact. A note backs a sentence when it closes the sentence's run in the "
+            "same paragraph and is about the same thing, or sits on the sentence it carries on (He also "
+            "stated ..., These sanctions ...). Not reported: the author's own argument, evaluation, "
+            "recommendation, policy option, prediction, transition or summary; the author's own method and "
+            "research (we reviewed, officials told us); definitions, pointers and worked examples; general "
+            "statements with nothing specific in them; headings, captions and back matter. Add a note, move "
+            "the sentence before the note that backs it, or silence the rule for a paragraph with "
+            "<!-- briefs: ignore BA301 --> on the line before it if the fact is common knowledge.",
         ),
     )
 }  # fmt: skip

@@ -211,7 +211,7 @@ def test_a_warm_check_reads_findings_from_the_cache(
         assert document["summary"]["files"] == 4
         codes = {(Path(f["path"]).name, f["code"]) for f in document["findings"]}
         assert ("broken.txt", "BA001") in codes
-        assert ("000_2bc1844ba35e9142.txt", "BA301") in codes  # the LEMOA sentence of the gold
+        assert ("004_7a6a544e9fa6e7d1.txt", "BA301") in codes  # the COMCASA sentence (hand labels: needs_source)
 
 
 def test_views_are_made_again_for_a_moved_file_or_a_damaged_row(folder: Path, tmp_path: Path) -> None:

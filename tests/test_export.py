@@ -521,8 +521,10 @@ def test_sqlite_entities_and_uncited_claims(corpus: list[Brief], tmp_path: Path)
         ).fetchall()
         assert rows == [(claim.id, "India")]
         uncited = {r[0] for r in conn.execute("SELECT claim_id FROM claims WHERE uncited_factual = 1")}
-        # Claim 1 names India (an entity here) and has no marker: it is uncited and factual.
-        assert claim.id in uncited and not claim.markers
+        # uncited_factual is the claim-support stage's needs_source; entities do not change it (claim 1
+        # names India, but it is the author's framing: analysis).
+        assert uncited == {c.id for c in brief.sentences if c.support == "needs_source"}
+        assert claim.id not in uncited and claim.support == "analysis"
         marked = {c.id for c in brief.sentences if c.markers}
         assert not uncited & marked
     finally:

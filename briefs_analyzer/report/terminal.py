@@ -13,9 +13,9 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from briefs_analyzer.model import Brief, Failure, Source
+from briefs_analyzer.model import Brief, Failure, Sentence, Source, Support
 from briefs_analyzer.serialize import from_data, to_data
-from briefs_analyzer.support import claim_sources, claims_per_source, uncited_factual
+from briefs_analyzer.support import assign_support, claim_sources, claims_per_source
 from briefs_analyzer.views import View
 from briefs_analyzer.weights import cooccurring_entities, shared_publishers, shared_sources, weights
 
@@ -175,20 +175,47 @@ def _source_line(s: Source) -> str:
     return ", ".join(p for p in parts if p)
 
 
+_SUPPORT_SHOWN: dict[Support, str] = {
+    "cited": "cited",
+    "covered": "covered",
+    "needs_source": "need a source",
+    "analysis": "analysis",
+    "not_prose": "not prose",
+}
+
+
+def _support_tag(claim: Sentence) -> str:
+    """What ``briefs show`` prints after a claim: its support, with the notes or the kind of fact."""
+    if claim.support == "covered":
+        notes = " ".join(f"[{n}]" for n in claim.covered_by)
+        return f"  [green]covered by {escape(notes)}[/green]"
+    if claim.support == "needs_source":
+        return f"  [yellow]needs a source: {escape(claim.support_kind or 'a specific fact')}[/yellow]"
+    if claim.support in ("analysis", "not_prose"):
+        return f"  [dim]{_SUPPORT_SHOWN[claim.support]}[/dim]"
+    return ""
+
+
 def print_show(console: Console, brief: Brief) -> None:
-    """Each claim in order with its markers and the sources it rests on; then each source
-    with the claims that rest on it; then the uncited factual claims."""
+    """Each claim in order with its support (cited with its markers and the sources it rests on,
+    covered with the notes that back it, needs a source with the kind of fact, analysis, not
+    prose); then each source with the claims that rest on it; then the claims that need a source."""
+    if any(c.support is None for c in brief.sentences):
+        brief = assign_support(brief)
     sources = {s.id: s for s in brief.sources}
     rests = claim_sources(brief)
-    flagged = uncited_factual(brief)
     console.print(f"[bold]{escape(brief.metadata.title or Path(brief.path).name)}[/bold]  {brief.metadata.date or ''}")
-    console.rule("Claims and what they rest on")
+    counts = Counter(c.support for c in brief.sentences)
+    console.print(", ".join(f"{counts[k]} {v}" for k, v in _SUPPORT_SHOWN.items() if counts[k]))
+    console.rule("Claims, their support and what they rest on")
     for claim in brief.sentences:
-        if not claim.markers and claim.id not in flagged:
+        if claim.support == "not_prose":
+            console.print(f"[dim]{claim.id}. {escape(claim.text)}  (not prose)[/dim]")
             continue
         marks = " ".join(f"[{n}]" for n in claim.markers)
-        flag = "  [yellow](uncited factual claim)[/yellow]" if claim.id in flagged else ""
-        console.print(f"[bold]{claim.id}.[/bold] {escape(claim.text)} [cyan]{escape(marks)}[/cyan]{flag}")
+        console.print(
+            f"[bold]{claim.id}.[/bold] {escape(claim.text)} [cyan]{escape(marks)}[/cyan]{_support_tag(claim)}"
+        )
         for sid in rests[claim.id]:
             if sid in sources:
                 console.print(f"     ↳ {escape(_source_line(sources[sid]))}")
@@ -200,10 +227,11 @@ def print_show(console: Console, brief: Brief) -> None:
         )
         for claim in resting:
             console.print(f"     {claim.id}. {escape(claim.text)}")
-    console.rule("Uncited factual claims")
+    console.rule("Claims that need a source (BA301)")
     for claim in brief.sentences:
-        if claim.id in flagged:
-            console.print(f"{claim.id}. {escape(claim.text)}")
+        if claim.support == "needs_source":
+            kind = escape(claim.support_kind or "a specific fact")
+            console.print(f"{claim.id}. {escape(claim.text)}  [yellow]({kind})[/yellow]")
 
 
 def print_weights(console: Console, briefs: Sequence[Brief]) -> None:
