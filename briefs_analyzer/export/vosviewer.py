@@ -7,6 +7,7 @@ import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -46,56 +47,86 @@ def vosviewer_json(g: nx.Graph[Any], *, include_briefs: bool = False) -> dict[st
     nodes = dict(g.nodes(data=True))
     sources = sorted(n for n, d in nodes.items() if d.get("type") == "source")
     briefs = sorted(n for n, d in nodes.items() if d.get("type") == "brief")
-    note_sources: defaultdict[Any, set[Any]] = defaultdict(set)
-    citing: defaultdict[Any, set[Any]] = defaultdict(set)
-    note_count: Counter[Any] = Counter()
-    brief_notes: Counter[Any] = Counter()
-    cited_by_brief: Counter[tuple[Any, Any]] = Counter()
+    c = _count(g, nodes)
+    types = sorted({nodes[s].get("source_type", "other") for s in sources} - set(_SOURCE_TYPE_CLUSTERS))
+    cluster_of = {t: i for i, t in enumerate((*_SOURCE_TYPE_CLUSTERS, *types), start=1)}
+    ids = {s: i for i, s in enumerate(sources, start=1)}
+    items = [
+        _item(ids[s], nodes[s], cluster_of[nodes[s].get("source_type", "other")],
+              {"Citing briefs": len(c.citing[s]), "Claims": c.claims_on[s], "Notes": c.note_count[s]})
+        for s in sources
+    ]  # fmt: skip
+    links = _cocitations(sources, ids, c.citing)
+    clusters = [{"cluster": n, "label": t} for t, n in cluster_of.items() if n in {i["cluster"] for i in items}]
+    if include_briefs and briefs:
+        brief_cluster = len(cluster_of) + 1
+        for b in briefs:
+            ids[b] = len(ids) + 1
+            weights = {"Citing briefs": 0, "Claims": c.brief_claims[b], "Notes": c.brief_notes[b]}
+            items.append(_item(ids[b], nodes[b], brief_cluster, weights))
+            links.extend(
+                {"source_id": ids[b], "target_id": ids[s], "strength": c.cited_by_brief[b, s]}
+                for s in sources
+                if c.cited_by_brief[b, s]
+            )
+        clusters.append({"cluster": brief_cluster, "label": "brief"})
+    return {"network": {"items": items, "links": links, "clusters": clusters}}
+
+
+@dataclass
+class _Counts:
+    note_sources: defaultdict[Any, set[Any]] = field(default_factory=lambda: defaultdict(set))
+    citing: defaultdict[Any, set[Any]] = field(default_factory=lambda: defaultdict(set))
+    note_count: Counter[Any] = field(default_factory=Counter)
+    brief_notes: Counter[Any] = field(default_factory=Counter)
+    cited_by_brief: Counter[tuple[Any, Any]] = field(default_factory=Counter)
+    claims_on: Counter[Any] = field(default_factory=Counter)
+    brief_claims: Counter[Any] = field(default_factory=Counter)
+
+
+def _count(g: nx.Graph[Any], nodes: Mapping[Any, Mapping[str, Any]]) -> _Counts:
+    c = _Counts()
     for u, v, data in g.edges(data=True):
         if data.get("type") == "resolves_to":
-            note_sources[u].add(v)
-            note_count[v] += 1
+            c.note_sources[u].add(v)
+            c.note_count[v] += 1
             brief = nodes[u].get("brief")
             if brief is not None:
-                citing[v].add(brief)
-                cited_by_brief[brief, v] += 1
-    for d in nodes.values():
-        if d.get("type") == "note" and d.get("brief") is not None:
-            brief_notes[d["brief"]] += 1
-    claims_on: Counter[Any] = Counter()
-    brief_claims: Counter[Any] = Counter()
+                c.citing[v].add(brief)
+                c.cited_by_brief[brief, v] += 1
     for n, d in nodes.items():
+        if d.get("type") == "note" and d.get("brief") is not None:
+            c.brief_notes[d["brief"]] += 1
         if d.get("type") != "claim":
             continue
         resting: set[Any] = set()
         for _, note, data in g.edges(n, data=True):
             if data.get("type") == "cites":
-                resting |= note_sources.get(note, set())
-        claims_on.update(resting)
+                resting |= c.note_sources.get(note, set())
+        c.claims_on.update(resting)
         if resting and d.get("brief") is not None:
-            brief_claims[d["brief"]] += 1
+            c.brief_claims[d["brief"]] += 1
+    return c
 
-    types = sorted({nodes[s].get("source_type", "other") for s in sources} - set(_SOURCE_TYPE_CLUSTERS))
-    cluster_of = {t: i for i, t in enumerate((*_SOURCE_TYPE_CLUSTERS, *types), start=1)}
-    brief_cluster = len(cluster_of) + 1
-    ids = {s: i for i, s in enumerate(sources, start=1)}
-    items: list[dict[str, Any]] = []
-    for s in sources:
-        d = nodes[s]
-        item: dict[str, Any] = {
-            "id": ids[s],
-            "label": d.get("label", str(s)),
-            "description": _vos_description(d),
-            "cluster": cluster_of[d.get("source_type", "other")],
-            "weights": {"Citing briefs": len(citing[s]), "Claims": claims_on[s], "Notes": note_count[s]},
-        }
-        if d.get("url"):
-            item["url"] = d["url"]
-        year = _year(d.get("date"))
-        if year is not None:
-            item["scores"] = {"Year": year}
-        items.append(item)
-    links: list[dict[str, Any]] = []
+
+def _item(item_id: int, d: Mapping[str, Any], cluster: int, weights: dict[str, int]) -> dict[str, Any]:
+    item: dict[str, Any] = {
+        "id": item_id,
+        "label": d.get("label", ""),
+        "description": _vos_description(d),
+        "cluster": cluster,
+        "weights": weights,
+    }
+    if d.get("url") and d.get("type") == "source":
+        item["url"] = d["url"]
+    year = _year(d.get("date"))
+    if year is not None:
+        item["scores"] = {"Year": year}
+    return item
+
+
+def _cocitations(sources: list[Any], ids: Mapping[Any, int], citing: Mapping[Any, set[Any]]) -> list[dict[str, Any]]:
+    """Two sources cited by the same brief are linked; strength = the number of briefs citing both."""
     cocited: Counter[tuple[int, int]] = Counter()
     cited: defaultdict[Any, list[int]] = defaultdict(list)
     for s in sources:
@@ -106,29 +137,7 @@ def vosviewer_json(g: nx.Graph[Any], *, include_briefs: bool = False) -> dict[st
         for i, a in enumerate(ordered):
             for b in ordered[i + 1 :]:
                 cocited[a, b] += 1
-    links.extend({"source_id": a, "target_id": b, "strength": n} for (a, b), n in sorted(cocited.items()))
-    clusters = [{"cluster": n, "label": t} for t, n in cluster_of.items() if n in {i["cluster"] for i in items}]
-    if include_briefs:
-        for b in briefs:
-            ids[b] = len(ids) + 1
-            d = nodes[b]
-            item = {
-                "id": ids[b],
-                "label": d.get("label", str(b)),
-                "description": _vos_description(d),
-                "cluster": brief_cluster,
-                "weights": {"Citing briefs": 0, "Claims": brief_claims[b], "Notes": brief_notes[b]},
-            }
-            year = _year(d.get("date"))
-            if year is not None:
-                item["scores"] = {"Year": year}
-            items.append(item)
-            for s in sources:
-                if cited_by_brief[b, s]:
-                    links.append({"source_id": ids[b], "target_id": ids[s], "strength": cited_by_brief[b, s]})
-        if briefs:
-            clusters.append({"cluster": brief_cluster, "label": "brief"})
-    return {"network": {"items": items, "links": links, "clusters": clusters}}
+    return [{"source_id": a, "target_id": b, "strength": n} for (a, b), n in sorted(cocited.items())]
 
 
 def _vos_description(d: Mapping[str, Any]) -> str:
