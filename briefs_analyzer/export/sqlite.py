@@ -30,12 +30,13 @@ search (FTS5) covers ``claims.text``, ``notes.text`` and ``sources.title``::
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from briefs_analyzer.export import Corpus, ExportOptions
-from briefs_analyzer.export.files import atomic_path
+from briefs_analyzer.export.files import OutputError, atomic_path
 from briefs_analyzer.export.works import work_type
 from briefs_analyzer.graph import (
     antecedent_index,
@@ -299,5 +300,7 @@ def write(corpus: Corpus, path: Path, options: ExportOptions) -> None:
             problems = db.execute("PRAGMA foreign_key_check").fetchall()
             if problems:
                 raise ValueError(f"foreign keys broken in the export: {problems[:3]}")
+        except sqlite3.OperationalError as exc:  # a full disk, a read-only folder: not a bug
+            raise OutputError(path, str(exc)) from exc
         finally:
             db.close()
