@@ -425,12 +425,15 @@ def weights_command(paths: tuple[Path, ...], options: RunOptions) -> None:
     _exit(failures)
 
 
-EXPORT_FORMATS = ["graphml", "json", "vosviewer", "csv", "sqlite", "csl-json", "bibtex"]
+def export_formats() -> list[str]:
+    from briefs_analyzer.export import FORMATS
+
+    return list(FORMATS)
 
 
 @main.command(name="export")
 @run_options
-@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True, help="What to write.")
+@click.option("--format", "fmt", type=click.Choice(list(export_formats())), required=True, help="What to write.")
 @click.option(
     "--output",
     "-o",
@@ -443,50 +446,57 @@ def export_command(paths: tuple[Path, ...], fmt: str, out: Path, options: RunOpt
     """Export the citation graph or the sources of the briefs in PATHS.
 
     graphml (Gephi, Cytoscape), json (networkx node-link), vosviewer (VOSviewer map and
-    network JSON), csv (nodes.csv and edges.csv), sqlite (tables for sqlite3 or Datasette),
-    csl-json (Zotero and reference managers), bibtex.
+    network JSON), csv (nodes.csv and edges.csv), sqlite (tables with full-text search for
+    sqlite3 or Datasette), csl-json (Zotero and reference managers), bibtex.  The output is
+    checked before the analysis starts, and written beside its target and renamed when complete.
     """
     from briefs_analyzer import export
-    from briefs_analyzer.graph import build_graph
 
+    _output_or_exit(out, folder=export.FORMATS[fmt].folder)
     briefs, failures = run_corpus(paths, options, to_file=True)
-    if fmt in ("graphml", "json", "vosviewer", "csv"):
-        g = build_graph(briefs)
-        if fmt == "graphml":
-            export.write_graphml(g, out)
-        elif fmt == "csv":
-            export.write_csv(g, out)
-        else:
-            data = export.node_link_json(g) if fmt == "json" else export.vosviewer_json(g)
-            out.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    elif fmt == "sqlite":
-        export.write_sqlite(briefs, out)
-    elif fmt == "csl-json":
-        out.write_text(json.dumps(export.csl_json(briefs), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    else:
-        out.write_text(export.bibtex(briefs), encoding="utf-8")
+    try:
+        export.write(fmt, export.Corpus.of(briefs), out)
+    except export.OutputError as exc:
+        _err(f"error: {exc}")
+        sys.exit(EXIT_USAGE)
     if not options.quiet:
         _err(f"wrote {out} ({fmt}, {len(briefs)} brief{'s' if len(briefs) != 1 else ''})")
     _exit(failures)
 
 
+def _output_or_exit(out: Path, *, folder: bool = False) -> None:
+    """Exit 2 with one line if ``out`` cannot be written (checked before any analysis)."""
+    from briefs_analyzer.export.files import OutputError, check_output
+
+    try:
+        check_output(out, folder=folder)
+    except OutputError as exc:
+        _err(f"error: {exc}")
+        sys.exit(EXIT_USAGE)
+
+
 @main.command(name="report")
 @run_options
-@click.option(
-    "--output", "-o", "out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="The HTML file."
-)
+@click.option("--output", "-o", "out", type=click.Path(path_type=Path), required=True, help="The HTML file.")
 @click.option("--title", default="Briefs report", show_default=True, help="The page's title.")
 def report_command(paths: tuple[Path, ...], out: Path, title: str, options: RunOptions) -> None:
     """Write one self-contained HTML report of the briefs in PATHS.
 
-    Overview and charts, an interactive citation graph, each brief's text with its markers
-    and the sources behind them, and a sortable sources table. Everything is inlined: the
-    file opens without a network and can be shared as it is.
+    Overview and charts, which claims rest on which sources (a matrix per brief, the claims
+    behind each source), a citation map laid out in advance, and each brief's text with its
+    markers and the sources behind them. Everything is inlined: the file opens without a
+    network and can be shared as it is.
     """
+    from briefs_analyzer.export.files import OutputError, write_text
     from briefs_analyzer.report.html import render_report
 
+    _output_or_exit(out)
     briefs, failures = run_corpus(paths, options, to_file=True)
-    out.write_text(render_report(briefs, title=title), encoding="utf-8")
+    try:
+        write_text(out, render_report(briefs, title=title))
+    except OutputError as exc:
+        _err(f"error: {exc}")
+        sys.exit(EXIT_USAGE)
     if not options.quiet:
         _err(f"wrote {out} ({len(briefs)} brief{'s' if len(briefs) != 1 else ''})")
     _exit(failures)
