@@ -236,6 +236,9 @@ class Brief:
     sources: tuple[Source, ...] = field(default=())
     entities: tuple[Entity, ...] = field(default=())
     events: tuple[Event, ...] = field(default=())
+    # The document's own comments as (text, line) pairs: Word comments (line = the paragraph they are
+    # anchored to), for readers that have them.  ``briefs check`` reads its directives from them.
+    comments: tuple[tuple[str, int], ...] = field(default=())
 
 
 @dataclass(frozen=True)
