@@ -197,7 +197,8 @@ def validate(table: Mapping[str, Any], origin: str, names: Mapping[str, str] | N
     try:
         return msgspec.convert(dict(table), Settings)
     except msgspec.ValidationError as exc:
-        raise ConfigError(f"{origin}: {_explain(exc, names or {})}") from None
+        where = f"{origin}: " if origin else ""
+        raise ConfigError(f"{where}{_explain(exc, names or {})}") from None
 
 
 def check_settings(settings: Settings) -> CheckSettings:
@@ -289,7 +290,7 @@ def command_line_settings(
         levels[code.strip()] = level.strip()
     if levels:
         table["severity"] = levels
-    return check_settings(validate(table, "command line", _OPTION_NAMES))
+    return check_settings(validate(table, "", _OPTION_NAMES))
 
 
 def show(config: Config, command_line: CheckSettings | None = None) -> str:

@@ -237,9 +237,9 @@ UNRESOLVED_SHORT_FORM = Rule(
     what="A short citation (author and short title, a title alone, or supra) must match a full citation in an "
     "earlier note; this finds one that matches none.",
     why="Readers cannot tell which work is meant.",
-    fires="[^1]: Cohen, *Idea of Pakistan*, 45.",
-    passes="[^1]: Stephen P. Cohen, *The Idea of Pakistan* (Brookings, 2004), 12.\n"
-    "[^2]: Cohen, *Idea of Pakistan*, 45.",
+    fires="[^1]: Cohen, “Idea of Pakistan,” 45.",
+    passes="[^1]: Stephen P. Cohen, “The Idea of Pakistan,” *Brookings*, 2004, 12.\n"
+    "[^2]: Cohen, “Idea of Pakistan,” 45.",
     fix="Give the full citation at the first mention, or correct the short form so that it matches.",
 )
 NOTE_WITHOUT_LOCATOR = Rule(
