@@ -6,9 +6,7 @@ Pure functions: a :class:`Brief` (or a :class:`Failure`) and a :class:`CheckConf
 
 from __future__ import annotations
 
-import dataclasses
 import fnmatch
-import json
 import re
 import subprocess
 from collections.abc import Iterable, Mapping, Sequence
@@ -16,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
+
+import orjson
 
 from briefs_analyzer.config import CheckSettings, RuleSelection, check_settings, validate
 from briefs_analyzer.directives import Suppressions, source_suppressions
@@ -126,15 +126,22 @@ class CheckConfig:
         return cls.resolve(check_settings(validate(table, origin)))
 
     def enabled(self, code: str, path: str) -> bool:
-        if code not in self.codes:
-            return False
-        posix = Path(path).as_posix()
-        for glob, codes in self.per_file_ignores:
-            if (fnmatch.fnmatch(posix, glob) or fnmatch.fnmatch(Path(path).name, glob)) and any(
-                c == "ALL" or code.startswith(c) for c in codes
-            ):
-                return False
-        return True
+        return code in self.codes_for(path)
+
+    def codes_for(self, path: str) -> frozenset[str]:
+        """The codes that run on ``path``: the selection less what ``per-file-ignores`` ignores there."""
+        if not self.per_file_ignores:
+            return self.codes
+        posix, name = Path(path).as_posix(), Path(path).name
+        ignored = {
+            code
+            for glob, selectors in self.per_file_ignores
+            if fnmatch.fnmatch(posix, glob) or fnmatch.fnmatch(name, glob)
+            for selector in selectors
+            for code in self.codes
+            if selector == "ALL" or code.startswith(selector)
+        }
+        return self.codes - ignored
 
     def severity_of(self, code: str) -> Severity:
         return self.severity.get(code, RULES[code].severity)
@@ -225,20 +232,26 @@ def brief_findings(brief: Brief) -> Checked:
 
 
 def _dump_checked(checked: Checked) -> bytes:
-    return json.dumps(dataclasses.asdict(checked), ensure_ascii=False).encode()
+    """Compact: each finding as [line, column, page, code, message] (its path is the brief's, its name and
+    severity the rule's), so a warm run decodes thousands of findings quickly."""
+    return orjson.dumps(
+        {
+            "path": checked.path,
+            "format": checked.format,
+            "comments": checked.comments,
+            "findings": [(f.line, f.column, f.page, f.code, f.message) for f in checked.findings],
+        }
+    )
 
 
 def _load_checked(data: bytes) -> Checked:
-    raw = json.loads(data)
-    return Checked(
-        raw["path"],
-        raw["format"],
-        tuple(
-            Finding(**{k: v for k, v in f.items() if k != "places"}, places=tuple(Place(**p) for p in f["places"]))
-            for f in raw["findings"]
-        ),
-        tuple((text, line) for text, line in raw.get("comments", ())),
-    )
+    raw = orjson.loads(data)
+    path = raw["path"]
+    findings = []
+    for line, column, page, code, message in raw["findings"]:
+        rule = RULES[code]
+        findings.append(Finding(path, line, column, page, code, rule.name, rule.severity, message))
+    return Checked(path, raw["format"], tuple(findings), tuple((text, line) for text, line in raw["comments"]))
 
 
 CHECK_VIEW = View("check/2", brief_findings, _dump_checked, _load_checked)
@@ -263,10 +276,11 @@ def configure(
     one finding per problem: an exact repeat is dropped, and a note or marker finding made at several
     places (one note number, several markers) is one finding with every place."""
     config = config or CheckConfig()
-    merged: dict[tuple[str, ...], list[Place]] = {}
-    first: dict[tuple[str, ...], Finding] = {}
+    merged: dict[tuple[object, ...], list[Place]] = {}
+    first: dict[tuple[object, ...], Finding] = {}
+    enabled = {path: config.codes_for(path) for path in {f.path for f in checked.findings}}
     for f in checked.findings:
-        if not config.enabled(f.code, f.path):
+        if f.code not in enabled[f.path]:
             continue
         places = [p for p in f.every_place if suppressed is None or not suppressed.silences(f.code, p.line)]
         if suppressed is not None and f.line is None and suppressed.silences(f.code, None):
@@ -274,9 +288,9 @@ def configure(
         if f.line is not None and not places:
             continue
         scope = RULES[f.code].scope
-        key: tuple[str, ...] = (f.path, f.code, f.message)
+        key: tuple[object, ...] = (f.path, f.code, f.message)
         if scope not in ("note", "marker"):
-            key += (str(places),)
+            key += tuple(places)
         if key not in first:
             first[key] = f
             merged[key] = []
