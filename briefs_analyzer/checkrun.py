@@ -10,7 +10,6 @@ and formats the findings.
 from __future__ import annotations
 
 import difflib
-import json
 import shutil
 import sys
 import tempfile
@@ -18,6 +17,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO
+
+import orjson
 
 from briefs_analyzer import formats
 from briefs_analyzer.check import (
@@ -159,12 +160,15 @@ def _format(request: Request, findings: list[Finding], files: int, paths: list[s
     fmt = request.fmt
     if request.statistics:
         return formats.statistics(findings)
-    if fmt == "json":
-        return json.dumps(formats.json_document(findings, files), ensure_ascii=False, indent=2) + "\n"
-    if fmt == "sarif":
-        return json.dumps(formats.sarif(findings), ensure_ascii=False, indent=2) + "\n"
-    if fmt == "gitlab":
-        return json.dumps(formats.gitlab(findings), ensure_ascii=False, indent=2) + "\n"
+    if fmt in ("json", "sarif", "gitlab"):
+        document: object
+        if fmt == "json":
+            document = formats.json_document(findings, files)
+        elif fmt == "sarif":
+            document = formats.sarif(findings)
+        else:
+            document = formats.gitlab(findings)
+        return orjson.dumps(document, option=orjson.OPT_INDENT_2).decode() + "\n"
     if fmt == "junit":
         return formats.junit(findings, paths)
     if fmt == "github":

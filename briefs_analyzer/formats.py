@@ -329,7 +329,7 @@ def gitlab(findings: Sequence[Finding], root: Path | None = None) -> list[dict[s
                 "fingerprint": fp,
                 "severity": _GITLAB_SEVERITY[f.severity],
                 "location": {"path": relative(f.path), "lines": {"begin": f.line or 1}},
-                "categories": ["Style"] if f.code.startswith("BA3") else ["Bug Risk"],
+                "categories": ["Style"] if RULES[f.code].scope == "claim" else ["Bug Risk"],
             }
         )
     return out
