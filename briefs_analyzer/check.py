@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 import orjson
 
 from briefs_analyzer.config import CheckSettings, RuleSelection, check_settings, validate
-from briefs_analyzer.directives import Suppressions, source_suppressions
+from briefs_analyzer.directives import Suppressions, source_comments, suppressions
 from briefs_analyzer.model import Brief, Failure, Note, Severity
 from briefs_analyzer.rules import (
     MALFORMED_URL,
@@ -261,8 +261,18 @@ def check_brief(brief: Brief, config: CheckConfig | None = None, *, source_text:
     """Every finding for one brief, filtered and re-graded by ``config``, less what the directives in
     ``source_text`` (the brief's file, for formats in :data:`MARKED_FORMATS`) silence."""
     checked = brief_findings(brief)
-    quiet = source_suppressions(source_text) if source_text and checked.format in MARKED_FORMATS else None
-    return configure(checked, config, quiet)
+    return configure(checked, config, suppressions_of(checked, source_text))
+
+
+def suppressions_of(checked: Checked, source_text: str | None) -> Suppressions | None:
+    """What the brief's directives silence: those in the comments its reader handed over (Word), and,
+    for formats in :data:`MARKED_FORMATS`, the HTML comments of its file's text."""
+    pairs: list[tuple[str, int]] = list(checked.comments)
+    lines = None
+    if source_text is not None and checked.format in MARKED_FORMATS and "briefs" in source_text:
+        pairs += source_comments(source_text)
+        lines = source_text.splitlines()
+    return suppressions(pairs, lines) if pairs else None
 
 
 def _place_key(p: Place) -> tuple[int, int, int]:

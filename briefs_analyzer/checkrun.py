@@ -30,9 +30,9 @@ from briefs_analyzer.check import (
     changed_files,
     configure,
     failure_finding,
+    suppressions_of,
 )
 from briefs_analyzer.config import CheckSettings, Config
-from briefs_analyzer.directives import Suppressions, source_comments, suppressions
 from briefs_analyzer.model import Failure
 from briefs_analyzer.rules import UNREADABLE
 from briefs_analyzer.views import Projected
@@ -98,15 +98,6 @@ def _read_text(path: str) -> str | None:
         return Path(path).read_text(encoding="utf-8", errors="replace")
     except OSError:
         return None
-
-
-def _suppressions(checked: Checked, text: str | None) -> Suppressions | None:
-    pairs: list[tuple[str, int]] = list(checked.comments)
-    lines = None
-    if text is not None and checked.format in MARKED_FORMATS and "briefs" in text:
-        pairs += source_comments(text)
-        lines = text.splitlines()
-    return suppressions(pairs, lines) if pairs else None
 
 
 def _fixable(path: Path) -> bool:
@@ -227,7 +218,7 @@ def _run(request: Request, check_config: CheckConfig, views: Views, source: _Inp
             text = _read_text(checked.path)
             if text is not None:
                 texts[name] = text
-        quiet = _suppressions(checked, text)
+        quiet = suppressions_of(checked, text)
         if quiet is not None:
             stderr += [
                 f"warning: {name}:{line}: {word!r} in a briefs directive names no rule" for line, word in quiet.unknown

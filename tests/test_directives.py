@@ -10,9 +10,10 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from briefs_analyzer.check import Checked, Finding, configure
+from briefs_analyzer.check import Checked, Finding, check_brief, configure
 from briefs_analyzer.cli import main
 from briefs_analyzer.directives import Directive, parse_directives, source_comments, source_suppressions, suppressions
+from tests.factories import brief_from
 
 
 def test_parse_directives_from_comment_pairs() -> None:
@@ -135,3 +136,10 @@ def test_the_older_ignore_form_still_works(tmp_path: Path, form: str) -> None:
     text = "# A Brief\n\nIn 1998 sanctions were imposed.\n\n" + form + "\nIn 2001 they were lifted.\n\nIn 2005 again.\n"
     (tmp_path / "b.md").write_text(text, encoding="utf-8")
     assert run(tmp_path / "b.md")[0] == [("BA301", 3), ("BA301", 8)]
+
+
+def test_check_brief_reads_the_directives_of_its_source_text() -> None:
+    text = BRIEF.replace("# A Brief", "# A Brief\n\nBy Jane Doe", 1)
+    brief = brief_from(text, markdown=True)
+    assert [(f.code, f.line) for f in check_brief(brief)] == [("BA301", 5), ("BA301", 9), ("BA301", 11), ("BA301", 15)]
+    assert [(f.code, f.line) for f in check_brief(brief, source_text=text)] == [("BA301", 5), ("BA301", 15)]
