@@ -254,6 +254,9 @@ class Brief:
     entities: tuple[Entity, ...] = field(default=())
     events: tuple[Event, ...] = field(default=())
     regions: tuple[Region, ...] = field(default=())
+    # The document's own comments as (text, line) pairs: Word comments (line = the paragraph they are
+    # anchored to), for readers that have them.  ``briefs check`` reads its directives from them.
+    comments: tuple[tuple[str, int], ...] = field(default=())
 
 
 @dataclass(frozen=True)

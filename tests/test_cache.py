@@ -17,6 +17,7 @@ from click.testing import CliRunner
 from briefs_analyzer import cache as cache_module
 from briefs_analyzer import corpus
 from briefs_analyzer.cache import FILE_NAME, BriefCache, CacheWarning
+from briefs_analyzer.check import CHECK_VIEW
 from briefs_analyzer.cli import main
 from briefs_analyzer.config import Config
 from briefs_analyzer.corpus import Runner
@@ -196,7 +197,7 @@ def test_a_warm_check_reads_findings_from_the_cache(
     cold = check()
     cold_warnings = check("--fail-on", "warning")
     with sqlite3.connect(cache / FILE_NAME) as db:
-        assert db.execute("SELECT count(*) FROM views WHERE view = 'check/1'").fetchone() == (3,)
+        assert db.execute("SELECT count(*) FROM views WHERE view = ?", (CHECK_VIEW.name,)).fetchone() == (3,)
 
     def never(*args: object, **kwargs: object) -> None:
         raise AssertionError("a warm check rebuilt or re-analysed a brief")

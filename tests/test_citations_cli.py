@@ -118,4 +118,4 @@ def test_bad_config_is_a_usage_error(tmp_path: Path) -> None:
     finally:
         os.chdir(cwd)
     assert result.exit_code == 2
-    assert result.stderr.startswith("error: configuration: ") and "gazetteers must be a list" in result.stderr
+    assert result.stderr == f"error: {tmp_path / '.briefs.toml'}: key 'gazetteers': expected a list, got an integer\n"

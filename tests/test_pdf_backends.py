@@ -409,4 +409,5 @@ def test_pdf_engine_option_and_configuration(tmp_path: Path) -> None:
         result = runner.invoke(main, ["analyze", str(pdf)])
     finally:
         os.chdir(cwd)
-    assert result.exit_code == 2 and "pdf-engine must be one of pdfium, pdfplumber" in result.stderr
+    assert result.exit_code == 2
+    assert "key 'pdf-engine': 'mupdf' is not a PDF engine (use pdfium, pdfplumber)" in result.stderr
