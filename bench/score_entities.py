@@ -50,6 +50,9 @@ BARE_TYPES = {
 }
 
 
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "\u00a0": " "})
+
+
 @dataclass(frozen=True)
 class Mention:
     """A mention inside one labelled sentence: character offsets into the sentence."""
@@ -60,6 +63,8 @@ class Mention:
     type: str
     canonical: str
     text: str
+    qid: str | None = None
+    demonym: bool = False
 
 
 @dataclass(frozen=True)
@@ -80,6 +85,9 @@ class Score:
     predicted: int = 0
     matched: int = 0
     canonical: int = 0
+    qids: int = 0  # matched gold mentions with a Wikidata id
+    qids_right: int = 0  # ... whose id we give too
+    demonyms_right: int = 0  # matched mentions whose demonym flag is the label's
     missed: list[Mention] = field(default_factory=list)
     spurious: list[Mention] = field(default_factory=list)
     renamed: list[tuple[Mention, Mention]] = field(default_factory=list)
@@ -89,6 +97,9 @@ class Score:
         self.predicted += other.predicted
         self.matched += other.matched
         self.canonical += other.canonical
+        self.qids += other.qids
+        self.qids_right += other.qids_right
+        self.demonyms_right += other.demonyms_right
         self.missed += other.missed
         self.spurious += other.spurious
         self.renamed += other.renamed
@@ -126,7 +137,9 @@ def load_labels(path: Path) -> Labelled:
     for i, s in enumerate(data["sentences"]):
         for m in s["mentions"]:
             start, end = occurrence_span(s["text"], m["text"], m["occurrence"])
-            gold.append(Mention(i, start, end, m["type"], m["canonical"], m["text"]))
+            gold.append(
+                Mention(i, start, end, m["type"], m["canonical"], m["text"], m.get("wikidata"), m.get("demonym", False))
+            )
     return Labelled(data["document"], sentences, tuple(gold), tuple(data.get("not_person", ())))
 
 
@@ -137,7 +150,7 @@ def all_labels() -> list[Labelled]:
 def norm(text: str) -> str:
     """Text for alignment and canonical comparison: NFKC, straight quotes, one space."""
     text = unicodedata.normalize("NFKC", text)
-    text = text.translate(str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "\u00a0": " "}))
+    text = text.translate(_QUOTES)
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -151,6 +164,9 @@ def compare(gold: Iterable[Mention], predicted: Iterable[Mention]) -> Score:
             score.missed.append(g)
             continue
         score.matched += 1
+        score.qids += g.qid is not None
+        score.qids_right += g.qid is not None and p.qid == g.qid
+        score.demonyms_right += p.demonym == g.demonym
         if norm(p.canonical) == norm(g.canonical):
             score.canonical += 1
         else:
@@ -188,7 +204,8 @@ def ours(brief: Any, nlp: Any, sentence_of: dict[int, int] | None = None) -> lis
         if sentence_of is not None and e.claim_id not in sentence_of:
             continue
         claim = claims[e.claim_id]
-        out.append(Mention(index, e.start - claim.start, e.end - claim.start, e.type, e.canonical, e.text))
+        start, end = e.start - claim.start, e.end - claim.start
+        out.append(Mention(index, start, end, e.type, e.canonical, e.text, e.qid, e.demonym))
     return out
 
 
@@ -250,6 +267,7 @@ def align(labelled: Labelled, brief: Any) -> dict[int, int]:
 def score_end_to_end(nlp: Any, bare_nlp: Any | None, labels: Sequence[Labelled] | None = None) -> list[Result]:
     """End-to-end mode: the documents through ``analyze_file``, scored on the aligned sentences."""
     from briefs_analyzer.corpus import analyze_file
+    from briefs_analyzer.nlp import annotate
 
     results = []
     for labelled in labels or all_labels():
@@ -260,6 +278,9 @@ def score_end_to_end(nlp: Any, bare_nlp: Any | None, labels: Sequence[Labelled] 
         theirs = compare(gold, bare(brief, bare_nlp, sentence_of)) if bare_nlp is not None else Score()
         mine = compare(gold, ours(brief, nlp, sentence_of))
         results.append(Result(labelled.document, mine, theirs, len(kept), len(labelled.sentences)))
+        people = {e.text for e in annotate(brief, nlp).entities if e.type == "person"}
+        wrong = sorted(name for name in labelled.not_person if any(name in p for p in people))
+        print(f"  {labelled.document}: not_person names taken for people anywhere in the document: {wrong or 'none'}")
     return results
 
 
@@ -281,6 +302,11 @@ def print_results(title: str, results: Sequence[Result]) -> tuple[Score, Score]:
     aligned = sum(r.aligned for r in results)
     sentences = sum(r.sentences for r in results)
     print(f"{'all':<58} {aligned:>4}/{sentences:<4} {_row('ours', total_ours)}   {_row('bare', total_bare)}")
+    s = total_ours
+    print(
+        f"ours, over the matched mentions: Wikidata id as labelled {s.qids_right}/{s.qids}, "
+        f"demonym flag as labelled {s.demonyms_right}/{s.matched}"
+    )
     return total_ours, total_bare
 
 

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 _FRONT_MATTER_FIELDS: Final = ("title", "organization", "disclaimer", "image_credit")
 _QUOTES: Final = str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "\u00a0": " "})
 _QUOTED: Final = re.compile(r'"[^"\n]*"')
+_URL_AFTER: Final = re.compile(r"[\s,.;:]{0,3}(?:https?://|www\.)")
 # spaCy refuses texts over nlp.max_length (1,000,000 characters) and needs memory in
 # proportion to a text's length, so long texts go through in pieces cut at paragraphs.
 PIECE_CHARS = 50_000
@@ -184,7 +185,7 @@ def _prose_spans(brief: Brief, part: _Part) -> list[tuple[int, int]]:
     if part.text.isupper() or part.field in {"title", "disclaimer"}:
         return []
     if part.place == "body":
-        return [(s.start, s.end) for s in brief.sentences]
+        return _without_cited_titles(part.prepared, [(s.start, s.end) for s in brief.sentences])
     if part.place == "note":
         spans, last = [], 0
         for quoted in _QUOTED.finditer(part.prepared):
@@ -192,6 +193,19 @@ def _prose_spans(brief: Brief, part: _Part) -> list[tuple[int, int]]:
             last = quoted.end()
         return [*spans, (last, len(part.prepared))]
     return [(0, len(part.prepared))]
+
+
+def _without_cited_titles(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` less the quoted titles of citations in the body (a quotation followed by a URL)."""
+    titles = [m.span() for m in _QUOTED.finditer(text) if _URL_AFTER.match(text, m.end())]
+    out = []
+    for start, end in spans:
+        for title_start, title_end in titles:
+            if start <= title_start < end:
+                out.append((start, title_start))
+                start = title_end
+        out.append((start, end))
+    return [(a, b) for a, b in out if a < b]
 
 
 def _in_prose(mentions: list[Mention], spans: Sequence[tuple[int, int]]) -> list[Mention]:

@@ -50,6 +50,11 @@ DATE_PATTERNS: Final = re.compile(
     .replace("?P<b>", "?:")
     .replace("?P<c>", "?:")
 )
+_BARE_MONTH: Final = re.compile(
+    r"\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Tt]hrough|[Ee]arly|[Ll]ate|mid-?|[Dd]uring|[Ff]rom)\s+"
+    r"(?P<m>January|February|March|April|May|June|July|August|September|October|November|December)\b"
+    r"(?![\s,]*\d)(?!\s+[A-Z])"
+)
 _NUMBERS_AFTER: Final = re.compile(r"\s*(?:,\s*)?(?:\d|[A-Z]{2,})")
 
 
@@ -140,6 +145,10 @@ def text_dates(text: str) -> list[Mention]:
         parsed = canonical_date(m.group())
         if parsed:
             found.append(Mention(m.start(), m.end(), "date", parsed[0], date_kind=parsed[1]))
+    for m in _BARE_MONTH.finditer(text):
+        month = parse_date(f"{m.group('m')} 2000")
+        if month:
+            found.append(Mention(m.start("m"), m.end("m"), "date", f"{UNKNOWN_YEAR}-{month[5:7]}"))
     for m in _MONTH_DAY.finditer(text):
         if m.start() and text[m.start() - 1].isalnum():
             continue

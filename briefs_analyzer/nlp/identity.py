@@ -291,6 +291,9 @@ def _add_surnames(
         return found
     pattern = re.compile(r"(?<![\w\-])(?:" + "|".join(map(re.escape, sorted(surnames))) + r")(?![\w\-])")
     for match in pattern.finditer(text):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        if text.count('"', line_start, match.start()) % 2:
+            continue  # inside a quoted title or quotation: a word, not a person found before
         known = surnames[match.group()]
         before = [c for c in known if (c[0], c[1]) <= (part[0], match.start())]
         canonical = (max(before) if before else known[0])[2]
@@ -405,7 +408,8 @@ def _body_of(text: str, previous: Mention | None, m: Mention, lexicon: Lexicon, 
 def _bodies_after_names(text: str, found: list[Mention]) -> list[Mention]:
     """``ISA Council``: an organisation's abbreviation and a body word nothing else took."""
     out = []
-    for m, following in zip(found, [*found[1:], None], strict=True):
+    for i, m in enumerate(found):
+        following = found[i + 1] if i + 1 < len(found) else None
         body = re.match(r" ([A-Z][a-z]+)\b", text[m.end : m.end + 20])
         free = body is not None and (following is None or following.start >= m.end + body.end())
         if m.type == "organization" and text[m.start : m.end].isupper() and free and body and body.group(1) in _BODIES:

@@ -47,6 +47,7 @@ _LEADING_NOISE: Final = re.compile(r"(?:(?:the|The|THE)\s+|['\"\s\[])")
 _TRAILING_NOISE: Final = re.compile(r"(?:['][sS]|['\",;:\s\]])$")
 _DEPARTMENT_AFTER_SECRETARY: Final = re.compile(r"\bSecretar(?:y|ies)\s+of\s+(?:the\s+)?$")
 _HYPHEN_SUFFIX: Final = re.compile(r"-[a-z][a-z\-]*(?![\w])")
+_POSSESSOR: Final = re.compile(r"^[^\s]+(?:\s[^\s]+)?['’]s\s+(?=[A-Z])")
 _ZIP: Final = re.compile(r"\s+\d{5}(?:-\d{4})?\b")
 
 
@@ -111,8 +112,10 @@ def _whole_name(doc: Doc, ent: Span, m: Mention) -> Mention:
         return m
     token = doc[ent.end]
     after = doc[ent.end + 1] if ent.end + 1 < len(doc) else None
-    if token.ent_type_ or not (token.is_title and token.is_alpha) or not ent[-1].whitespace_:
+    if token.ent_type_ or not (token.is_title and token.is_alpha) or ent[-1].whitespace_ != " ":
         return m
+    if after is not None and after.lower_ in {"in", "of", "for"}:
+        return m  # "Rebecca M. Nelson Specialist in ...": a role line, not a name
     if token.text in words().months or (after is not None and after.is_title and not after.ent_type_):
         return m
     return replace(m, end=token.idx + len(token.text), canonical=key(doc.text[m.start : token.idx + len(token.text)]))
@@ -149,6 +152,9 @@ def model_mention(text: str, start: int, end: int, label: str, lexicon: Lexicon)
     typ = _MODEL_LABELS.get(label)
     if typ is None or typ == "date" or not _plausible_name(surface):
         return None
+    possessor = _POSSESSOR.search(surface)
+    if possessor and typ != "person":  # "Commerce's Office of Inspector General": the office
+        start, surface = start + possessor.end(), surface[possessor.end() :]
     after_role = _after_role(text, start, end)
     if after_role is not None:
         start, surface, typ = after_role, text[after_role:end], "person"
@@ -162,7 +168,7 @@ def model_mention(text: str, start: int, end: int, label: str, lexicon: Lexicon)
             return None
         if text[max(0, start - 4) : start] == "The " and _mid_sentence(text, start - 4):
             start -= 4  # "The Metals Company": a capital The inside a sentence is part of the name
-    if typ == "legal_instrument" and not (set(surface.split()) & w.legal_heads or any(c.isdigit() for c in surface)):
+    if typ == "legal_instrument" and not set(surface.split()) & w.legal_heads:
         return None
     if typ == "person":
         return _person_or_place(text, start, end)
