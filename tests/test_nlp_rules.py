@@ -397,6 +397,10 @@ def test_entity_json_has_exactly_the_documented_keys(nlp: Language) -> None:
         "place": "note",
         "note": 3,
         "metadata_field": None,
+        "entity_id": "regime:Treaty on the Non-Proliferation of Nuclear Weapons",
+        "qid": None,
+        "demonym": False,
+        "date_kind": None,
     }
     assert entity_json(entities[0])["in_note"] is False
 
