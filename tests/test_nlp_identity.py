@@ -207,3 +207,21 @@ def test_a_day_without_a_year_takes_the_year_of_the_date_before_it(nlp: Language
     got = named(nlp, "Talks opened on January 12, 2024.", "They ended on February 3, as planned, and in March.")
     assert ("February 3", "date", "2024-02-03", 2) in got
     assert ("March", "date", "2024-03", 2) in got
+
+
+def test_two_or_three_capitalised_words_after_a_role_are_a_person(nlp: Language) -> None:
+    got = named(nlp, "Secretary of State Marco Rubio spoke.", "Vice President Kamala Harris replied.")
+    assert ("Marco Rubio", "person", "Marco Rubio", 1) in got
+    assert ("Kamala Harris", "person", "Kamala Harris", 2) in got
+    assert not [g for g in got if g[0].startswith("President")]
+
+
+def test_a_judicial_district_alone_is_the_court_named_with_it(nlp: Language) -> None:
+    got = named(
+        nlp,
+        "The plaintiffs sued in the U.S. District Court for the Western District of Texas.",
+        "The case in the Western District of Texas is stayed.",
+    )
+    court = "U.S. District Court for the Western District of Texas"
+    assert (court, "organization", court, 1) in got
+    assert ("Western District of Texas", "organization", court, 2) in got

@@ -170,14 +170,14 @@ def link_short_forms(texts: Texts, lexicon: Lexicon, scope: Sequence[bool]) -> l
             if m.type in _NAMEABLE and len(parts) > 1 and scope[i]:
                 for word in {parts[0], parts[-1]} & heads:
                     full[word].append((i, m.start, m))
-    if not full:
-        return [list(found) for _, found in texts]
-    pattern = re.compile(r"\b(?:" + "|".join(sorted(full)) + r")\b(?![\w\-])")
+    pattern = re.compile(r"\b(?:" + "|".join(sorted(full) or ["(?!)"]) + r")\b(?![\w\-])")
+    tails = _tails(texts)
     out = []
     for i, (text, found) in enumerate(texts):
         kept = []
         for m in found:
             target = _full_name(full, text[m.start : m.end], i, m.start) if m.type in _NAMEABLE else None
+            target = target or tails.get(text[m.start : m.end])
             kept.append(replace(m, type=target.type, canonical=target.canonical) if target else m)
         for match in pattern.finditer(text):
             if _stands_alone(text, match.start(), match.end()):
@@ -186,6 +186,17 @@ def link_short_forms(texts: Texts, lexicon: Lexicon, scope: Sequence[bool]) -> l
                     kept = insert(kept, Mention(match.start(), match.end(), target.type, target.canonical))
         out.append(kept)
     return out
+
+
+def _tails(texts: Texts) -> dict[str, Mention]:
+    """``District of Maryland`` standing for the ``U.S. District Court for the District of Maryland`` named before."""
+    tails = {}
+    for text, found in texts:
+        for m in found:
+            name = text[m.start : m.end]
+            if m.type == "organization" and " for the " in name:
+                tails[name.rsplit(" for the ", 1)[1]] = m
+    return tails
 
 
 def _full_name(full: dict[str, list[tuple[int, int, Mention]]], word: str, part: int, at: int) -> Mention | None:

@@ -12,11 +12,13 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Final
 
 from briefs_analyzer.nlp.dates import text_dates
 from briefs_analyzer.nlp.gazetteer import Lexicon, key
 from briefs_analyzer.nlp.mentions import Mention
+from briefs_analyzer.nlp.words import words
 
 # "the Symington, the Pressler and Glenn amendments": each name is its own amendment.
 _COORDINATED_AMENDMENTS: Final = re.compile(
@@ -52,6 +54,34 @@ def rule_mentions(text: str, *, lexicon: Lexicon) -> list[Mention]:
         *weapon_designations(text, lexicon=lexicon),
         *legal_citations(text),
         *text_dates(text),
+        *people_after_roles(text),
+    ]
+
+
+_NAME_WORD: Final = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
+
+
+@cache
+def _after_role() -> re.Pattern[str]:
+    w = words()
+    titles = sorted(
+        {*w.role_phrases, *(t for t in w.person_titles if t[0].isupper() and len(t) > 3)}, key=len, reverse=True
+    )
+    return re.compile(
+        r"(?<![\w\-])(?:"
+        + "|".join(map(re.escape, titles))
+        + rf")\s+(?P<name>{_NAME_WORD}(?:\s+[A-Z]\.)?(?:\s+{_NAME_WORD}){{1,2}})"
+        r"(?![\w\-]|\s+[A-Z][a-z])"
+    )
+
+
+def people_after_roles(text: str) -> list[Mention]:
+    """``Director of National Intelligence Tulsi Gabbard``: two or three capitalised words after a role are a person."""
+    titles = words().person_titles
+    return [
+        Mention(m.start("name"), m.end("name"), "person", key(m.group("name")), by_rule=False)
+        for m in _after_role().finditer(text)
+        if not set(m.group("name").split()) & titles
     ]
 
 
