@@ -26,6 +26,7 @@ their mentions, in these steps, each a small pure function:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
@@ -104,11 +105,12 @@ def _apply_links(texts: Texts, result: list[list[Mention]], links: dict[str, Sen
             sense = links.get(text[m.start : m.end])
             typ = TYPES.get(sense.label) if sense else None
             relinked.append(replace(m, type=typ, canonical=sense.canonical, demonym=False) if sense and typ else m)
-        for match in pattern.finditer(text):
-            sense = links[match.group()]
-            new = Mention(match.start(), match.end(), TYPES[sense.label], sense.canonical)
-            relinked = insert(relinked, new, replace_inside=not match.group()[:1].isalpha())
-        out.append(relinked)
+        extra = [(match, links[match.group()]) for match in pattern.finditer(text)]
+        plain = [Mention(m.start(), m.end(), TYPES[s.label], s.canonical) for m, s in extra if m.group()[:1].isalpha()]
+        dated = [
+            Mention(m.start(), m.end(), TYPES[s.label], s.canonical) for m, s in extra if not m.group()[:1].isalpha()
+        ]
+        out.append(insert_all(insert_all(relinked, dated, replace_inside=True), plain))
     return out
 
 
@@ -150,11 +152,32 @@ def head_type(name: str) -> str | None:
 
 def insert(mentions: list[Mention], new: Mention, *, replace_inside: bool = False) -> list[Mention]:
     """``mentions`` plus ``new`` unless it overlaps one (or, with ``replace_inside``, only covers some)."""
-    inside = [m for m in mentions if new.start <= m.start and m.end <= new.end]
-    others = [m for m in mentions if not (new.start <= m.start and m.end <= new.end)]
-    if any(m.start < new.end and new.start < m.end for m in others) or (inside and not replace_inside):
+    return insert_all(mentions, [new], replace_inside=replace_inside)
+
+
+def insert_all(mentions: list[Mention], new: Sequence[Mention], *, replace_inside: bool = False) -> list[Mention]:
+    """``mentions`` (sorted, not overlapping) plus each of ``new`` that :func:`insert` would add, in one pass."""
+    if not new:
         return mentions
-    return sorted([*others, new], key=lambda m: m.start)
+    starts = [m.start for m in mentions]
+    removed: set[int] = set()
+    added: list[Mention] = []
+    for m in sorted(new, key=lambda m: m.start):
+        if added and added[-1].end > m.start:
+            continue
+        i = max(bisect_right(starts, m.start) - 1, 0)
+        hits = []
+        while i < len(mentions) and mentions[i].start < m.end:
+            if mentions[i].end > m.start:
+                hits.append(i)
+            i += 1
+        inside = [j for j in hits if m.start <= mentions[j].start and mentions[j].end <= m.end]
+        if len(inside) < len(hits) or (inside and not replace_inside) or removed & set(hits):
+            continue
+        removed.update(inside)
+        added.append(m)
+    kept = [m for j, m in enumerate(mentions) if j not in removed]
+    return sorted([*kept, *added], key=lambda m: m.start)
 
 
 # --- 2. short forms -------------------------------------------------------------------------------
@@ -179,12 +202,12 @@ def link_short_forms(texts: Texts, lexicon: Lexicon, scope: Sequence[bool]) -> l
             target = _full_name(full, text[m.start : m.end], i, m.start) if m.type in _NAMEABLE else None
             target = target or tails.get(text[m.start : m.end])
             kept.append(replace(m, type=target.type, canonical=target.canonical) if target else m)
+        extra = []
         for match in pattern.finditer(text):
-            if _stands_alone(text, match.start(), match.end()):
-                target = _full_name(full, match.group(), i, match.start())
-                if target:
-                    kept = insert(kept, Mention(match.start(), match.end(), target.type, target.canonical))
-        out.append(kept)
+            target = _full_name(full, match.group(), i, match.start()) if _stands_alone(text, *match.span()) else None
+            if target:
+                extra.append(Mention(match.start(), match.end(), target.type, target.canonical))
+        out.append(insert_all(kept, extra))
     return out
 
 
@@ -254,9 +277,7 @@ def _as_person(
     surface = text[m.start : m.end]
     known = surnames.get(surface)
     if known and (m.type == "person" or not m.by_rule):
-        before = [c for c in known if (c[0], c[1]) <= at]
-        canonical = (max(before) if before else known[0])[2]
-        return replace(m, type="person", canonical=canonical)
+        return replace(m, type="person", canonical=_nearest(known, *at))
     if m.type != "person" or len(surface.split()) > 1:
         return m
     title = _title_before(text, m.start)
@@ -301,15 +322,21 @@ def _add_surnames(
     if not surnames:
         return found
     pattern = re.compile(r"(?<![\w\-])(?:" + "|".join(map(re.escape, sorted(surnames))) + r")(?![\w\-])")
+    extra = []
     for match in pattern.finditer(text):
         line_start = text.rfind("\n", 0, match.start()) + 1
         if text.count('"', line_start, match.start()) % 2:
             continue  # inside a quoted title or quotation: a word, not a person found before
-        known = surnames[match.group()]
-        before = [c for c in known if (c[0], c[1]) <= (part[0], match.start())]
-        canonical = (max(before) if before else known[0])[2]
-        found = insert(found, Mention(match.start(), match.end(), "person", canonical))
-    return found
+        extra.append(
+            Mention(match.start(), match.end(), "person", _nearest(surnames[match.group()], part[0], match.start()))
+        )
+    return insert_all(found, extra)
+
+
+def _nearest(known: list[tuple[int, int, str]], part: int, at: int) -> str:
+    """The canonical name of the nearest full mention at or before (part, at), else the first."""
+    before = [c for c in known if (c[0], c[1]) <= (part, at)]
+    return (max(before) if before else known[0])[2]
 
 
 # --- 4. legal instruments ---------------------------------------------------------------------------
@@ -360,12 +387,12 @@ def link_parts_of_treaties(texts: Texts, lexicon: Lexicon, scope: Sequence[bool]
     for text, found in texts:
         kept = list(found)
         treaties = [m for m in found if m.type in {"agreement", "regime"}]
+        extra = []
         for match in _PART_OF_TREATY.finditer(text):
             treaty = _treaty_of(text, match, treaties)
             if treaty is not None:
-                name = f"{treaty.canonical}, {match.group()}"
-                kept = insert(kept, Mention(match.start(), match.end(), treaty.type, name))
-        out.append(kept)
+                extra.append(Mention(match.start(), match.end(), treaty.type, f"{treaty.canonical}, {match.group()}"))
+        out.append(insert_all(kept, extra))
     return out
 
 

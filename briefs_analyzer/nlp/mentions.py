@@ -21,6 +21,7 @@ tokens the entities left alone:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Final
@@ -81,8 +82,9 @@ def restored(values: Sequence[Any]) -> Mention:
 
 def doc_mentions(doc: Doc, *, lexicon: Lexicon) -> list[Mention]:
     """Typed, non-overlapping mentions in ``doc``, in text order (see the module's docstring)."""
-    found = [extend_hyphenated(doc.text, m) for m in ent_mentions(doc, lexicon=lexicon)]
-    return merge_mentions(found, token_mentions(doc, found, lexicon=lexicon))
+    text = doc.text  # spaCy joins the tokens on every access: once per doc
+    found = [extend_hyphenated(text, m) for m in ent_mentions(doc, lexicon=lexicon, text=text)]
+    return merge_mentions(found, token_mentions(doc, found, lexicon=lexicon, text=text))
 
 
 def merge_mentions(*groups: Iterable[Mention]) -> list[Mention]:
@@ -94,11 +96,12 @@ def merge_mentions(*groups: Iterable[Mention]) -> list[Mention]:
     return sorted(kept, key=lambda m: m.start)
 
 
-def ent_mentions(doc: Doc, *, lexicon: Lexicon) -> list[Mention]:
+def ent_mentions(doc: Doc, *, lexicon: Lexicon, text: str | None = None) -> list[Mention]:
     """Typed mentions from ``doc.ents`` (gazetteer spans and the model's), offsets into the doc's text."""
+    text = doc.text if text is None else text
     found = []
     for ent in doc.ents:
-        mention = _ent_mention(ent, lexicon)
+        mention = _ent_mention(ent, lexicon, text)
         if mention is not None and mention.type == "person" and not mention.by_rule:
             mention = _whole_name(doc, ent, mention)
         if mention is not None:
@@ -118,17 +121,17 @@ def _whole_name(doc: Doc, ent: Span, m: Mention) -> Mention:
         return m  # "Rebecca M. Nelson Specialist in ...": a role line, not a name
     if token.text in words().months or (after is not None and after.is_title and not after.ent_type_):
         return m
-    return replace(m, end=token.idx + len(token.text), canonical=key(doc.text[m.start : token.idx + len(token.text)]))
+    end = token.idx + len(token.text)
+    return replace(m, end=end, canonical=key(m.canonical + " " + token.text))
 
 
-def _ent_mention(ent: Span, lexicon: Lexicon) -> Mention | None:
+def _ent_mention(ent: Span, lexicon: Lexicon, text: str) -> Mention | None:
     trimmed = trim(ent.text)
     if trimmed is None:
         return None
     start, end = ent.start_char + trimmed[0], ent.start_char + trimmed[1]
     surface = ent.text[trimmed[0] : trimmed[1]]
     rule_type, by_rule, rule_canonical = ent.ent_id_.partition(ID_SEP)
-    text = ent.doc.text
     if rule_type == "date" or (not by_rule and ent.label_ == "DATE"):
         date = date_mention(text, start, end)
         return replace(date, by_rule=bool(by_rule)) if date else None
@@ -267,15 +270,21 @@ def extend_hyphenated(text: str, m: Mention) -> Mention:
     return replace(m, end=suffix.end(), demonym=m.demonym or m.type == "state_actor")
 
 
-def token_mentions(doc: Doc, taken: Sequence[Mention], *, lexicon: Lexicon) -> list[Mention]:
+def token_mentions(doc: Doc, taken: Sequence[Mention], *, lexicon: Lexicon, text: str | None = None) -> list[Mention]:
     """Demonyms, combining forms (``Sino-``) and postal codes in the tokens no mention covers."""
-    covered = [(m.start, m.end) for m in taken]
-    text = doc.text
+    spans = sorted((m.start, m.end) for m in taken)
+    starts = [a for a, _ in spans]
+    text = doc.text if text is None else text
+    candidates = lexicon.demonyms.keys() | lexicon.postal.keys() | words().combining_forms.keys()
     found: list[Mention] = []
     i = 0
     while i < len(doc):
         token = doc[i]
-        if any(a <= token.idx < b for a, b in covered):
+        at = bisect_right(starts, token.idx) - 1
+        if token.text not in candidates and not (i + 1 < len(doc) and f"{token.text} {doc[i + 1].text}" in candidates):
+            i += 1
+            continue
+        if at >= 0 and token.idx < spans[at][1]:
             i += 1
             continue
         mention, used = _demonym_at(doc, i, lexicon) or _postal_code_at(doc, i, lexicon) or (None, 1)
