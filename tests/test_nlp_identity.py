@@ -225,3 +225,22 @@ def test_a_judicial_district_alone_is_the_court_named_with_it(nlp: Language) -> 
     court = "U.S. District Court for the Western District of Texas"
     assert (court, "organization", court, 1) in got
     assert ("Western District of Texas", "organization", court, 2) in got
+
+
+def test_model_people_that_are_cases_peoples_companies_or_laws_are_no_people() -> None:
+    from briefs_analyzer.nlp.gazetteer import shipped_lexicon
+    from briefs_analyzer.nlp.mentions import model_mention
+
+    lexicon = shipped_lexicon()
+
+    def typed(text: str, span: str) -> tuple[str, str] | None:
+        start = text.index(span)
+        m = model_mention(text, start, start + len(span), "PERSON", lexicon)
+        return (m.type, m.canonical) if m else None
+
+    assert typed("The Court in Riegel v. Medtronic held so.", "Riegel v. Medtronic") is None
+    assert typed("It consulted Indian Tribes first.", "Indian Tribes") is None
+    assert typed("It sued Acme Widgets Inc. in 2020.", "Acme Widgets Inc.") == ("organization", "Acme Widgets Inc.")
+    assert typed("The Sherman Law applies.", "Sherman Law") == ("legal_instrument", "Sherman Law")
+    assert typed("Tankers left the Ras Tanura oil terminal.", "Ras Tanura") == ("location", "Ras Tanura")
+    assert typed("The ship Ever Given ran aground.", "Ever Given") is None

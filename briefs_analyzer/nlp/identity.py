@@ -254,7 +254,7 @@ def link_people(texts: Texts, lexicon: Lexicon, scope: Sequence[bool]) -> list[l
     for i, (text, found) in enumerate(texts):
         for m in found:
             parts = text[m.start : m.end].split()
-            if m.type == "person" and len(parts) > 1 and scope[i]:
+            if m.type == "person" and len(parts) > 1 and scope[i] and _surname(parts[-1]):
                 surnames[parts[-1]].append((i, m.start, m.canonical))
     places = _places_not_people(texts)
     out = []
@@ -268,6 +268,19 @@ def link_people(texts: Texts, lexicon: Lexicon, scope: Sequence[bool]) -> list[l
                 kept.append(person or m)
         out.append(_add_surnames(text, kept, surnames, (i,)))
     return out
+
+
+def _surname(word: str) -> bool:
+    """A word that can stand for a person named in full: a capitalised name, not a title, head word or particle."""
+    w = words()
+    return (
+        word[:1].isupper()
+        and any(c.islower() for c in word)
+        and word.replace("-", "").replace("'", "").isalpha()
+        and word not in w.person_titles
+        and w.head_type(word) is None
+        and word not in w.legal_heads
+    )
 
 
 def _as_person(
@@ -306,7 +319,7 @@ def _places_not_people(texts: Texts) -> set[str]:
                 continue
             before = text[max(0, m.start - 20) : m.start].split()
             after = text[m.end : m.end + 6]
-            if before and before[-1] in prepositions and not after.startswith(("'s", "’s")):
+            if before and before[-1] in prepositions - {"in"} and not after.startswith(("'s", "’s")):
                 places.add(text[m.start : m.end])
             follower = re.match(r"\s+(?:in|near|off)\s+(?:the\s+)?", text[m.end : m.end + 20])
             place = starts.get(m.end + follower.end()) if follower else None

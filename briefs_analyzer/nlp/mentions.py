@@ -49,6 +49,7 @@ _TRAILING_NOISE: Final = re.compile(r"(?:['][sS]|['\",;:\s\]])$")
 _DEPARTMENT_AFTER_SECRETARY: Final = re.compile(r"\bSecretar(?:y|ies)\s+of\s+(?:the\s+)?$")
 _HYPHEN_SUFFIX: Final = re.compile(r"-[a-z][a-z\-]*(?![\w])")
 _POSSESSOR: Final = re.compile(r"^[^\s]+(?:\s[^\s]+)?['’]s\s+(?=[A-Z])")
+_CASE_NAME: Final = re.compile(r"\sv\.?\s")
 _ZIP: Final = re.compile(r"\s+\d{5}(?:-\d{4})?\b")
 
 
@@ -174,7 +175,7 @@ def model_mention(text: str, start: int, end: int, label: str, lexicon: Lexicon)
     if typ == "legal_instrument" and not set(surface.split()) & w.legal_heads:
         return None
     if typ == "person":
-        return _person_or_place(text, start, end)
+        return _person_or_place(text, start, end, lexicon)
     if last in w.place_heads:
         typ = "location"
     elif typ == "organization" and w.head_type(last) in {"legal_instrument", "agreement"}:
@@ -197,12 +198,19 @@ def _after_role(text: str, start: int, end: int) -> int | None:
     return None
 
 
-def _person_or_place(text: str, start: int, end: int) -> Mention | None:
-    """A model PERSON: nobody in capitals or after a vessel word; a place before a facility noun."""
+def _person_or_place(text: str, start: int, end: int, lexicon: Lexicon) -> Mention | None:
+    """A model PERSON: nobody in capitals, after a vessel word, in a case name or with a demonym in it;
+    a place before a facility noun; a company or a law by its last word."""
     w = words()
     surface = text[start:end]
-    if surface.isupper() or _before(text, start, w.vessel_words):
+    parts = surface.split()
+    if surface.isupper() or _before(text, start, w.vessel_words) or _CASE_NAME.search(surface):
         return None
+    if any(part in lexicon.demonyms for part in parts):
+        return None  # "Indian Tribes", "American Indians": a people, not a person
+    head = w.head_type(parts[-1])
+    if head in {"organization", "legal_instrument"} and len(parts) > 1:
+        return Mention(start, end, TYPES[head], key(surface), by_rule=False)
     following = text[end : end + 60].split()[:4]
     if surface.split()[-1] in w.place_heads or any(word.strip(".,;:") in w.facility_nouns for word in following):
         return Mention(start, end, "location", key(surface), by_rule=False)

@@ -37,7 +37,7 @@ _SUBSECTIONS: Final = r"(?:\([a-zA-Z0-9]{1,4}\))*"
 _CITATIONS: Final = (
     (re.compile(rf"\b\d+\s+U\.\s?S\.\s?C\.(?:A\.)?\s*§§?\s*\d+[a-z]?(?:[-–]\d+[a-z]?)?{_SUBSECTIONS}"), "text"),
     (re.compile(rf"\b\d+\s+C\.\s?F\.\s?R\.\s*(?:§§?\s*)?\d+(?:\.\d+)*{_SUBSECTIONS}"), "text"),
-    (re.compile(r"\b(?:P\.\s?L\.|Pub\.\s?L\.(?:\s?No\.)?|Public\s+Law)\s*(?P<n>\d+[-–]\d+)\b"), "public_law"),
+    (re.compile(r"\b(?:P\.\s?L\.|Pub\.?\s?L\.(?:\s?No\.?)?|Public\s+Law)\s*(?P<n>\d+[-–]\d+)\b"), "public_law"),
     (re.compile(r"(?<![\w.])(?P<kind>H\.\s?R\.|S\.|H\.\s?Res\.|S\.\s?Res\.|H\.\s?J\.\s?Res\.|S\.\s?J\.\s?Res\.|"
                 r"H\.\s?Con\.\s?Res\.|S\.\s?Con\.\s?Res\.)\s?(?P<n>\d{1,5})\b(?!\.\d)"), "bill"),
     (re.compile(r"\b(?:Executive\s+Order|E\.\s?O\.)\s+(?:No\.\s*)?(?P<n>\d{4,6})\b"), "executive_order"),
