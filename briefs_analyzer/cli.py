@@ -40,6 +40,7 @@ from briefs_analyzer.report.progress import tracker
 from briefs_analyzer.report.terminal import (
     ROW_VIEW,
     BriefRow,
+    entity_rows,
     print_corpus,
     print_rows,
     print_show,
@@ -380,8 +381,6 @@ def entities_command(paths: tuple[Path, ...], types: tuple[str, ...], fmt: str, 
     One row per canonical entity across the corpus: type, number of briefs, mentions,
     claims, and the first and last dates it is associated with.
     """
-    from briefs_analyzer.nlp import entity_rows
-
     briefs, failures = run_corpus(paths, options)
     _write_rows(entity_rows(briefs, types=set(types) or None), fmt, "Entities")
     _exit(failures)

@@ -210,7 +210,8 @@ class Entity:
     ``start``/``end`` are offsets into :attr:`Brief.body` for body mentions, into the
     note's text for note mentions (``note`` gives its number), and into the metadata
     field's text for front-matter mentions (``metadata_field`` names it).  For dates,
-    ``canonical`` is the ISO 8601 form (``1965``, ``2019-12``, ``2016-08-29``).
+    ``canonical`` is the ISO 8601 form (``1965``, ``2019-12``, ``2016-08-29``), an interval
+    (``2008/2021``), an EDTF decade (``197X``) or, for a fiscal year, ``FY2006``.
     """
 
     text: str
@@ -222,6 +223,14 @@ class Entity:
     claim_id: int | None = None
     note: int | None = None
     metadata_field: str | None = None
+    qid: str | None = None  # the Wikidata id of the canonical entity, where the shipped data has one
+    demonym: bool = False  # a demonym or hyphenated form of a state's name ("Russian", "U.S.-flagged")
+    date_kind: str | None = None  # for dates: "fiscal_year" ("FY2006"); None for calendar dates
+
+    @property
+    def key(self) -> str:
+        """The entity's identity across briefs: ``wikidata:<QID>``, else ``<type>:<canonical>``."""
+        return f"wikidata:{self.qid}" if self.qid else f"{self.type}:{self.canonical}"
 
 
 @dataclass(frozen=True)

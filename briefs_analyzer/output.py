@@ -87,6 +87,10 @@ def entity_json(e: Entity) -> dict[str, Any]:
         "place": e.place,
         "note": e.note,
         "metadata_field": e.metadata_field,
+        "entity_id": e.key,
+        "qid": e.qid,
+        "demonym": e.demonym,
+        "date_kind": e.date_kind,
     }
 
 

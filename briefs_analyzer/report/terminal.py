@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections import Counter
+import re
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -270,3 +271,58 @@ def print_weights(console: Console, briefs: Sequence[Brief]) -> None:
             console.print("[bold]entities mentioned together in claims:[/bold]")
             for a, b, n in pairs:
                 console.print(f"  {escape(a)} + {escape(b)}: {n}")
+
+
+# --- `briefs entities` ---------------------------------------------------------------------------
+
+_ISO_DATE = re.compile(r"\d{4}(?:-\d\d){0,2}")
+
+
+def entity_rows(briefs: Sequence[Brief], *, types: set[str] | None = None) -> list[dict[str, Any]]:
+    """One row per entity across ``briefs``: its id, how many briefs, mentions and claims, and when.
+
+    An entity is its type and canonical name; ``id`` is the identity it keeps across briefs
+    and runs (``wikidata:<QID>`` where the gazetteer has the entity's Wikidata id, else
+    ``<type>:<canonical>``), ``qid`` the Wikidata id itself.  ``first_date``/``last_date``
+    are, for a date, its ISO form; for anything else, the earliest and latest ISO date of the
+    claims it is mentioned in (None if none is dated).  Rows come most widespread first.
+    """
+    briefs_of: dict[tuple[str, str], set[str]] = defaultdict(set)
+    mentions: dict[tuple[str, str], int] = defaultdict(int)
+    claims: dict[tuple[str, str], set[tuple[str, int]]] = defaultdict(set)
+    dates: dict[tuple[str, str], list[str]] = defaultdict(list)
+    qids: dict[tuple[str, str], str | None] = {}
+    for brief in briefs:
+        claim_dates: dict[int, list[str]] = defaultdict(list)
+        for e in brief.entities:
+            if e.type == "date" and e.claim_id is not None and _ISO_DATE.fullmatch(e.canonical):
+                claim_dates[e.claim_id].append(e.canonical)
+        for e in brief.entities:
+            if types is not None and e.type not in types:
+                continue
+            k = (e.canonical, e.type)
+            qids[k] = qids.get(k) or e.qid
+            briefs_of[k].add(brief.path)
+            mentions[k] += 1
+            if e.claim_id is not None:
+                claims[k].add((brief.path, e.claim_id))
+            if e.type == "date" and _ISO_DATE.fullmatch(e.canonical):
+                dates[k].append(e.canonical)
+            elif e.type != "date" and e.claim_id is not None:
+                dates[k] += claim_dates.get(e.claim_id, [])
+    rows: list[dict[str, Any]] = [
+        {
+            "canonical": canonical,
+            "type": typ,
+            "briefs": len(briefs_of[(canonical, typ)]),
+            "mentions": mentions[(canonical, typ)],
+            "claims": len(claims[(canonical, typ)]),
+            "first_date": min(dates[(canonical, typ)], default=None),
+            "last_date": max(dates[(canonical, typ)], default=None),
+            "id": f"wikidata:{qids[(canonical, typ)]}" if qids[(canonical, typ)] else f"{typ}:{canonical}",
+            "qid": qids[(canonical, typ)],
+        }
+        for canonical, typ in mentions
+    ]
+    rows.sort(key=lambda r: (-r["briefs"], -r["mentions"], r["type"], r["canonical"]))
+    return rows
