@@ -509,13 +509,34 @@ def parse_note(text: str, italics: Sequence[tuple[int, int]] = ()) -> tuple[Cita
         if m.start not in chunked and (m.scheme, m.value) not in covered:
             cited.append(_legal_citation(clean, m))
     out = _merge_repeated(_share_all_by(c for c in cited if c.kind != "commentary"))
-    return tuple(out) or (Citation(kind="commentary", text=clean),)
+    return tuple(_unmarked(c) for c in out) or (Citation(kind="commentary", text=clean),)
+
+
+def _unmarked(citation: Citation) -> Citation:
+    """``citation`` without the ``*`` italic marks in its fields: they told the parser where a title
+    ends, they are not part of it (a PDF's italics broken at a line end: ``Impossible* *Metals``)."""
+    changes: dict[str, object] = {}
+    for name in ("title", "container", "publisher", "short_name"):
+        value = getattr(citation, name)
+        if value and "*" in value:
+            changes[name] = " ".join(value.replace("*", "").split()) or None
+    if citation.authors and any("*" in a for a in citation.authors):
+        changes["authors"] = tuple(a.replace("*", "").strip() for a in citation.authors)
+    return replace(citation, **changes) if changes else citation  # type: ignore[arg-type]
 
 
 def mark_italics(text: str, italics: Sequence[tuple[int, int]]) -> str:
-    """``text`` with each italic span wrapped in ``*...*``, the mark the parser reads titles by."""
+    """``text`` with each italic span wrapped in ``*...*``, the mark the parser reads titles by.
+
+    Spans with only spaces between them (one title set across a line end) are one span."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(italics):
+        if merged and start >= merged[-1][1] and not text[merged[-1][1] : start].strip():
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
     out = text
-    for start, end in sorted(italics, reverse=True):
+    for start, end in sorted(merged, reverse=True):
         if 0 <= start < end <= len(out) and out[start:end].strip():
             out = f"{out[:start]}*{out[start:end]}*{out[end:]}"
     return out

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from briefs_analyzer.export import Corpus
-from briefs_analyzer.export.bibtex import bibtex
+from briefs_analyzer.export.bibtex import bibtex, bibtex_escape, entry_fields, entry_type
 from briefs_analyzer.export.csl import csl_item, csl_json
 from briefs_analyzer.export.works import WORK_TYPES, describe, work_type
 from briefs_analyzer.model import Source
@@ -67,6 +67,26 @@ def test_work_types(src: Source, kind: str, expected: dict[str, str]) -> None:
     assert {k: item.get(k) for k in expected} == expected
     if kind in ("book", "report", "legislation", "bill", "regulation"):
         assert "container-title" not in item or kind in ("legislation", "regulation")  # a press is no container
+
+
+@pytest.mark.parametrize(
+    ("identifiers", "title", "absent"),
+    [
+        ((("usc", "30 U.S.C. § 1401"),), "30 U.S.C. § 1401", "section"),
+        ((("public_law", "P.L. 96-283"),), "P.L. 96-283", "number"),
+        ((("rule", "House Rule XI, clause 2(g)"),), "House Rule XI, clause 2(g)", "number"),
+    ],
+)
+def test_a_statute_cited_by_its_citation_alone_is_titled_by_it(
+    identifiers: tuple[tuple[str, str], ...], title: str, absent: str
+) -> None:
+    """A legal source with no title but its citation renders with that citation as its title, said once."""
+    src = source(None, type="legal", work_type="legislation", identifiers=identifiers)
+    item = csl_item(src)
+    assert (item["type"], item["title"]) == ("legislation", title)
+    assert absent not in item
+    work = describe(src)
+    assert dict(entry_fields(src, work, entry_type(src, work)))["title"] == "{{" + bibtex_escape(title) + "}}"
 
 
 def test_identifiers_from_the_citation_stage_win() -> None:

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from briefs_analyzer.export import Corpus, ExportOptions
 from briefs_analyzer.export.csl import ISO_DATE
@@ -149,8 +150,8 @@ def entry_fields(s: Source, work: Work, kind: str) -> Fields:
     if author is None and body and kind in ("book", "techreport"):
         author = "{{" + bibtex_escape(body) + "}}"  # a corporate author, braced whole
     fields: Fields = [("author", author)] if author else []
-    if s.title:
-        fields.append(("title", "{{" + bibtex_escape(s.title) + "}}"))
+    if work.title:
+        fields.append(("title", "{{" + bibtex_escape(work.title) + "}}"))
     fields += _typed_fields(kind, s, work)
     fields += _date_fields(s)
     if s.volume and kind in ("article", "book", "incollection"):
@@ -166,8 +167,9 @@ def entry_fields(s: Source, work: Work, kind: str) -> Fields:
         fields.append(("url", "{" + s.url.replace("{", "%7B").replace("}", "%7D") + "}"))
     if s.accessed:
         fields.append(("urldate", _braced(s.accessed)))
-    if author is None and (body or s.title):
-        fields.append(("key", _braced(body or s.title or "")))  # what BibTeX sorts and labels by
+    if author is None:  # what BibTeX sorts and labels by: the body, the title, else where it is
+        key = body or work.title or s.container or (urlsplit(s.url).hostname if s.url else None) or s.id
+        fields.append(("key", _braced(key)))
     return fields
 
 

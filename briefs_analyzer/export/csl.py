@@ -38,7 +38,7 @@ def csl_item(s: Source) -> dict[str, Any]:
     work = describe(s)
     item: dict[str, Any] = {"id": s.id, "type": work.type}
     fields: dict[str, Any] = {
-        "title": s.title,
+        "title": work.title,
         "author": [person_name(a) for a in s.authors] or None,
         "container-title": work.container,
         "publisher": work.publisher,

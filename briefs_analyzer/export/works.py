@@ -72,6 +72,7 @@ class Work:
     """A source seen as a reference manager sees it: its CSL type and the fields that type takes."""
 
     type: str
+    title: str | None = None  # the source's; a statute or rule cited only by its citation: the citation
     container: str | None = None  # only for works that sit in one: a journal, a newspaper, a book, a site
     publisher: str | None = None
     publisher_place: str | None = None
@@ -169,6 +170,13 @@ def describe(source: Source) -> Work:
     elif kind == "legislation":
         number = _ident(source, "public_law")
         section = _ident(source, "usc")
+    title = source.title
+    if not title and source.identifiers:
+        # Cited by its citation alone (30 U.S.C. § 1401, P.L. 96-283, House Rule XI): that is its title,
+        # said once, not again as its number or section.
+        title = source.identifiers[0][1]
+        number = None if number == title else number
+        section = None if section == title else section
     volume = page = None
     code = _CODE.search(source.container or "") or _CODE.search(source.title or "")
     if code and code.group(0) == (source.title or "").strip():  # the title is the citation: say it once
@@ -179,6 +187,7 @@ def describe(source: Source) -> Work:
             section, page = (f"§ {page}" if page and page[0].isdigit() else page), None
     return Work(
         type=kind,
+        title=title,
         container=container,
         publisher=publisher,
         publisher_place=place,
