@@ -175,7 +175,12 @@ def test_real_bibtex_runs_through_bibtex_without_missing_author_or_key(tmp_path:
     assert "need key" not in log and "need author" not in log, log
     kinds = Counter(re.findall(r"^@(\w+)\{", text, re.M))
     assert sum(kinds.values()) == len(corpus.sources)
-    assert kinds["techreport"] > 200 and kinds["book"] >= 5 and kinds["article"] >= 20
-    assert kinds["misc"] < sum(kinds.values()) * 0.7  # misc only where nothing better fits
+    assert kinds["techreport"] > 150 and kinds["book"] >= 5 and kinds["article"] >= 20
+    # misc holds web pages and legal materials; of the reports, books and articles only those with
+    # no body or container to name (a note the parser could not read) fall back to it
+    standard = [s for s in corpus.sources if describe(s).type in ("report", "book", "article-journal", "chapter")]
+    misc = [s for s in standard if entry_type(s, describe(s)) == "misc"]
+    assert len(misc) < len(standard) * 0.35, len(misc)
+    assert all(not (describe(s).publisher or describe(s).container) for s in misc if describe(s).type == "report")
     bbl = (tmp_path / "doc.bbl").read_text(encoding="utf-8")
     assert bbl.count("\\bibitem") == len(corpus.sources)
