@@ -3,7 +3,7 @@
 The PDF libraries are native code.  A hostile or damaged file that makes one of them fault
 (a segmentation fault, an abort) ends the process it runs in, and with it every result of
 the run.  Worker processes (``--jobs``) already confine that to one file
-(:class:`briefs_analyzer.corpus._Workers`); a run in one process reads each PDF in a forked
+(:class:`briefs_analyzer.workers.Pool`); a run in one process reads each PDF in a forked
 child instead, which sends the :class:`Document` back, so a fault costs that file alone.
 
 Linux only (it relies on ``fork`` and on ``prctl``); elsewhere PDFs are read in-process.

@@ -210,19 +210,17 @@ def _results(
     if only is not None:
         files = [f for f in files if isinstance(f, Failure) or f.resolve() in only]
     targets = [Path(f.path) if isinstance(f, Failure) else f for f in files]
-    jobs = options.jobs if len(files) > 2 * options.jobs else 1  # workers only pay off on larger runs
     show = _show_progress(options, to_file)
     with tracker(len(files), enabled=show) as track, warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         runner = Runner(
             config,
             entities=entities,
-            jobs=jobs,
+            jobs=options.jobs,
             cache_dir=options.cache_dir,
             password=options.password,
             on_file=track.file,
             on_page=track.page,
-            on_pages=track.add_pages,
         )
         said: set[str] = set()
         results = runner.run(targets) if view is None else runner.project(targets, view)
@@ -786,10 +784,9 @@ def rules_command(code: str | None, fmt: str) -> None:
 def _leave_now(code: int) -> None:
     """Exit at once, with what was written flushed: no clean-up that could wait.
 
-    After Ctrl-C the worker processes are already ended (``corpus._Workers.abandon``), but the
-    exit handlers of ``concurrent.futures`` would still join the process pool's manager thread,
-    which can wait for ever on a worker it lost.  Workers still running (the run was stopped
-    between two results, so the pool was never told) are ended here.
+    After Ctrl-C the worker processes are already ended (leaving :class:`~briefs_analyzer.workers.Pool`
+    ends them), and a pool has no thread that exit could wait on; this is the last guard: any
+    child process still running (a PDF being read apart) is ended here, and nothing else runs.
     """
     for worker in multiprocessing.active_children():
         worker.terminate()

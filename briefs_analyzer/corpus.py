@@ -14,33 +14,28 @@ reason; it never stops the run, and the other files are still analysed.
 
 from __future__ import annotations
 
-import multiprocessing.connection
 import os
-import time
-from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from briefs_analyzer.apart import ctrl_c_held, end_with_parent, ignore_ctrl_c, read_apart, wanted
+from briefs_analyzer.apart import read_apart, wanted
 from briefs_analyzer.cache import BriefCache, file_sha256
 from briefs_analyzer.config import Config
-from briefs_analyzer.ingest import SUFFIXES, PageCallback, PageCount, read_document
+from briefs_analyzer.ingest import SUFFIXES, PageCallback, read_document
 from briefs_analyzer.ingest.pdf import DEFAULT_ENGINE
 from briefs_analyzer.model import Brief, BriefError, Failure
 from briefs_analyzer.parse import parse
 from briefs_analyzer.pipeline import Pipeline, Stage, build_pipeline, run_batch
 from briefs_analyzer.views import Projected, View, project
+from briefs_analyzer.workers import Pool, Tell, Work, in_order
 
 T = TypeVar("T")
 
 # Files in a corpus folder that describe the corpus rather than belong to it.
 NOT_BRIEFS = frozenset({"readme", "license", "licence", "changelog", "contributing", "sources", "counts"})
 CHUNK = 16  # files per batch for spaCy and per task for a worker
-_ENDING_SECONDS = 5.0  # how long abandoned workers get to end after SIGTERM (they end at once)
 
 
 def _is_brief(path: Path, root: Path) -> bool:
@@ -109,16 +104,20 @@ def analyze_chunk(
     pipeline: Pipeline,
     *,
     password: str | None = None,
+    on_file: Callable[[Path], None] | None = None,
     on_page: PageCallback | None = None,
     apart: bool = False,
 ) -> list[Brief | Failure]:
     """Analyse a few files fully (the batch stage runs once over them); never raises.
 
-    ``apart``: PDFs are read in child processes (see :func:`analyze_file`); a run in one
-    process asks for it, a worker process does not need it.
+    ``on_file`` is called as each file is started.  ``apart``: PDFs are read in child
+    processes (see :func:`analyze_file`); a run in one process asks for it, a worker process
+    does not need it.
     """
     results: list[Brief | Failure] = []
     for path in paths:
+        if on_file is not None:
+            on_file(path)
         try:
             results.append(
                 analyze_file(
@@ -146,25 +145,25 @@ def analyze_chunk(
 
 # --- worker processes --------------------------------------------------------------------------
 
-_WORKER: tuple[Pipeline, str | None] | None = None
 
+def _setup(config: Config, entities: bool, password: str | None) -> Work:
+    """A worker's pipeline, built once; what it runs on each chunk it is given.
 
-def _start_worker(parent: int, config: Config, entities: bool, password: str | None) -> None:
-    global _WORKER
-    # Ctrl-C reaches every process of the group.  Workers ignore it: the main process alone
-    # decides that the run stops, then ends its workers itself (see _Workers.__exit__).  A
-    # worker that died of the signal would break the pool under the main process first.
-    ignore_ctrl_c()
-    end_with_parent(parent)  # it waits on its task queue, which it holds open itself
-    _WORKER = (build_pipeline(config, entities=entities), password)
+    While it works it tells the main process each file it starts and each PDF page it reads,
+    so the progress bar moves with the workers, not a chunk at a time.
+    """
+    pipeline = build_pipeline(config, entities=entities)
 
+    def work(paths: list[Path], tell: Tell) -> list[Brief | Failure]:
+        return analyze_chunk(
+            paths,
+            pipeline,
+            password=password,
+            on_file=lambda path: tell(("file", path)),
+            on_page=lambda done, total: tell(("page", done, total)),
+        )
 
-def _work(paths: list[Path]) -> tuple[list[Brief | Failure], int]:
-    """A chunk's results, and how many PDF pages were read for it (for the progress bar)."""
-    assert _WORKER is not None
-    pipeline, password = _WORKER
-    count = PageCount()
-    return analyze_chunk(paths, pipeline, password=password, on_page=count), count.pages
+    return work
 
 
 Result = Brief | Failure | Projected[Any]
@@ -172,7 +171,13 @@ Result = Brief | Failure | Projected[Any]
 
 @dataclass
 class Runner:
-    """Everything a corpus run needs besides the paths."""
+    """Everything a corpus run needs besides the paths.
+
+    ``jobs`` is the most worker processes a run may use: a run of at most ``2 * jobs`` files
+    runs in this process (starting workers would cost more than they save), and a small run's
+    chunks are smaller, so that every worker has some.  ``on_file`` is called as each file is
+    started (in this process or in a worker), ``on_page`` for each PDF page read.
+    """
 
     config: Config
     entities: bool = True
@@ -180,8 +185,7 @@ class Runner:
     cache_dir: Path | None = None
     password: str | None = None
     on_file: Callable[[Path], None] | None = None
-    on_page: PageCallback | None = None  # each PDF page read without workers (a file's pages once it is read)
-    on_pages: Callable[[int], None] | None = None  # PDF pages read by a worker process, a chunk at a time
+    on_page: PageCallback | None = None
 
     def run(self, paths: Iterable[Path]) -> Generator[Brief | Failure]:
         """Analyse every brief under ``paths``, yielding a Brief or a Failure for each, in order.
@@ -199,25 +203,40 @@ class Runner:
             assert not isinstance(result, Brief)
             yield result
 
+    def plan(self, files: int) -> tuple[int, int]:
+        """(worker processes, files per chunk) for a run of ``files`` files."""
+        if self.jobs <= 1 or files <= 2 * self.jobs:
+            return 1, CHUNK
+        return self.jobs, max(1, min(CHUNK, -(-files // (4 * self.jobs))))
+
     def _results(self, paths: Iterable[Path], view: View[Any] | None) -> Iterator[Result]:
         pipeline = build_pipeline(self.config, entities=self.entities)
+        items = list(discover(paths))
+        jobs, size = self.plan(len(items))
         # Text decrypted with a password never goes to the cache on disk.
         use_cache = self.cache_dir is not None and self.password is None
         cache = BriefCache(self.cache_dir, pipeline.key) if use_cache and self.cache_dir is not None else None
         try:
-            chunks = self._chunks(discover(paths), cache, view)
-            if self.jobs > 1:
-                yield from self._parallel(chunks, cache, view)
+            chunks = self._chunks(iter(items), cache, view, size)
+            if jobs > 1:
+                yield from self._parallel(chunks, cache, view, jobs)
             else:
                 for chunk in chunks:
-                    done = analyze_chunk(chunk.todo, pipeline, password=self.password, on_page=self.on_page, apart=True)
+                    done = analyze_chunk(
+                        chunk.todo,
+                        pipeline,
+                        password=self.password,
+                        on_file=self.on_file,
+                        on_page=self.on_page,
+                        apart=True,
+                    )
                     yield from self._finish(chunk, done, cache, view)
         finally:
             if cache is not None:
                 cache.close()
 
     def _chunks(
-        self, items: Iterator[Path | Failure], cache: BriefCache | None, view: View[Any] | None
+        self, items: Iterator[Path | Failure], cache: BriefCache | None, view: View[Any] | None, size: int
     ) -> Iterator[_Chunk]:
         chunk = _Chunk()
         for item in items:
@@ -230,7 +249,7 @@ class Runner:
                 else:
                     chunk.slots.append(item)
                     chunk.todo.append(item)
-            if len(chunk.todo) >= CHUNK or len(chunk.slots) >= 8 * CHUNK:
+            if len(chunk.todo) >= size or len(chunk.slots) >= 8 * CHUNK:
                 yield chunk
                 chunk = _Chunk()
         if chunk.slots:
@@ -261,8 +280,6 @@ class Runner:
                 result = slot
             if view is not None and isinstance(result, Brief):
                 result = self._project(result, cache, view)
-            if self.on_file is not None:
-                self.on_file(Path(result.path))
             yield result
 
     @staticmethod
@@ -272,121 +289,21 @@ class Runner:
             cache.put_view(brief.sha256, view, projected)
         return projected
 
-    def _parallel(self, chunks: Iterator[_Chunk], cache: BriefCache | None, view: View[Any] | None) -> Iterator[Result]:
-        # At most two chunks per worker are in flight, so results stream and memory stays flat.
-        pending: deque[tuple[_Chunk, _Task | None]] = deque()
-        with _Workers(self.jobs, (self.config, self.entities, self.password)) as workers:
-            for chunk in chunks:
-                pending.append((chunk, workers.submit(chunk.todo) if chunk.todo else None))
-                while len(pending) > 2 * self.jobs:
-                    yield from self._take(*pending.popleft(), workers, cache, view)
-            while pending:
-                yield from self._take(*pending.popleft(), workers, cache, view)
-
-    def _take(
-        self, chunk: _Chunk, task: _Task | None, workers: _Workers, cache: BriefCache | None, view: View[Any] | None
+    def _parallel(
+        self, chunks: Iterator[_Chunk], cache: BriefCache | None, view: View[Any] | None, jobs: int
     ) -> Iterator[Result]:
-        done, pages = workers.outcome(chunk.todo, task) if task is not None else ([], 0)
-        if pages and self.on_pages is not None:
-            self.on_pages(pages)
-        yield from self._finish(chunk, done, cache, view)
+        # At most two chunks per worker are in flight, so results stream and memory stays flat.
+        args = (self.config, self.entities, self.password)
+        with Pool(jobs, _setup, args, failed=_failure, on_progress=self._told) as pool:
+            for chunk, done in in_order(pool, chunks, 2 * jobs, lambda c: c.todo):
+                yield from self._finish(chunk, done, cache, view)
 
-
-Outcome = tuple[list[Brief | Failure], int]  # a chunk's results, and the PDF pages read for it
-CRASHED = (
-    "analysis crashed on this file (its worker process died: out of memory, or a fault in a library); please report it"
-)
-
-
-@dataclass
-class _Task:
-    future: Future[Outcome]
-    generation: int  # of the worker pool it was given to
-
-
-class _Workers:
-    """Worker processes that survive a worker's death.
-
-    When a worker dies (a fault in native code, the kernel's out-of-memory killer) the whole
-    pool breaks and every chunk in flight with it.  The pool is then started again; chunks
-    that were only in flight are run again whole, and the chunk that was running when it
-    broke is run again file by file, so only the file that kills a worker fails.
-    """
-
-    def __init__(self, jobs: int, initargs: tuple[Config, bool, str | None]) -> None:
-        self.jobs, self.initargs = jobs, (os.getpid(), *initargs)
-        self.generation = 0
-        self.pool = self._start()
-
-    def _start(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=self.jobs, initializer=_start_worker, initargs=self.initargs)
-
-    def _restart(self) -> None:
-        self.pool.shutdown(wait=False, cancel_futures=True)
-        self.pool = self._start()
-        self.generation += 1
-
-    def submit(self, paths: list[Path]) -> _Task:
-        with ctrl_c_held():  # the pool forks its workers on a first submit
-            try:
-                future = self.pool.submit(_work, paths)
-            except BrokenProcessPool:  # a worker died between chunks (the OOM killer): start again
-                self._restart()
-                future = self.pool.submit(_work, paths)  # a new pool is never broken before its first task
-        return _Task(future, self.generation)
-
-    def outcome(self, paths: list[Path], task: _Task) -> Outcome:
-        try:
-            return task.future.result()
-        except BrokenProcessPool:
-            if task.generation == self.generation:
-                self._restart()
-                return self._one_by_one(paths)  # this chunk or one beside it killed a worker
-            return self.outcome(paths, self.submit(paths))  # only in flight when the pool broke
-        except Exception as exc:  # noqa: BLE001 - a chunk that cannot come back takes only itself
-            return [_failure(p, exc) for p in paths], 0
-
-    def _one_by_one(self, paths: list[Path]) -> Outcome:
-        results: list[Brief | Failure] = []
-        pages = 0
-        for path in paths:
-            try:
-                (result,), read = self.submit([path]).future.result()
-            except BrokenProcessPool:
-                self._restart()
-                result, read = Failure(str(path), CRASHED), 0
-            except Exception as exc:  # noqa: BLE001
-                result, read = _failure(path, exc), 0
-            results.append(result)
-            pages += read
-        return results, pages
-
-    def __enter__(self) -> _Workers:
-        return self
-
-    def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
-        if kind is None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
-        else:
-            self.abandon()
-
-    def abandon(self) -> None:
-        """Stop now (Ctrl-C, or the consumer stopped reading): end the workers, wait for no work.
-
-        Waiting for the pool would let the chunks in flight run on, and joins the pool's manager
-        thread, which after an interruption can wait for ever on a worker that is gone. Only the
-        workers' ends are waited for (a moment, bounded), so that none is still running when the
-        caller goes on. They are not joined here: the manager thread reaps them, and two threads
-        reaping one child lose its exit status (CPython gh-130895).
-        """
-        processes = list((self.pool._processes or {}).values())  # the pool offers no terminate()
-        for process in processes:
-            process.terminate()
-        running = {p.sentinel for p in processes}
-        deadline = time.monotonic() + _ENDING_SECONDS
-        while running and (left := deadline - time.monotonic()) > 0:
-            running -= set(multiprocessing.connection.wait(list(running), timeout=left))  # any, not all
-        self.pool.shutdown(wait=False, cancel_futures=True)
+    def _told(self, event: tuple[Any, ...]) -> None:
+        """What a worker told: a file started, a page read."""
+        if event[0] == "file" and self.on_file is not None:
+            self.on_file(event[1])
+        elif event[0] == "page" and self.on_page is not None:
+            self.on_page(event[1], event[2])
 
 
 @dataclass

@@ -193,15 +193,15 @@ def test_ctrl_c_as_a_worker_starts_is_left_to_the_main_process(
 
     for i, seed in enumerate(sorted(SEEDS.glob("*.txt")) * 2):
         (tmp_path / f"{i}-{seed.name}").write_text(seed.read_text(encoding="utf-8") + f"\nVariant {i}.\n", "utf-8")
-    real = corpus._start_worker
+    real = corpus._setup
 
-    def interrupted_at_once(*args: Any) -> None:
+    def interrupted_at_once(*args: Any) -> Any:
         os.kill(os.getpid(), signal.SIGINT)
-        real(*args)
+        return real(*args)
 
     monkeypatch.setattr(corpus, "CHUNK", 1)
     expected = list(Runner(Config(), entities=False, jobs=1).run([tmp_path]))
-    monkeypatch.setattr(corpus, "_start_worker", interrupted_at_once)
+    monkeypatch.setattr(corpus, "_setup", interrupted_at_once)
     results = list(Runner(Config(), entities=False, jobs=2).run([tmp_path]))
     assert len(results) == 4 and results == expected  # no worker died of it, no file "crashed"
     assert "Traceback" not in capfd.readouterr().err

@@ -1,4 +1,4 @@
-"""The progress bar: shown only for runs over about a second, with pages read by workers too."""
+"""The progress bar: shown at once when someone watches, with pages read by workers too."""
 
 from __future__ import annotations
 
@@ -32,18 +32,18 @@ def screen() -> tuple[Console, StringIO]:
     return Console(file=out, force_terminal=True, width=120), out
 
 
-def test_a_quick_run_shows_no_bar() -> None:
+def test_the_status_shows_before_the_first_file() -> None:
     console, out = screen()
-    with tracker(3, enabled=True, console=console) as track:
-        for _ in range(3):
-            track.file(Path("a.txt"))
-            track.file_done()
-    assert out.getvalue() == ""
+    with tracker(27, enabled=True, console=console) as track:
+        assert "reading 27 files" in out.getvalue()  # before any file is started or done
+        track.file(Path("report.pdf"))
+        track.progress.refresh()  # type: ignore[union-attr]
+        assert "report.pdf" in out.getvalue()
 
 
 def test_a_long_run_shows_files_pages_rate_and_time_left() -> None:
     console, out = screen()
-    with tracker(4, enabled=True, console=console, show_after=0) as track:
+    with tracker(4, enabled=True, console=console) as track:
         track.file(Path("report.pdf"))
         track.add_pages(12)
         track.file_done()
@@ -73,7 +73,7 @@ def test_rate_and_time_left_are_averaged_over_the_run() -> None:
 
 def test_a_bar_never_reaches_a_pipe() -> None:
     out = StringIO()
-    with tracker(3, enabled=True, console=Console(file=out), show_after=0) as track:
+    with tracker(3, enabled=True, console=Console(file=out)) as track:
         track.file_done()
     assert out.getvalue() == ""
 
@@ -90,17 +90,21 @@ def mixed(tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
-def test_pages_are_counted_in_workers_as_in_one_process(
-    mixed: Path, jobs: int, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(corpus, "CHUNK", 2)  # several chunks, so both workers take some
+def test_pages_are_counted_in_workers_as_in_one_process(mixed: Path, jobs: int) -> None:
     pages: list[int] = []
+    started: list[str] = []
     runner = Runner(
-        Config(), entities=False, jobs=jobs, on_page=lambda done, total: pages.append(1), on_pages=pages.append
+        Config(),
+        entities=False,
+        jobs=jobs,
+        on_page=lambda done, total: pages.append(1),
+        on_file=lambda path: started.append(Path(path).name),
     )
+    assert runner.plan(6) == ((1, corpus.CHUNK) if jobs == 1 else (2, 1))  # 6 files, 2 workers: both take some
     results = list(runner.run([mixed]))
     assert all(isinstance(r, Brief) for r in results) and len(results) == 6
     assert sum(pages) == sum(PDFS.values()) == 11
+    assert sorted(started) == sorted(Path(r.path).name for r in results)  # told as each file starts
 
 
 def run_on_terminal(args: list[str], *, stdout_terminal: bool, cwd: Path) -> tuple[str, str]:

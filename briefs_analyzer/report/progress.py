@@ -1,15 +1,15 @@
 """A progress bar on stderr for long runs; silent when stderr is not a terminal.
 
-The bar shows files done of all, PDF pages read, files per second and the time left.
-It appears only once a run has taken about a second, so quick runs print results alone.
+The bar shows files done of all, PDF pages read, files per second and the time left.  It
+appears at once (``reading 27 files``, then the file being read), before the first result, and
+is cleared when the run ends, so what stays on the terminal is the results alone.
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -25,8 +25,6 @@ from rich.progress import (
     TextColumn,
 )
 from rich.text import Text
-
-SHOW_AFTER = 1.0  # seconds
 
 
 def files_per_second(task: Task) -> float | None:
@@ -67,11 +65,9 @@ class Tracker:
     progress: Progress | None
     task: TaskID | None = None
     pages: int = 0
-    started: float = field(default_factory=time.monotonic)
-    show_after: float = SHOW_AFTER
-    shown: bool = False
 
     def file(self, path: Path) -> None:
+        """A file is being started: its name takes the status's place."""
         self._update(description=path.name[:40])
 
     def file_done(self) -> None:
@@ -87,18 +83,12 @@ class Tracker:
         self._update(pages=self.pages)
 
     def _update(self, *, advance: int = 0, **fields: Any) -> None:
-        if self.progress is None or self.task is None:
-            return
-        self.progress.update(self.task, advance=advance, **fields)
-        if not self.shown and time.monotonic() - self.started >= self.show_after:
-            self.shown = True
-            self.progress.start()
+        if self.progress is not None and self.task is not None:
+            self.progress.update(self.task, advance=advance, **fields)
 
 
 @contextmanager
-def tracker(
-    total: int, *, enabled: bool, console: Console | None = None, show_after: float = SHOW_AFTER
-) -> Iterator[Tracker]:
+def tracker(total: int, *, enabled: bool, console: Console | None = None) -> Iterator[Tracker]:
     console = console or Console(stderr=True)
     if not enabled or not console.is_terminal:
         yield Tracker(None)
@@ -113,10 +103,9 @@ def tracker(
         console=console,
         transient=True,
     )
-    task = progress.add_task("analysing", total=total, pages=0)
-    track = Tracker(progress, task, show_after=show_after)
+    task = progress.add_task(f"reading {total} file{'s' if total != 1 else ''}", total=total, pages=0)
+    progress.start()  # at once: the first result may be a minute away (a model to load, a long PDF)
     try:
-        yield track
+        yield Tracker(progress, task)
     finally:
-        if track.shown:
-            progress.stop()
+        progress.stop()
