@@ -20,13 +20,26 @@ from briefs_analyzer.patterns import (
 )
 
 _CANDIDATE = re.compile(r"(\.{3}|…|[.!?]+)([" + re.escape(CLOSING_PUNCT) + r"]*)(\s+)(?=\S)")
-_TOKEN_BEFORE = re.compile(r"(\S+)$")
 _NEXT_WORD = re.compile(r"[" + re.escape(OPENING_PUNCT) + r"]*([\w'’.-]+)")
 _INITIAL = re.compile(r"^[A-Z]$")
 _ACRONYM = re.compile(r"^(?:[A-Za-z]\.){2,}[A-Za-z]?$")
 
 
-def _ends_sentence(text: str, m: re.Match[str]) -> bool:
+def _token_before(text: str, end: int, floor: int) -> str:
+    """The run of non-space characters that ends at ``end``, looking back no further than ``floor``.
+
+    A scan backwards, not a regular-expression search from the start of the text: that cost a pass
+    over the whole text for every sentence end, quadratic on one long paragraph (issue 23).
+    """
+    start = end
+    while start > floor and not text[start - 1].isspace():
+        start -= 1
+    return text[start:end]
+
+
+def _ends_sentence(text: str, m: re.Match[str], floor: int = 0) -> bool:
+    """Whether the candidate ``m`` ends a sentence; ``floor`` is where the previous candidate ended
+    (the token before ``m`` cannot start earlier, since every candidate ends in white space)."""
     punct, closing = m.group(1), m.group(2)
     nxt = _NEXT_WORD.match(text, m.end())
     if nxt is None:
@@ -40,10 +53,10 @@ def _ends_sentence(text: str, m: re.Match[str]) -> bool:
         return bool(closing)
     if punct != ".":
         return True
-    before = _TOKEN_BEFORE.search(text, 0, m.start(1))
-    if before is None:
+    before = _token_before(text, m.start(1), floor)
+    if not before:
         return True
-    token = before.group(1).lstrip(OPENING_PUNCT).rsplit("-", 1)[-1]  # "India-U.S." is "U.S." here
+    token = before.lstrip(OPENING_PUNCT).rsplit("-", 1)[-1]  # "India-U.S." is "U.S." here
     bare = token.lower()
     if closing:
         return True
@@ -55,16 +68,21 @@ def _ends_sentence(text: str, m: re.Match[str]) -> bool:
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Return the ``(start, end)`` span of every sentence in ``text`` (whitespace excluded)."""
+    """Return the ``(start, end)`` span of every sentence in ``text`` (whitespace excluded).
+
+    Linear in the length of the text: each candidate end looks back only to the one before.
+    """
     spans: list[tuple[int, int]] = []
     start = 0
     n = len(text)
     while start < n and text[start].isspace():
         start += 1
+    floor = 0
     for m in _CANDIDATE.finditer(text):
+        previous, floor = floor, m.end()
         if m.start() < start:
             continue
-        if _ends_sentence(text, m):
+        if _ends_sentence(text, m, previous):
             end = m.start(3)
             if end > start:
                 spans.append((start, end))
