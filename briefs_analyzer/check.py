@@ -169,7 +169,11 @@ def _url_problems(note: Note) -> list[str]:
     for citation in note.citations:
         if not citation.url:
             continue
-        parts = urlsplit(citation.url)
+        try:
+            parts = urlsplit(citation.url)
+        except ValueError:  # "https://example.com[x]/page": a bracketed host urllib refuses is a finding
+            problems.append(MALFORMED_URL.format("parse", url=citation.url[:60], **at))
+            continue
         if parts.scheme.lower() not in ("http", "https", "ftp") or "." not in parts.netloc or " " in citation.url:
             problems.append(MALFORMED_URL.format("parse", url=citation.url[:60], **at))
         elif citation.url.endswith("-"):

@@ -168,9 +168,19 @@ def entry_fields(s: Source, work: Work, kind: str) -> Fields:
     if s.accessed:
         fields.append(("urldate", _braced(s.accessed)))
     if author is None:  # what BibTeX sorts and labels by: the body, the title, else where it is
-        key = body or work.title or s.container or (urlsplit(s.url).hostname if s.url else None) or s.id
+        key = body or work.title or s.container or _host(s.url) or s.id
         fields.append(("key", _braced(key)))
     return fields
+
+
+def _host(url: str | None) -> str | None:
+    """The URL's host, or None (also for a URL urllib refuses, such as a broken ``[...]`` host)."""
+    if not url:
+        return None
+    try:
+        return urlsplit(url).hostname
+    except ValueError:
+        return None
 
 
 def bibtex(corpus: Corpus) -> str:

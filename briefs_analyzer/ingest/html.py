@@ -38,7 +38,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 import lxml.html
 from dateutil import parser as dateparser
@@ -252,6 +252,12 @@ def _wrapper(link: El) -> El:
     return link
 
 
+def _fragment(href: str) -> str:
+    """What follows the first ``#`` of a link, unquoted (as ``urlsplit`` gives it, but never raising:
+    ``urlsplit`` rejects a link with a broken ``[...]`` host, which a page may well hold)."""
+    return unquote(href.partition("#")[2])
+
+
 def _in_sup(link: El) -> bool:
     return any(_tag(a) == "sup" for a in link.iterancestors()) or any(_tag(d) == "sup" for d in link.iter())
 
@@ -260,7 +266,7 @@ def _candidate_refs(root: El, ids: dict[str, El]) -> list[_Ref]:
     refs = []
     for link in root.iter("a"):
         href = link.get("href") or ""
-        fragment = unquote(urlsplit(href).fragment) if "#" in href else ""
+        fragment = _fragment(href)
         described = (link.get("aria-describedby") or "").split()
         target = ids.get(fragment) if fragment else None
         if target is None and described:
@@ -326,7 +332,7 @@ def _ordinal(li: El) -> int | None:
 def _is_back_link(link: El, ref_anchors: set[str]) -> bool:
     """A link from a note back to its reference (``↩``, ``footnote-back``, ``#fnref1``)."""
     href = link.get("href") or ""
-    fragment = unquote(urlsplit(href).fragment) if "#" in href else ""
+    fragment = _fragment(href)
     if _words(link, "class", "role", "rel") & {"back", "backlink", "backref", "top", "reversefootnote"}:
         return True
     if fragment and fragment in ref_anchors:

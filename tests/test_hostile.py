@@ -1,0 +1,62 @@
+"""Hostile briefs (issue 23): one bad input never loses the run, and never reaches the user as a traceback.
+
+Each case is a small adversarial fixture made in the test, beside a good brief that must still be
+analysed; a bad file gets one line, ``error: PATH: reason``, and exit status 1.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from briefs_analyzer.cli import main
+
+GOOD = "A TITLE\n\nBy\n\nJane Doe\n\nMay 3, 2024\n\nSanctions were imposed in 1998.¹ They hurt.\n\n¹ A source, 1998.\n"
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "good.txt").write_text(GOOD, encoding="utf-8")
+    return folder
+
+
+# --- URLs urllib refuses ------------------------------------------------------------------------
+
+BRACKETED = '# A brief\n\nSanctions were imposed in 1998.[^1]\n\n[^1]: Jane Doe, "A Title," *The Times*, May 3, 2024, https://example.com[x]/page.\n'
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "github", "sarif", "junit", "gitlab"])
+def test_a_bracketed_host_in_a_note_url_is_a_finding_in_every_format(corpus: Path, fmt: str) -> None:
+    (corpus / "bracketed.md").write_text(BRACKETED, encoding="utf-8")
+    code, out, err = invoke("check", str(corpus), "--no-cache", "--format", fmt)
+    assert "internal error" not in err and err == ""
+    assert code == 1
+    assert "BA204" in out
+    if fmt in ("json", "sarif", "gitlab"):
+        json.loads(out)
+
+
+def test_a_link_with_a_bracketed_host_in_an_html_page_is_read(corpus: Path) -> None:
+    page = (
+        '<html><body><article><p>Sanctions were imposed in 1998.<sup><a href="#fn1">1</a></sup> '
+        'See <a href="http://[x/#y">this</a>.</p>'
+        '<ol class="footnotes"><li id="fn1">A source, 1998. <a href="http://[x#fnref1">↩</a></li></ol>'
+        "</article></body></html>"
+    )
+    (corpus / "page.html").write_text(page, encoding="utf-8")
+    code, out, err = invoke("analyze", str(corpus), "--no-cache", "--format", "json")
+    assert (code, err) == (0, "")
+    briefs: list[dict[str, Any]] = json.loads(out)["briefs"]
+    page_brief = next(b for b in briefs if b["path"].endswith("page.html"))
+    assert [n["number"] for n in page_brief["notes"]] == [1]
