@@ -34,6 +34,7 @@ from briefs_analyzer.check import (
 )
 from briefs_analyzer.config import CheckSettings, Config
 from briefs_analyzer.model import Failure
+from briefs_analyzer.outputs import OutputError, replace_bytes
 from briefs_analyzer.rules import UNREADABLE
 from briefs_analyzer.views import Projected
 
@@ -139,7 +140,11 @@ def _fix(request: Request, source: _Input, only: set[Path] | None) -> tuple[list
             if diffs and not diffs[-1].endswith("\n"):
                 diffs[-1] += "\n\\ No newline at end of file\n"
         else:
-            item.write_bytes(fixed.text.encode("utf-8"))
+            try:
+                replace_bytes(item, fixed.text.encode("utf-8"))  # atomic: a failed write never truncates a brief
+            except OutputError as exc:
+                told.append(f"error: {exc}")
+                continue
             if str(item) in source.names:
                 source.texts[name] = fixed.text
         for applied in fixed.applied:

@@ -456,12 +456,12 @@ def export_command(paths: tuple[Path, ...], fmt: str, out: Path, options: RunOpt
     _exit(failures)
 
 
-def _output_or_exit(out: Path, *, folder: bool = False) -> None:
+def _output_or_exit(out: Path, *, folder: bool = False, make_parents: bool = False) -> None:
     """Exit 2 with one line if ``out`` cannot be written (checked before any analysis)."""
-    from briefs_analyzer.export.files import OutputError, check_output
+    from briefs_analyzer.outputs import OutputError, check_output
 
     try:
-        check_output(out, folder=folder)
+        check_output(out, folder=folder, make_parents=make_parents)
     except OutputError as exc:
         _err(f"error: {exc}")
         sys.exit(EXIT_USAGE)
@@ -479,7 +479,7 @@ def report_command(paths: tuple[Path, ...], out: Path, title: str, options: RunO
     markers and the sources behind them. Everything is inlined: the file opens without a
     network and can be shared as it is.
     """
-    from briefs_analyzer.export.files import OutputError, write_text
+    from briefs_analyzer.outputs import OutputError, write_text
     from briefs_analyzer.report.html import render_report
 
     _output_or_exit(out)
@@ -513,7 +513,7 @@ def _codes_option(name: str, what: str) -> Callable[[F], F]:
 @click.option(
     "--output-file",
     "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     help="Write the findings to this file (in the --format), not to stdout.",
 )
 @click.option(
@@ -611,6 +611,8 @@ def check_command(
         _err(f"error: {exc}")
         sys.exit(EXIT_USAGE)
     config = _config(options)
+    if output_file is not None:
+        _output_or_exit(output_file, make_parents=True)
     if show_settings:
         check_config = CheckConfig.resolve(config.check, request.command_line)
         _emit(output_file, config_show(config, request.command_line) + check_config.describe())
@@ -635,15 +637,17 @@ def iter_views_checked(
 
 
 def _emit(output_file: Path | None, text: str) -> None:
-    """The findings to ``--output-file`` (created with its folder), else to stdout."""
+    """The findings to ``--output-file`` (checked, its folder made, before the run; written beside
+    and renamed when complete), else to stdout."""
+    from briefs_analyzer.outputs import OutputError, write_text
+
     if output_file is None:
         sys.stdout.write(text)
         return
     try:
-        output_file.parent.mkdir(parents=True, exist_ok=True)
-        output_file.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        _err(f"error: {output_file}: cannot write: {exc.strerror or exc}")
+        write_text(output_file, text)
+    except OutputError as exc:
+        _err(f"error: {exc}")
         sys.exit(EXIT_USAGE)
 
 

@@ -227,7 +227,7 @@ def test_output_file_takes_the_format(folder: Path) -> None:
     data = json.loads((folder / "reports" / "check.json").read_text(encoding="utf-8"))
     assert [f["code"] for f in data["findings"]] == ["BA101", "BA104", "BA201"]
     bad = invoke(folder, "b.md", "-o", "b.md/out.txt")  # a file where a folder should be
-    assert (bad.exit_code, bad.stderr) == (2, "error: b.md/out.txt: cannot write: File exists\n")
+    assert (bad.exit_code, bad.stderr) == (2, "error: cannot write b.md/out.txt: b.md is not a folder\n")
 
 
 def test_stdin_is_reported_under_its_name(folder: Path) -> None:

@@ -3,7 +3,7 @@
 One module per format, each with the same entry point, ``write(corpus, path, options)``;
 :data:`FORMATS` lists them and :func:`write` dispatches, so the command line only names a
 format.  Every file is written beside its target and renamed when complete
-(:mod:`briefs_analyzer.export.files`).
+(:mod:`briefs_analyzer.outputs`).
 
 ============= ======================= ==================================== ======================
 format        module                  what                                 read by
@@ -28,8 +28,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from briefs_analyzer.export.files import OutputError, check_output
 from briefs_analyzer.model import Brief, Source
+from briefs_analyzer.outputs import OutputError, check_output
 
 if TYPE_CHECKING:
     from briefs_analyzer.graph import Graph

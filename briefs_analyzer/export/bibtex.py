@@ -33,10 +33,10 @@ from urllib.parse import urlsplit
 
 from briefs_analyzer.export import Corpus, ExportOptions
 from briefs_analyzer.export.csl import ISO_DATE
-from briefs_analyzer.export.files import write_text
 from briefs_analyzer.export.names import person_name
 from briefs_analyzer.export.works import Work, describe
 from briefs_analyzer.model import Source
+from briefs_analyzer.outputs import write_text
 
 _SPECIAL = {
     "\\": r"\textbackslash{}",

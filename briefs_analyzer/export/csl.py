@@ -19,10 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from briefs_analyzer.export import Corpus, ExportOptions
-from briefs_analyzer.export.files import write_text
 from briefs_analyzer.export.names import person_name
 from briefs_analyzer.export.works import describe
 from briefs_analyzer.model import Source
+from briefs_analyzer.outputs import write_text
 
 ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 

@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from briefs_analyzer.export import Corpus, ExportOptions
-from briefs_analyzer.export.files import atomic_text, make_folder
 from briefs_analyzer.export.graphml import scalar
+from briefs_analyzer.outputs import atomic_text, make_folder
 
 if TYPE_CHECKING:
     import networkx as nx

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from briefs_analyzer.export import Corpus, ExportOptions
-from briefs_analyzer.export.files import atomic_path
+from briefs_analyzer.outputs import atomic_path
 
 if TYPE_CHECKING:
     import networkx as nx

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from briefs_analyzer.export import Corpus, ExportOptions
-from briefs_analyzer.export.files import write_text
+from briefs_analyzer.outputs import write_text
 
 if TYPE_CHECKING:
     import networkx as nx

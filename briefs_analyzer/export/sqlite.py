@@ -36,7 +36,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from briefs_analyzer.export import Corpus, ExportOptions
-from briefs_analyzer.export.files import OutputError, atomic_path
 from briefs_analyzer.export.works import work_type
 from briefs_analyzer.graph import (
     antecedent_index,
@@ -49,6 +48,7 @@ from briefs_analyzer.graph import (
     publisher_name,
 )
 from briefs_analyzer.model import Brief, Source
+from briefs_analyzer.outputs import OutputError, atomic_path
 from briefs_analyzer.support import uncited_factual
 
 if TYPE_CHECKING:
