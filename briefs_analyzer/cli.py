@@ -94,7 +94,7 @@ _CONFIG_OPTIONS = (
     click.option(
         "--gazetteer",
         multiple=True,
-        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        type=click.Path(path_type=Path),
         help="An extra gazetteer (JSONL entity patterns); repeatable.",
     ),
 )
@@ -156,6 +156,14 @@ def _config(options: RunOptions) -> Config:
         config = replace(config, pdf_engine=options.pdf_engine)
     if options.gazetteers:
         config = replace(config, gazetteers=(*config.gazetteers, *(g.resolve() for g in options.gazetteers)))
+    if config.gazetteers:  # a bad gazetteer is a usage error before the run, not a failure of every brief
+        from briefs_analyzer.nlp.gazetteer import GazetteerError, check_gazetteers
+
+        try:
+            check_gazetteers(config.gazetteers)
+        except GazetteerError as exc:
+            _err(f"error: {exc}")
+            sys.exit(EXIT_USAGE)
     return config
 
 

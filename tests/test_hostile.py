@@ -60,3 +60,33 @@ def test_a_link_with_a_bracketed_host_in_an_html_page_is_read(corpus: Path) -> N
     briefs: list[dict[str, Any]] = json.loads(out)["briefs"]
     page_brief = next(b for b in briefs if b["path"].endswith("page.html"))
     assert [n["number"] for n in page_brief["notes"]] == [1]
+
+
+# --- a bad gazetteer is a usage error, before the run ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"not json\n", ":1: not JSON: Expecting value"),
+        (b'{"label": "organization", "pattern": "NATO"}\n{"label": "bogus", "pattern": "X"}\n', ":2: label 'bogus'"),
+        (b'{"label": "organization", "pattern": [{"FOO": "x"}]}\n', ":1: not a spaCy token pattern"),
+        (b"\xff\xfe not utf-8\n", ": cannot read gazetteer"),
+    ],
+    ids=["not-json", "bad-label", "bad-token-pattern", "not-utf8"],
+)
+def test_a_bad_gazetteer_is_one_usage_line_before_the_run(
+    tmp_path: Path, corpus: Path, content: bytes, reason: str
+) -> None:
+    gazetteer = tmp_path / "names.jsonl"
+    gazetteer.write_bytes(content)
+    cache = tmp_path / "cache"
+    code, out, err = invoke("analyze", str(corpus), "--gazetteer", str(gazetteer), "--cache-dir", str(cache))
+    assert code == 2
+    assert err.startswith(f"error: {gazetteer}{reason}") and err.count("\n") == 1, err
+    assert out == "" and not cache.exists()
+
+
+def test_a_missing_gazetteer_is_one_usage_line(tmp_path: Path, corpus: Path) -> None:
+    code, _, err = invoke("check", str(corpus), "--gazetteer", str(tmp_path / "nope.jsonl"))
+    assert (code, err) == (2, f"error: {tmp_path / 'nope.jsonl'}: cannot read gazetteer: no such file\n")

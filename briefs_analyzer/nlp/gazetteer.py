@@ -113,6 +113,33 @@ def read_gazetteer(paths: Iterable[Path]) -> list[dict[str, Any]]:
     return patterns
 
 
+def check_gazetteers(paths: Iterable[Path]) -> None:
+    """Read and check the user's gazetteers before a run starts, so that a bad one is a usage error
+    (one line naming the file and line) and not a failure of every brief.  Token patterns are
+    checked against spaCy's schema (spaCy is imported only when a gazetteer has one).
+    Raises :class:`GazetteerError`."""
+    for path in paths:
+        if not Path(path).is_file():
+            what = (
+                "a folder" if Path(path).is_dir() else "not a regular file" if Path(path).exists() else "no such file"
+            )
+            raise GazetteerError(f"{path}: cannot read gazetteer: {what}")
+        try:
+            lines = Path(path).read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise GazetteerError(f"{path}: cannot read gazetteer: {exc}") from exc
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            entry = _entry(line, f"{path}:{number}")
+            if isinstance(entry["pattern"], list):
+                from spacy.schemas import validate_token_pattern
+
+                errors = validate_token_pattern(entry["pattern"])
+                if errors:
+                    raise GazetteerError(f"{path}:{number}: not a spaCy token pattern: {errors[0]}")
+
+
 def _entry(line: str, where: str) -> dict[str, Any]:
     allowed = {*ENTITY_TYPES, NOT_AN_ENTITY}
     try:
