@@ -9,14 +9,27 @@ from the brief, so a warm run copies a table row or a JSON fragment out instead 
 rebuilding the brief.
 
 Every write is its own transaction, so an interrupted run (Ctrl-C, kill) leaves a usable
-cache; a file that is not a readable cache is set aside and rebuilt, with a warning.
+cache; a file that is not a readable cache is set aside and rebuilt, with a warning.  A cache
+that cannot be opened or written at all (a read-only folder, an unwritable working directory)
+is no reason to lose the run: :func:`open_cache` warns and the run goes on without it.
+
+**The cache is not trusted.**  A ``.briefs_cache`` checked into a repository, or edited by hand,
+must not make ``briefs check`` pass a brief that fails: every row carries an HMAC-SHA256 over all
+its fields, keyed by a secret that never lives in the cache or the repository
+(:func:`user_secret`: ``$XDG_CACHE_HOME/briefs-analyzer/cache-key``, made on first use, mode
+0600) and the cache's own random id, so each cache has its own key.  A row whose MAC does not
+verify (written by someone else, edited, or by a version before MACs) is a miss: the brief is
+analysed anew and the row overwritten.  A row that cannot be decoded is a miss too.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import hmac
 import json
+import os
+import secrets
 import sqlite3
 import warnings
 import zlib
@@ -32,9 +45,11 @@ from briefs_analyzer.views import Projected, View
 
 T = TypeVar("T")
 
-CACHE_FORMAT = 2  # 2: rows compressed with zlib
+CACHE_FORMAT = 3  # 2: rows compressed with zlib; 3: rows signed (``mac``)
 FILE_NAME = "briefs.sqlite3"
 DEFAULT_DIR = Path(".briefs_cache")
+SECRET_FILE = "cache-key"
+_SECRET_BYTES = 32
 
 
 def _pack(data: bytes) -> bytes:
@@ -75,6 +90,59 @@ class CacheWarning(UserWarning):
     """The cache could not be used as it was (it was rebuilt, or is being bypassed)."""
 
 
+class CacheUnavailable(Exception):
+    """The cache cannot be opened or made (the message says why); a run goes on without it."""
+
+
+def secret_folder() -> Path:
+    """Where the secret that signs cache rows is kept: ``$XDG_CACHE_HOME/briefs-analyzer``
+    (``~/.cache/briefs-analyzer``), the user's own, never a repository's."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "briefs-analyzer"
+
+
+def user_secret() -> bytes:
+    """The user's secret for signing cache rows, made (32 random bytes, mode 0600) on first use.
+
+    Raises :class:`CacheUnavailable` when it can be neither read nor made.
+    """
+    try:
+        folder = secret_folder()
+        path = folder / SECRET_FILE
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            try:
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            except FileExistsError:  # another run made it first
+                data = path.read_bytes()
+            else:
+                data = secrets.token_bytes(_SECRET_BYTES)
+                with os.fdopen(fd, "wb") as f:
+                    f.write(data)
+    except (OSError, RuntimeError) as exc:  # RuntimeError: no home folder to be found
+        raise CacheUnavailable(f"the key that signs the cache cannot be kept ({exc})") from exc
+    if len(data) < _SECRET_BYTES:
+        raise CacheUnavailable(f"the key that signs the cache, {path}, is damaged (remove it to make another)")
+    return data
+
+
+def _field(value: str | bytes) -> bytes:
+    raw = value if isinstance(value, bytes) else value.encode("utf-8", "surrogatepass")
+    return len(raw).to_bytes(8, "big") + raw
+
+
+def open_cache(folder: Path, key: str) -> BriefCache | None:
+    """The cache in ``folder``, or None (with a :class:`CacheWarning`) when it cannot be used:
+    the run then goes on without it."""
+    try:
+        return BriefCache(folder, key)
+    except CacheUnavailable as exc:
+        warnings.warn(f"{exc}; running without the cache", CacheWarning, stacklevel=2)
+        return None
+
+
 def salt(parts: Iterable[str | bytes]) -> str:
     """A short hash of the analyser version and everything in the configuration that changes results."""
     h = hashlib.sha256(f"{__version__}/{CACHE_FORMAT}".encode())
@@ -95,23 +163,63 @@ class BriefCache:
     """Analysed briefs by (sha256, salt).  Use as a context manager, or call :meth:`close`."""
 
     def __init__(self, folder: Path, key: str) -> None:
+        """Open (or make) the cache in ``folder``.  Raises :class:`CacheUnavailable`."""
         self.path = folder / FILE_NAME
         self.key = key
-        folder.mkdir(parents=True, exist_ok=True)
+        self._untrusted_told = False
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise CacheUnavailable(f"cache folder {folder} cannot be made ({exc.strerror or exc})") from exc
+        secret = user_secret()
         self.db = self._open()
+        try:
+            self._mac_key = hmac.new(secret, b"briefs-cache\0" + self._cache_id(), hashlib.sha256).digest()
+        except sqlite3.Error as exc:
+            self.db.close()
+            raise CacheUnavailable(f"cache {self.path} cannot be opened ({exc})") from exc
 
     def _open(self) -> sqlite3.Connection:
         try:
             return self._connect()
-        except sqlite3.DatabaseError as exc:
+        except sqlite3.OperationalError as exc:  # cannot be opened or written: read-only, locked, not a file
+            raise CacheUnavailable(f"cache {self.path} cannot be opened ({exc})") from exc
+        except sqlite3.DatabaseError as exc:  # not a database, or a damaged one
             broken = self.path.with_suffix(".broken")
             warnings.warn(
                 f"cache {self.path} is unreadable ({exc}); moved to {broken.name} and rebuilt",
                 CacheWarning,
                 stacklevel=3,
             )
-            self.path.replace(broken)
-            return self._connect()
+            try:
+                self.path.replace(broken)
+                return self._connect()
+            except (OSError, sqlite3.Error) as again:
+                raise CacheUnavailable(f"cache {self.path} cannot be rebuilt ({again})") from again
+
+    def _cache_id(self) -> bytes:
+        """This cache's random id (made with it): with the user's secret, the key of its MACs."""
+        with self.db:
+            self.db.execute("INSERT OR IGNORE INTO meta (name, value) VALUES ('id', ?)", (secrets.token_bytes(16),))
+        row = self.db.execute("SELECT value FROM meta WHERE name = 'id'").fetchone()
+        value = row[0] if row else None
+        return value if isinstance(value, bytes) else str(value).encode("utf-8", "surrogatepass")
+
+    def _mac(self, kind: str, *fields: str | bytes) -> bytes:
+        return hmac.new(self._mac_key, b"".join(_field(f) for f in (kind, *fields)), hashlib.sha256).digest()
+
+    def _verified(self, mac: object, kind: str, *fields: str | bytes) -> bool:
+        if isinstance(mac, bytes) and hmac.compare_digest(mac, self._mac(kind, *fields)):
+            return True
+        if not self._untrusted_told:
+            self._untrusted_told = True
+            warnings.warn(
+                f"cache {self.path} holds entries this user's briefs-analyzer did not write (their signature does not"
+                " verify); they are analysed anew",
+                CacheWarning,
+                stacklevel=4,
+            )
+        return False
 
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=30)
@@ -128,51 +236,71 @@ class BriefCache:
             " notices TEXT NOT NULL, data BLOB NOT NULL,"
             " PRIMARY KEY (sha256, salt, view, path)) WITHOUT ROWID"
         )
+        db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value BLOB NOT NULL)")
+        for table in ("briefs", "views"):  # a cache made before rows were signed: add the column
+            if "mac" not in {row[1] for row in db.execute(f"PRAGMA table_info({table})")}:
+                db.execute(f"ALTER TABLE {table} ADD COLUMN mac BLOB")
         db.execute("SELECT count(*) FROM briefs").fetchone()  # fails here on a damaged file
         db.commit()
         return db
 
     def get(self, sha256: str, path: str) -> Brief | None:
-        """The cached analysis of the file with this hash, now at ``path``; None on a miss."""
-        row = self._read("SELECT data FROM briefs WHERE sha256 = ? AND salt = ?", (sha256, self.key))
+        """The cached analysis of the file with this hash, now at ``path``; None on a miss (also for
+        a row whose signature does not verify, or that cannot be decoded)."""
+        row = self._read("SELECT data, mac FROM briefs WHERE sha256 = ? AND salt = ?", (sha256, self.key))
         if row is None:
             return None
+        data, mac = row
+        if not isinstance(data, bytes) or not self._verified(mac, "brief", sha256, self.key, data):
+            return None
         try:
-            brief = from_data(Brief, json.loads(zlib.decompress(row[0])))
-        except (ValueError, TypeError, KeyError, zlib.error):
-            return None  # an entry from an incompatible writer: analyse again and overwrite
-        return brief if brief.path == path else replace(brief, path=path)
+            brief = from_data(Brief, json.loads(zlib.decompress(data)))
+            return brief if brief.path == path else replace(brief, path=path)
+        except Exception:  # noqa: BLE001 - a row is input like any other: one that cannot be read is a miss
+            return None
 
     def put(self, brief: Brief) -> None:
-        data = _pack(json.dumps(to_data(brief), ensure_ascii=False, separators=(",", ":")).encode())
+        try:
+            data = _pack(json.dumps(to_data(brief), ensure_ascii=False, separators=(",", ":")).encode())
+        except (ValueError, TypeError) as exc:
+            warnings.warn(f"cache {self.path}: a brief cannot be stored ({exc})", CacheWarning, stacklevel=2)
+            return
+        mac = self._mac("brief", brief.sha256, self.key, data)
         self._write(
-            "INSERT OR REPLACE INTO briefs (sha256, salt, data) VALUES (?, ?, ?)", (brief.sha256, self.key, data)
+            "INSERT OR REPLACE INTO briefs (sha256, salt, data, mac) VALUES (?, ?, ?, ?)",
+            (brief.sha256, self.key, data, mac),
         )
 
     def get_view(self, sha256: str, path: str, view: View[T]) -> Projected[T] | None:
-        """The stored ``view`` of the file with this hash at ``path``; None on a miss."""
+        """The stored ``view`` of the file with this hash at ``path``; None on a miss (also for a row
+        whose signature does not verify, or that cannot be decoded)."""
         row = self._read(
-            "SELECT notices, data FROM views WHERE sha256 = ? AND salt = ? AND view = ? AND path = ?",
+            "SELECT notices, data, mac FROM views WHERE sha256 = ? AND salt = ? AND view = ? AND path = ?",
             (sha256, self.key, view.name, path),
         )
         if row is None:
             return None
+        notices, data, mac = row
+        if not isinstance(notices, str) or not isinstance(data, bytes):
+            return None
+        if not self._verified(mac, "view", sha256, self.key, view.name, path, notices, data):
+            return None
         try:
-            return Projected(path, view.loads(zlib.decompress(row[1])), tuple(json.loads(row[0])))
-        except (ValueError, TypeError, KeyError, zlib.error):
-            return None  # written by an incompatible version: made again from the brief
+            return Projected(path, view.loads(zlib.decompress(data)), tuple(str(n) for n in json.loads(notices)))
+        except Exception:  # noqa: BLE001 - a row is input like any other: one that cannot be read is a miss
+            return None
 
     def put_view(self, sha256: str, view: View[T], projected: Projected[T]) -> None:
+        try:
+            notices = json.dumps(projected.notices, ensure_ascii=False)
+            data = _pack(view.dumps(projected.value))
+        except (ValueError, TypeError) as exc:
+            warnings.warn(f"cache {self.path}: a view cannot be stored ({exc})", CacheWarning, stacklevel=2)
+            return
+        mac = self._mac("view", sha256, self.key, view.name, projected.path, notices, data)
         self._write(
-            "INSERT OR REPLACE INTO views (sha256, salt, view, path, notices, data) VALUES (?, ?, ?, ?, ?, ?)",
-            (
-                sha256,
-                self.key,
-                view.name,
-                projected.path,
-                json.dumps(projected.notices, ensure_ascii=False),
-                _pack(view.dumps(projected.value)),
-            ),
+            "INSERT OR REPLACE INTO views (sha256, salt, view, path, notices, data, mac) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (sha256, self.key, view.name, projected.path, notices, data, mac),
         )
 
     def _read(self, sql: str, values: tuple[str, ...]) -> tuple[Any, ...] | None:
@@ -184,6 +312,7 @@ class BriefCache:
         return row
 
     def _write(self, sql: str, values: tuple[str | bytes, ...]) -> None:
+        """Run one write in its own transaction; a cache that cannot be written is told, never fatal."""
         try:
             with self.db:
                 self.db.execute(sql, values)

@@ -25,7 +25,7 @@ import orjson
 from rich.console import Console
 
 from briefs_analyzer import __version__, formats
-from briefs_analyzer.cache import DEFAULT_DIR, BriefCache
+from briefs_analyzer.cache import DEFAULT_DIR, BriefCache, CacheUnavailable
 from briefs_analyzer.cache import FILE_NAME as CACHE_FILE
 from briefs_analyzer.cache import remove as cache_remove
 from briefs_analyzer.check import CHECK_VIEW, CheckConfig, CheckConfigError, Checked
@@ -698,7 +698,11 @@ def _open_cache(folder: Path) -> BriefCache | None:
         return None
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        cache = BriefCache(folder, "")
+        try:
+            cache = BriefCache(folder, "")
+        except CacheUnavailable as exc:
+            _err(f"error: {exc}")
+            sys.exit(EXIT_FAILED_FILES)
     for w in caught:
         _err(f"warning: {w.message}")
     return cache

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from briefs_analyzer.apart import read_apart, wanted
-from briefs_analyzer.cache import BriefCache, file_sha256
+from briefs_analyzer.cache import BriefCache, file_sha256, open_cache
 from briefs_analyzer.config import Config
 from briefs_analyzer.ingest import SUFFIXES, PageCallback, read_document
 from briefs_analyzer.ingest.pdf import DEFAULT_ENGINE
@@ -215,7 +215,7 @@ class Runner:
         jobs, size = self.plan(len(items))
         # Text decrypted with a password never goes to the cache on disk.
         use_cache = self.cache_dir is not None and self.password is None
-        cache = BriefCache(self.cache_dir, pipeline.key) if use_cache and self.cache_dir is not None else None
+        cache = open_cache(self.cache_dir, pipeline.key) if use_cache and self.cache_dir is not None else None
         try:
             chunks = self._chunks(iter(items), cache, view, size)
             if jobs > 1:

@@ -36,8 +36,10 @@ def parse_path(path: Path) -> Brief:
 
 @pytest.fixture(autouse=True, scope="session")
 def _isolated_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """CLI runs in the tests cache into a temporary folder, never the working tree."""
+    """CLI runs in the tests cache into a temporary folder, never the working tree or the user's home."""
     os.environ["BRIEFS_CACHE_DIR"] = str(tmp_path_factory.mktemp("briefs-cache"))
+    # The key that signs cache rows lives under $XDG_CACHE_HOME: the tests keep theirs apart too.
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
 
 
 @pytest.fixture(scope="session", params=SEED_STEMS)

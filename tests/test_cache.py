@@ -354,8 +354,9 @@ def test_cache_info_prune_and_clear(folder: Path, tmp_path: Path) -> None:
     assert cache_cli("info", "--cache-dir", str(cache)) == f"no cache at {cache / FILE_NAME}\n"
     before = analyze_cli(folder, cache, "--format", "json")
     with sqlite3.connect(cache / FILE_NAME) as db:  # what an older version left: another salt
-        db.execute("INSERT INTO briefs VALUES ('0' , 'older-version', x'00')")
-        db.execute("INSERT INTO views VALUES ('0', 'older-version', 'json/1', 'a.txt', '[]', x'00')")
+        db.execute("INSERT INTO briefs (sha256, salt, data) VALUES ('0' , 'older-version', x'00')")
+        columns = "sha256, salt, view, path, notices, data"
+        db.execute(f"INSERT INTO views ({columns}) VALUES ('0', 'older-version', 'json/1', 'a.txt', '[]', x'00')")
     info = json.loads(cache_cli("info", "--cache-dir", str(cache), "--format", "json"))
     assert info["exists"] is True and info["path"] == str(cache / FILE_NAME) and info["size"] > 0
     assert (info["briefs"], info["kept_briefs"], info["views"], info["kept_views"]) == (4, 3, 4, 3)
