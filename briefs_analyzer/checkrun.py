@@ -13,6 +13,7 @@ import difflib
 import shutil
 import sys
 import tempfile
+import warnings
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -120,7 +121,10 @@ def _fix(request: Request, source: _Input, only: set[Path] | None) -> tuple[list
     diffs: list[str] = []
     told: list[str] = []
     count = files = 0
-    for item in discover(source.paths):
+    with warnings.catch_warnings():  # the run that follows tells what discovery leaves out
+        warnings.simplefilter("ignore")
+        items = list(discover(source.paths))  # never follows a link out of the folder: --fix rewrites nothing there
+    for item in items:
         if isinstance(item, Failure) or not _fixable(item) or (only is not None and item.resolve() not in only):
             continue
         try:

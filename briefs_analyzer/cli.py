@@ -32,6 +32,7 @@ from briefs_analyzer.check import CHECK_VIEW, CheckConfig, CheckConfigError, Che
 from briefs_analyzer.config import Config, ConfigError, command_line_settings, load_config
 from briefs_analyzer.config import show as config_show
 from briefs_analyzer.corpus import Runner, default_jobs, discover
+from briefs_analyzer.display import printable
 from briefs_analyzer.ingest import ENGINES
 from briefs_analyzer.model import Brief, EntityType, Failure
 from briefs_analyzer.output import JSON_VIEW, SCHEMA_VERSION, JsonPart, SourceIndex, sources_json
@@ -60,7 +61,8 @@ T = TypeVar("T")
 
 
 def _err(message: str) -> None:
-    click.echo(message, err=True)
+    """One line on stderr: control characters in it (from a file name or a brief) shown as escapes."""
+    click.echo(printable(message), err=True)
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,7 @@ class RunOptions:
     pdf_engine: str | None = None
     config_file: Path | None = None  # --config: this file instead of the nearest one
     isolated: bool = False  # --isolated: no configuration file at all
+    follow_symlinks: bool = False  # --follow-symlinks: also links that lead out of a folder
 
 
 _CACHE_DIR_OPTION = click.option(
@@ -114,6 +117,7 @@ def run_options(func: F) -> F:
         model: str | None,
         gazetteer: tuple[Path, ...],
         pdf_engine: str | None,
+        follow_symlinks: bool,
         **kwargs: Any,
     ) -> Any:
         options = RunOptions(
@@ -124,6 +128,7 @@ def run_options(func: F) -> F:
             model=model,
             gazetteers=gazetteer,
             pdf_engine=pdf_engine,
+            follow_symlinks=follow_symlinks,
         )
         return func(*args, options=options, **kwargs)
 
@@ -135,7 +140,10 @@ def run_options(func: F) -> F:
             "--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: the number of cores)."
         ),
         _CACHE_DIR_OPTION,
-        click.option("--no-cache", is_flag=True, help="Neither read nor write the cache."),
+        click.option("--no-cache", is_flag=True, help="Neither read nor write the cache (for untrusted checkouts)."),
+        click.option(
+            "--follow-symlinks", is_flag=True, help="Follow symbolic links that lead out of a folder being read."
+        ),
         *_CONFIG_OPTIONS,
     ]
     wrapped: Any = wrapper
@@ -214,7 +222,11 @@ def _results(
     to_file: bool = False,
 ) -> Iterator[Brief | Failure | Projected[Any]]:
     config = _config(options)
-    files = list(discover(paths))
+    with warnings.catch_warnings(record=True) as skipped:  # symbolic links out of a folder, not followed
+        warnings.simplefilter("always")
+        files = list(discover(paths, follow_symlinks=options.follow_symlinks))
+    for w in skipped:
+        _err(f"warning: {w.message}")
     if only is not None:
         files = [f for f in files if isinstance(f, Failure) or f.resolve() in only]
     targets = [Path(f.path) if isinstance(f, Failure) else f for f in files]

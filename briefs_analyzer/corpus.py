@@ -15,16 +15,20 @@ reason; it never stops the run, and the other files are still analysed.
 from __future__ import annotations
 
 import os
+import stat
+import warnings
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
 from briefs_analyzer.apart import read_apart, wanted
 from briefs_analyzer.cache import BriefCache, file_sha256, open_cache
 from briefs_analyzer.config import Config
+from briefs_analyzer.display import path_text
 from briefs_analyzer.ingest import SUFFIXES, PageCallback, read_document
 from briefs_analyzer.ingest.pdf import DEFAULT_ENGINE
+from briefs_analyzer.limits import not_regular
 from briefs_analyzer.model import Brief, BriefError, Failure
 from briefs_analyzer.parse import parse
 from briefs_analyzer.pipeline import Pipeline, Stage, build_pipeline, run_batch
@@ -47,23 +51,97 @@ def _is_brief(path: Path, root: Path) -> bool:
     )
 
 
-def discover(paths: Iterable[Path]) -> Iterator[Path | Failure]:
+class DiscoveryWarning(UserWarning):
+    """A path found in a folder was left out (a symbolic link leading out of it); the message says why."""
+
+
+def _inside(target: str, root: str) -> bool:
+    return target == root or target.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _walk(root: Path, follow_symlinks: bool) -> Iterator[Path | Failure]:
+    """Every brief file under ``root``, and a Failure for each brief-named file that is not a regular
+    file (a FIFO, a device) or folder that cannot be read.  Symbolic links are followed only when they
+    stay inside ``root`` (``follow_symlinks``: everywhere, each folder once)."""
+    real_root = os.path.realpath(root)
+    seen_dirs = {real_root}
+    folders = [root]
+    while folders:
+        folder = folders.pop()
+        try:
+            with os.scandir(folder) as it:
+                entries = list(it)
+        except OSError as exc:
+            yield Failure(path_text(folder), f"cannot read this folder ({_reason(exc)})")
+            continue
+        for entry in entries:
+            path = Path(entry.path)
+            if entry.name.startswith("."):
+                continue
+            try:
+                if entry.is_symlink():
+                    target = os.path.realpath(entry.path)
+                    if not follow_symlinks and not _inside(target, real_root):
+                        if entry.is_dir() or path.suffix.lower() in SUFFIXES:
+                            warnings.warn(
+                                f"{path_text(path)}: a symbolic link out of {path_text(root)} (to"
+                                f" {path_text(target)}); not followed (--follow-symlinks follows it)",
+                                DiscoveryWarning,
+                                stacklevel=2,
+                            )
+                        continue
+                    if entry.is_dir():
+                        if follow_symlinks and target not in seen_dirs:  # inside the folder: walked there anyway
+                            seen_dirs.add(target)
+                            folders.append(path)
+                        continue
+                    mode = os.stat(entry.path).st_mode
+                elif entry.is_dir(follow_symlinks=False):
+                    seen_dirs.add(os.path.realpath(entry.path))
+                    folders.append(path)
+                    continue
+                else:
+                    mode = entry.stat(follow_symlinks=False).st_mode
+            except OSError:  # gone since the folder was listed, or a link to nothing: not a brief
+                continue
+            if not _is_brief(path, root):
+                continue
+            yield path if stat.S_ISREG(mode) else Failure(path_text(path), not_regular(mode))
+
+
+def _reason(exc: OSError) -> str:
+    return (exc.strerror or str(exc)).lower()
+
+
+def discover(paths: Iterable[Path], *, follow_symlinks: bool = False) -> Iterator[Path | Failure]:
     """Yield the brief files under ``paths`` (folders recursively, in sorted order).
 
     A file named on the command line is always taken, whatever its suffix; inside folders
     only known suffixes are taken, skipping hidden files and README/LICENSE-like files.
-    A path that does not exist is yielded as a :class:`Failure`.
+    Only regular files are read: a FIFO or a device (``/dev/zero``) is a :class:`Failure`, as is
+    a path that does not exist.  A symbolic link inside a folder that leads out of it is not
+    followed (with a :class:`DiscoveryWarning`) unless ``follow_symlinks``: a link to
+    ``/etc/passwd`` in a corpus must not put that file into the outputs.
     """
     seen: set[Path] = set()
     for path in paths:
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and _is_brief(p, path))
-        elif path.exists():
+        try:
+            mode = os.stat(path).st_mode
+        except OSError as exc:
+            missing = isinstance(exc, FileNotFoundError | NotADirectoryError)
+            yield Failure(path_text(path), "no such file or directory" if missing else _reason(exc))
+            continue
+        if stat.S_ISDIR(mode):
+            found = sorted(_walk(path, follow_symlinks), key=lambda f: Path(f.path) if isinstance(f, Failure) else f)
+        elif stat.S_ISREG(mode):
             found = [path]
         else:
-            yield Failure(str(path), "no such file or directory")
+            yield Failure(path_text(path), not_regular(mode))
             continue
         for p in found:
+            if isinstance(p, Failure):
+                yield p
+                continue
             key = p.resolve()
             if key not in seen:
                 seen.add(key)
@@ -85,7 +163,9 @@ def analyze_file(
     in the native PDF library fails this file instead of ending the process.
     """
     read = read_apart if apart and wanted(path) else read_document
-    brief = parse(read(path, password=password, on_page=on_page, pdf_engine=pdf_engine))
+    document = read(path, password=password, on_page=on_page, pdf_engine=pdf_engine)
+    # The brief carries its path as text every output can hold (a name that is not UTF-8 gets U+FFFD).
+    brief = parse(replace(document, path=path_text(path)))
     for stage in stages:
         brief = stage(brief)
     return brief
@@ -93,10 +173,10 @@ def analyze_file(
 
 def _failure(path: Path, exc: BaseException) -> Failure:
     if isinstance(exc, BriefError):
-        return Failure(str(path), str(exc))
+        return Failure(path_text(path), str(exc))
     if isinstance(exc, RecursionError):
-        return Failure(str(path), "internal error: text nested too deeply to analyse")
-    return Failure(str(path), f"internal error ({type(exc).__name__}: {exc}); please report it")
+        return Failure(path_text(path), "internal error: text nested too deeply to analyse")
+    return Failure(path_text(path), f"internal error ({type(exc).__name__}: {exc}); please report it")
 
 
 def analyze_chunk(
@@ -186,6 +266,7 @@ class Runner:
     password: str | None = None
     on_file: Callable[[Path], None] | None = None
     on_page: PageCallback | None = None
+    follow_symlinks: bool = False  # follow symbolic links that lead out of a folder (see :func:`discover`)
 
     def run(self, paths: Iterable[Path]) -> Generator[Brief | Failure]:
         """Analyse every brief under ``paths``, yielding a Brief or a Failure for each, in order.
@@ -211,7 +292,7 @@ class Runner:
 
     def _results(self, paths: Iterable[Path], view: View[Any] | None) -> Iterator[Result]:
         pipeline = build_pipeline(self.config, entities=self.entities)
-        items = list(discover(paths))
+        items = list(discover(paths, follow_symlinks=self.follow_symlinks))
         jobs, size = self.plan(len(items))
         # Text decrypted with a password never goes to the cache on disk.
         use_cache = self.cache_dir is not None and self.password is None
@@ -261,10 +342,10 @@ class Runner:
         try:
             sha256 = file_sha256(path)
         except OSError as exc:
-            return Failure(str(path), exc.strerror or str(exc))
-        if view is not None and (projected := cache.get_view(sha256, str(path), view)) is not None:
+            return Failure(path_text(path), _reason(exc))
+        if view is not None and (projected := cache.get_view(sha256, path_text(path), view)) is not None:
             return projected
-        return cache.get(sha256, str(path))
+        return cache.get(sha256, path_text(path))
 
     def _finish(
         self, chunk: _Chunk, done: list[Brief | Failure], cache: BriefCache | None, view: View[Any] | None

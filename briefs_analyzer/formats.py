@@ -11,12 +11,14 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from itertools import groupby
 from pathlib import Path
 from typing import Any, Literal
 
 from briefs_analyzer import __version__
 from briefs_analyzer.check import Finding, Place, summary
+from briefs_analyzer.display import printable
 from briefs_analyzer.rules import RULES
 
 CHECK_SCHEMA_VERSION = 1
@@ -136,11 +138,13 @@ def text(findings: Sequence[Finding], files: int, *, source: SourceLines | None 
     out: list[str] = []
     for path, group in groupby(findings, key=lambda f: f.path):
         items = list(group)
-        out.append(f"{path}")
+        out.append(printable(path))
         lines = source(path) if source is not None else None
         for f in items:
-            out.append(f"  {_where(f)} {f.code} {f.message}{_unit(f)}{_also(f)} [{f.name}, {f.severity}]")
-            out.extend(_source(f, lines))
+            # Each line printable: a newline or an escape sequence in a file name or a brief cannot forge a
+            # line of output (a GitHub workflow command) or drive the terminal.
+            out.append(printable(f"  {_where(f)} {f.code} {f.message}{_unit(f)}{_also(f)} [{f.name}, {f.severity}]"))
+            out.extend(printable(line) for line in _source(f, lines))
     s = summary(findings, files)
     out.append(
         f"{_count(s['files'], 'file')} checked: {_count(s['errors'], 'error')}, {_count(s['warnings'], 'warning')}"
@@ -186,7 +190,9 @@ def json_document(findings: Sequence[Finding], files: int) -> dict[str, Any]:
 
 
 def _escape_data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """GitHub's escaping of a workflow command's data (``%``, CR, LF); then every other control
+    character shown as an escape, so nothing in a name or a message drives the log."""
+    return printable(value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _escape_property(value: str) -> str:
@@ -286,9 +292,10 @@ def junit(findings: Sequence[Finding], paths: Sequence[str]) -> str:
     and one passing test case for a file with none (as ruff writes it)."""
     from xml.etree import ElementTree as ET  # only this format needs it
 
-    by_path: dict[str, list[Finding]] = {p: [] for p in paths}
+    by_path: dict[str, list[Finding]] = {printable(p): [] for p in paths}
     for f in findings:
-        by_path.setdefault(f.path, []).append(f)
+        # XML 1.0 cannot hold most control characters, escaped or not: they are written as escapes.
+        by_path.setdefault(printable(f.path), []).append(replace(f, message=printable(f.message)))
     root = ET.Element("testsuites", name="briefs check", tests="0", failures=str(len(findings)), errors="0")
     tests = 0
     for path, items in by_path.items():

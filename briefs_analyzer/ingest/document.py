@@ -32,7 +32,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from briefs_analyzer.model import BriefError, Format, Metadata, NoteStyle, Problem
+from briefs_analyzer.limits import DEFAULT_LIMITS, Limits, read_limited
+from briefs_analyzer.model import Format, Metadata, NoteStyle, Problem
 
 BlockKind = Literal[
     "title",
@@ -55,16 +56,10 @@ BlockKind = Literal[
 PROSE: frozenset[str] = frozenset({"paragraph", "list_item", "quote"})
 
 
-def read_bytes(path: Path) -> bytes:
-    """The file's bytes; :class:`BriefError` with a reason a person can act on if it cannot be read."""
-    try:
-        return path.read_bytes()
-    except IsADirectoryError as exc:
-        raise BriefError("is a directory, not a file") from exc
-    except PermissionError as exc:
-        raise BriefError("permission denied") from exc
-    except OSError as exc:
-        raise BriefError(exc.strerror or str(exc)) from exc
+def read_bytes(path: Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
+    """The file's bytes; :class:`BriefError` with a reason a person can act on if it cannot be read:
+    not a regular file (a FIFO is never waited on), or over ``limits.max_file_size``."""
+    return read_limited(path, limits.max_file_size)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -25,6 +26,8 @@ from rich.progress import (
     TextColumn,
 )
 from rich.text import Text
+
+from briefs_analyzer.display import path_text, printable
 
 
 def files_per_second(task: Task) -> float | None:
@@ -68,7 +71,7 @@ class Tracker:
 
     def file(self, path: Path) -> None:
         """A file is being started: its name takes the status's place."""
-        self._update(description=path.name[:40])
+        self._update(description=escape(printable(path_text(path.name))[:40]))
 
     def file_done(self) -> None:
         self._update(advance=1)

@@ -14,11 +14,18 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from briefs_analyzer.display import printable
 from briefs_analyzer.model import Brief, Failure, Sentence, Source, Support
 from briefs_analyzer.serialize import from_data, to_data
 from briefs_analyzer.support import assign_support, claim_sources, claims_per_source
 from briefs_analyzer.views import View
 from briefs_analyzer.weights import cooccurring_entities, shared_publishers, shared_sources, weights
+
+
+def _safe(value: object) -> str:
+    """A value as rich should print it: control characters shown as escapes (a brief's text cannot
+    clear the screen or set the window title), markup escaped (``[red]`` in a title stays text)."""
+    return escape(printable(str(value)))
 
 
 @dataclass(frozen=True)
@@ -75,15 +82,15 @@ def corpus_table(rows: Sequence[BriefRow], width: int = 120) -> Table:
     for row in rows:
         problems = f"[red]{row.problems}[/red]" if row.errors else str(row.problems)
         table.add_row(
-            escape(Path(row.path).name),
-            row.date or "—",
+            _safe(Path(row.path).name),
+            _safe(row.date or "—"),
             str(row.sections),
             str(row.claims),
             str(row.cited),
             str(row.notes),
             problems,
-            escape(row.title or "—"),
-            escape(row.authors or "—"),
+            _safe(row.title or "—"),
+            _safe(row.authors or "—"),
         )
     return table
 
@@ -167,7 +174,7 @@ def print_rows(console: Console, rows: Sequence[dict[str, Any]], title: str) -> 
             max_width=None if k in fixed else share,
         )
     for r in rows:
-        table.add_row(*(_cell(v) for v in r.values()))
+        table.add_row(*(_safe(_cell(v)) for v in r.values()))
     console.print(table)
 
 
@@ -189,9 +196,9 @@ def _support_tag(claim: Sentence) -> str:
     """What ``briefs show`` prints after a claim: its support, with the notes or the kind of fact."""
     if claim.support == "covered":
         notes = " ".join(f"[{n}]" for n in claim.covered_by)
-        return f"  [green]covered by {escape(notes)}[/green]"
+        return f"  [green]covered by {_safe(notes)}[/green]"
     if claim.support == "needs_source":
-        return f"  [yellow]needs a source: {escape(claim.support_kind or 'a specific fact')}[/yellow]"
+        return f"  [yellow]needs a source: {_safe(claim.support_kind or 'a specific fact')}[/yellow]"
     if claim.support in ("analysis", "not_prose"):
         return f"  [dim]{_SUPPORT_SHOWN[claim.support]}[/dim]"
     return ""
@@ -205,34 +212,34 @@ def print_show(console: Console, brief: Brief) -> None:
         brief = assign_support(brief)
     sources = {s.id: s for s in brief.sources}
     rests = claim_sources(brief)
-    console.print(f"[bold]{escape(brief.metadata.title or Path(brief.path).name)}[/bold]  {brief.metadata.date or ''}")
+    console.print(
+        f"[bold]{_safe(brief.metadata.title or Path(brief.path).name)}[/bold]  {_safe(brief.metadata.date or '')}"
+    )
     counts = Counter(c.support for c in brief.sentences)
     console.print(", ".join(f"{counts[k]} {v}" for k, v in _SUPPORT_SHOWN.items() if counts[k]))
     console.rule("Claims, their support and what they rest on")
     for claim in brief.sentences:
         if claim.support == "not_prose":
-            console.print(f"[dim]{claim.id}. {escape(claim.text)}  (not prose)[/dim]")
+            console.print(f"[dim]{claim.id}. {_safe(claim.text)}  (not prose)[/dim]")
             continue
         marks = " ".join(f"[{n}]" for n in claim.markers)
-        console.print(
-            f"[bold]{claim.id}.[/bold] {escape(claim.text)} [cyan]{escape(marks)}[/cyan]{_support_tag(claim)}"
-        )
+        console.print(f"[bold]{claim.id}.[/bold] {_safe(claim.text)} [cyan]{_safe(marks)}[/cyan]{_support_tag(claim)}")
         for sid in rests[claim.id]:
             if sid in sources:
-                console.print(f"     ↳ {escape(_source_line(sources[sid]))}")
+                console.print(f"     ↳ {_safe(_source_line(sources[sid]))}")
     console.rule("Sources and the claims resting on them")
     for source in brief.sources:
         resting = [c for c in brief.sentences if source.id in rests[c.id]]
         console.print(
-            f"[bold]{escape(_source_line(source))}[/bold]  ({len(resting)} claim{'s' if len(resting) != 1 else ''})"
+            f"[bold]{_safe(_source_line(source))}[/bold]  ({len(resting)} claim{'s' if len(resting) != 1 else ''})"
         )
         for claim in resting:
-            console.print(f"     {claim.id}. {escape(claim.text)}")
+            console.print(f"     {claim.id}. {_safe(claim.text)}")
     console.rule("Claims that need a source (BA301)")
     for claim in brief.sentences:
         if claim.support == "needs_source":
-            kind = escape(claim.support_kind or "a specific fact")
-            console.print(f"{claim.id}. {escape(claim.text)}  [yellow]({kind})[/yellow]")
+            kind = _safe(claim.support_kind or "a specific fact")
+            console.print(f"{claim.id}. {_safe(claim.text)}  [yellow]({kind})[/yellow]")
 
 
 def print_weights(console: Console, briefs: Sequence[Brief]) -> None:
@@ -242,7 +249,7 @@ def print_weights(console: Console, briefs: Sequence[Brief]) -> None:
         scopes.append(("whole corpus", briefs))
     for name, scope in scopes:
         w = weights(scope)
-        console.rule(escape(name))
+        console.rule(_safe(name))
         console.print(
             f"{w.claims} claims, {w.cited_claims} cited; {len(w.single_source)} rest on a single source; "
             f"{len(w.news_only)} rest only on news reports; {len(w.uncited_factual)} uncited factual claims"
@@ -258,19 +265,19 @@ def print_weights(console: Console, briefs: Sequence[Brief]) -> None:
         table.add_column("Type", no_wrap=True, min_width=10)
         table.add_column("Source", overflow="ellipsis", no_wrap=True, max_width=max(20, console.width - 36))
         for sw in w.heaviest:
-            table.add_row(str(sw.claims), f"{sw.share:.0%}", sw.source.type, escape(_source_line(sw.source)))
+            table.add_row(str(sw.claims), f"{sw.share:.0%}", _safe(sw.source.type), _safe(_source_line(sw.source)))
         console.print(table)
     if len(briefs) > 1:
         console.rule("Shared across briefs")
         for label, items in (("sources", shared_sources(briefs)), ("publishers", shared_publishers(briefs))):
             console.print(f"[bold]{label} cited by several briefs:[/bold] {len(items)}")
             for item in items[:15]:
-                console.print(f"  {escape(item.name)} — {', '.join(item.briefs)}")
+                console.print(f"  {_safe(item.name)} — {_safe(', '.join(item.briefs))}")
         pairs = cooccurring_entities(briefs)
         if pairs:
             console.print("[bold]entities mentioned together in claims:[/bold]")
             for a, b, n in pairs:
-                console.print(f"  {escape(a)} + {escape(b)}: {n}")
+                console.print(f"  {_safe(a)} + {_safe(b)}: {n}")
 
 
 # --- `briefs entities` ---------------------------------------------------------------------------
