@@ -1,12 +1,21 @@
-"""Native code kept apart: a PDF is read in a short-lived child process of its own.
+"""Native code kept apart: a PDF, Word or HTML file is read in a short-lived child process of its own.
 
-The PDF libraries are native code.  A hostile or damaged file that makes one of them fault
-(a segmentation fault, an abort) ends the process it runs in, and with it every result of
-the run.  Worker processes (``--jobs``) already confine that to one file
-(:class:`briefs_analyzer.workers.Pool`); a run in one process reads each PDF in a forked
-child instead, which sends the :class:`Document` back, so a fault costs that file alone.
+The PDF libraries and lxml are native code.  A hostile or damaged file that makes one of them
+fault (a segmentation fault, an abort) or take all the memory there is ends the process it runs
+in, and with it every result of the run.  Worker processes (``--jobs``) already confine that to
+one file (:class:`briefs_analyzer.workers.Pool`); a run in one process reads each such file in a
+forked child instead, which sends the :class:`Document` back, so a fault costs that file alone.
 
-Linux only (it relies on ``fork`` and on ``prctl``); elsewhere PDFs are read in-process.
+The child's address space may grow by ``max-memory`` at most (``RLIMIT_AS``,
+:func:`briefs_analyzer.limits.cap_memory`): a flate bomb or a Word file that expands to gigabytes
+fails with ``too large: more than 2 GB of memory``, or, when the native library cannot say so and
+dies, with :func:`crashed_reading`; the machine is never driven into its out-of-memory killer.
+Word and HTML files are read here too, not only PDFs: their size is bounded before they are parsed
+(:mod:`briefs_analyzer.limits`), but the child is what makes any parse that still goes wrong cost
+one file, whatever went wrong; a fork costs a few milliseconds beside a parse of tens.
+
+Linux only (it relies on ``fork`` and on ``prctl``); elsewhere these files are read in-process,
+under the same memory limit where the platform has one.
 """
 
 from __future__ import annotations
@@ -23,13 +32,26 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 from briefs_analyzer.ingest import READERS, Document, PageCallback, PageCount, read_document
+from briefs_analyzer.limits import DEFAULT_LIMITS, Limits, cap_memory, human_size, out_of_memory
 from briefs_analyzer.model import BriefError
 
 AVAILABLE = sys.platform.startswith("linux")
-CRASHED_READING = (
-    "reading this PDF crashed the PDF library (its process died: a fault in the library, or out of memory);"
-    " please report it"
-)
+_READERS = {"pdf": ("this PDF", "the PDF library"), "docx": ("this Word file", "the Word reader")}
+_READERS["html"] = ("this page", "the HTML parser")
+
+
+def crashed_reading(path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
+    """Why a file whose reading process died without a word failed: a fault in the native library, or
+    more memory than ``max-memory`` gives it (which of the two, the dead process cannot say)."""
+    what, reader = _READERS.get(READERS.get(path.suffix.lower(), ""), _READERS["pdf"])
+    return (
+        f"reading {what} crashed {reader} (its process died: a fault in the library, or it needed more memory"
+        f" than the {human_size(limits.max_memory)} max-memory allows); please report it"
+    )
+
+
+CRASHED_READING = crashed_reading(Path("x.pdf"))  # a PDF, under the default limits
+_APART = frozenset({"pdf", "docx", "html"})
 _PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 
@@ -75,26 +97,32 @@ def ignore_ctrl_c() -> None:
 
 
 def wanted(path: Path) -> bool:
-    """Whether ``path`` is read by native code that is worth keeping apart (a PDF, on Linux)."""
-    return AVAILABLE and READERS.get(path.suffix.lower()) == "pdf"
+    """Whether ``path`` is read by native code that is worth keeping apart (a PDF, Word or HTML file, on Linux)."""
+    return AVAILABLE and READERS.get(path.suffix.lower()) in _APART
 
 
 def read_apart(
-    path: Path, *, password: str | None = None, on_page: PageCallback | None = None, pdf_engine: str
+    path: Path,
+    *,
+    password: str | None = None,
+    on_page: PageCallback | None = None,
+    pdf_engine: str,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Document:
     """:func:`~briefs_analyzer.ingest.read_document` in a forked child.  Raises what it raises,
     and :class:`BriefError` when the child dies instead of answering.  ``on_page`` is called
     for each page once the child has read them all."""
     context = multiprocessing.get_context("fork")
     receiving, sending = context.Pipe(duplex=False)
-    child = context.Process(target=_read_in_child, args=(sending, path, password, pdf_engine, os.getpid()), daemon=True)
+    args = (sending, path, password, pdf_engine, os.getpid(), limits)
+    child = context.Process(target=_read_in_child, args=args, daemon=True)
     try:
         with ctrl_c_held():
             child.start()
         sending.close()  # the child holds the only sending end: its death is the end of the pipe
         document, pages, error = receiving.recv()
     except EOFError:  # the child died without a word
-        raise BriefError(CRASHED_READING) from None
+        raise BriefError(crashed_reading(path, limits)) from None
     except BaseException:  # Ctrl-C: the child is not waited for
         if child.pid is not None:
             child.terminate()
@@ -113,16 +141,22 @@ def read_apart(
     return document
 
 
-def _read_in_child(sending: Connection, path: Path, password: str | None, pdf_engine: str, parent: int) -> None:
+def _read_in_child(
+    sending: Connection, path: Path, password: str | None, pdf_engine: str, parent: int, limits: Limits
+) -> None:
     # The child lives for one file: its garbage goes with it.  A collection would walk every
     # object inherited from the parent (the spaCy model) and copy the memory pages it touches.
     gc.disable()
     ignore_ctrl_c()
     end_with_parent(parent)
+    cap_memory(limits.max_memory)
     count = PageCount()
     try:
-        sending.send((read_document(path, password=password, on_page=count, pdf_engine=pdf_engine), count.pages, None))
+        document = read_document(path, password=password, on_page=count, pdf_engine=pdf_engine, limits=limits)
+        sending.send((document, count.pages, None))
     except Exception as exc:  # noqa: BLE001 - every error goes back to the parent, as in-process
+        if isinstance(exc, MemoryError):  # over the memory limit, reading or sending the document
+            exc = out_of_memory(limits.max_memory)
         try:
             sending.send((None, count.pages, exc))
         except Exception:  # noqa: BLE001 - an exception that cannot be pickled: its words only

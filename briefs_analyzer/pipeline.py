@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from briefs_analyzer import __version__
 from briefs_analyzer.config import Config
+from briefs_analyzer.limits import DEFAULT_LIMITS, Limits
 from briefs_analyzer.model import Brief
 from briefs_analyzer.resolve import resolve_notes
 from briefs_analyzer.sources import SourceTypes, default_source_types, load_source_types
@@ -69,6 +70,7 @@ class Pipeline:
     batch: BatchStage | None
     key: str  # changes whenever the results could: analyser code, version, configuration
     pdf_engine: str = "pdfium"
+    limits: Limits = DEFAULT_LIMITS  # what one file may take: guards resources, not results, so not in the key
 
 
 @cache
@@ -107,7 +109,13 @@ def build_pipeline(config: Config | None = None, *, entities: bool = True) -> Pi
             ]
         ).encode()
     ).hexdigest()[:16]
-    return Pipeline(stages=(citation_stage(types), support_stage), batch=batch, key=key, pdf_engine=config.pdf_engine)
+    return Pipeline(
+        stages=(citation_stage(types), support_stage),
+        batch=batch,
+        key=key,
+        pdf_engine=config.pdf_engine,
+        limits=config.limits,
+    )
 
 
 def default_stages(config: Config | None = None) -> tuple[Stage, ...]:

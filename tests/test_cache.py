@@ -319,11 +319,11 @@ def test_a_pdf_that_kills_the_pdf_library_fails_alone_in_one_process(
     expected = list(Runner(Config(), entities=False).run([folder]))
     real = pdfium_backend.PdfiumBackend.pages
 
-    def faults_on_killer(self: object, path: Path, *, password: str | None = None) -> Any:
+    def faults_on_killer(self: object, path: Path, *, password: str | None = None, **kwargs: Any) -> Any:
         if path == killer:
             faulthandler.disable()  # pytest's would print this child's stack into the test log
             os.kill(os.getpid(), signal.SIGSEGV)  # as a fault in PDFium would
-        return real(self, path, password=password)  # type: ignore[arg-type]
+        return real(self, path, password=password, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(pdfium_backend.PdfiumBackend, "pages", faults_on_killer)
     pages: list[int] = []

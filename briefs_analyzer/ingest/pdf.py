@@ -9,6 +9,7 @@ from briefs_analyzer.ingest.document import Document, read_bytes
 from briefs_analyzer.ingest.layout import layout_document
 from briefs_analyzer.ingest.pdfchars import PageCallback, PageContent, PdfBackend
 from briefs_analyzer.ingest.pdfcover import printed_metadata
+from briefs_analyzer.limits import DEFAULT_LIMITS, Limits, too_many
 from briefs_analyzer.model import BriefError
 
 PDF_MAGIC = b"%PDF-"
@@ -37,9 +38,12 @@ def read_pdf(
     backend: PdfBackend | None = None,
     password: str | None = None,
     on_page: PageCallback | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Document:
-    """Read a PDF brief into a :class:`Document`.  Raises :class:`BriefError` with a reason a person can act on."""
-    data = read_bytes(path)
+    """Read a PDF brief into a :class:`Document`.  Raises :class:`BriefError` with a reason a person can act on,
+    :class:`~briefs_analyzer.limits.LimitExceeded` for a PDF with more pages or characters than ``limits`` allow
+    (the page count is checked before any page is read)."""
+    data = read_bytes(path, limits)
     if not data:
         raise BriefError("file is empty")
     if PDF_MAGIC not in data[:1024]:
@@ -47,8 +51,12 @@ def read_pdf(
     backend = backend or backend_named()
     pages: list[PageContent] = []
     has_text = False
-    for page in backend.pages(path, password=password):
+    chars = 0
+    for page in backend.pages(path, password=password, max_pages=limits.max_pages):
         has_text = has_text or any(c.text.strip() for c in page.chars)
+        chars += len(page.chars)
+        if chars > limits.max_chars:  # counted as the pages are read: the rest are never read
+            raise too_many("characters of text", chars, limits.max_chars, "max_chars", exact=False)
         pages.append(page)
         if on_page is not None:
             on_page(page.number, 0)

@@ -71,7 +71,10 @@ class PdfBackend(Protocol):
 
     name: str
 
-    def pages(self, path: Path, *, password: str | None = None) -> Iterator[PageContent]: ...
+    def pages(self, path: Path, *, password: str | None = None, max_pages: int | None = None) -> Iterator[PageContent]:
+        """The PDF's pages in order; :class:`~briefs_analyzer.limits.LimitExceeded` before any page is
+        read when it has more than ``max_pages``."""
+        ...
 
     def info(self, path: Path, *, password: str | None = None) -> dict[str, str]:
         """The document information dictionary, keys in lower case (``title``, ``author`` ...)."""

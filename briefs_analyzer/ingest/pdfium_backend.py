@@ -39,6 +39,7 @@ from briefs_analyzer.ingest.pdfchars import (
     is_rule,
     shape_of,
 )
+from briefs_analyzer.limits import check_count
 from briefs_analyzer.model import BriefError
 
 
@@ -200,12 +201,14 @@ class PdfiumBackend:
         finally:
             doc.close()
 
-    def pages(self, path: Path, *, password: str | None = None) -> Iterator[PageContent]:
+    def pages(self, path: Path, *, password: str | None = None, max_pages: int | None = None) -> Iterator[PageContent]:
         doc = _load_document(os.fsencode(path), password.encode("utf-8") if password else None)
         if not doc:
             raise _open_error(_last_error(), password)
         try:
             count = _page_count(doc)
+            if max_pages is not None:
+                check_count("pages", count, max_pages, "max_pages")
             for index in range(count):
                 page = _load_page(doc, index)
                 if not page:

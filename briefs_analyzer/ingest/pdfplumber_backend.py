@@ -12,6 +12,7 @@ from pdfminer.psparser import PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
 from briefs_analyzer.ingest.pdfchars import Char, PageContent, Rule, is_rule, shape_of
+from briefs_analyzer.limits import check_count
 from briefs_analyzer.model import BriefError
 
 # pdfminer leaves WinAnsi codes its table lacks unread, as "(cid:N)"; the PDF standard (ISO
@@ -46,7 +47,7 @@ class PdfplumberBackend:
                 out[key.lower()] = text
         return out
 
-    def pages(self, path: Path, *, password: str | None = None) -> Iterator[PageContent]:
+    def pages(self, path: Path, *, password: str | None = None, max_pages: int | None = None) -> Iterator[PageContent]:
         try:
             pdf = pdfplumber.open(path, password=password or "")
         except Exception as exc:
@@ -56,6 +57,8 @@ class PdfplumberBackend:
                 count = len(pdf.pages)
             except Exception as exc:
                 raise _open_error(exc, password) from exc
+            if max_pages is not None:
+                check_count("pages", count, max_pages, "max_pages")
             for index in range(count):
                 try:
                     page = pdf.pages[index]

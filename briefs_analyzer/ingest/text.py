@@ -6,6 +6,7 @@ import hashlib
 from pathlib import Path
 
 from briefs_analyzer.ingest.document import Document, Line, read_bytes
+from briefs_analyzer.limits import DEFAULT_LIMITS, Limits
 from briefs_analyzer.model import BriefError, Metadata, Problem
 
 # Bytes that never occur in text: a NUL, or many C0 controls, means a binary file.
@@ -42,9 +43,9 @@ def split_lines(text: str) -> tuple[Line, ...]:
     return tuple(lines)
 
 
-def read_text(path: Path, *, markdown: bool = False) -> Document:
+def read_text(path: Path, *, markdown: bool = False, limits: Limits = DEFAULT_LIMITS) -> Document:
     """Read a ``.txt`` or ``.md`` brief into a :class:`Document`."""
-    data = read_bytes(path)
+    data = read_bytes(path, limits)
     if not data.strip():
         raise BriefError("file is empty")
     text, encoding = decode(data)
