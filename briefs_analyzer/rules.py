@@ -110,7 +110,16 @@ NOT_UTF8 = Rule(
     "warning",
     summary="the file is not UTF-8",
     message="file is not UTF-8; decoded as {encoding}",
-    what="The text was not valid UTF-8 and was decoded as cp1252 (or latin-1).",
+    messages=MappingProxyType(
+        {
+            "replaced": "file is not valid UTF-8: {count} byte{s} replaced with U+FFFD ({where})",
+            "charset": "the page declares the charset {declared!r}, not a text encoding; decoded as {encoding}",
+        }
+    ),
+    what="The text was not valid UTF-8: a file in a legacy encoding was decoded as cp1252 (or latin-1); a "
+    "UTF-8 file with a few stray bytes kept its UTF-8 and each bad byte became U+FFFD (the message names the "
+    "lines); UTF-16 without a byte-order mark was recognised by its NUL bytes; a web page declared a charset "
+    "that is not a text encoding.",
     why="Curly quotes, dashes and accented names may have been read wrongly, and other tools will read them "
     "differently again.",
     fires="(a file saved as Windows-1252: “Sanctions” stored as the bytes 93 ... 94)",

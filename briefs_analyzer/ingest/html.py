@@ -1,7 +1,8 @@
 """HTML briefs: the article text of a saved web page, its headings and its notes.
 
 The page is parsed with lxml's HTML parser (never with regular expressions over markup), after
-decoding it by its byte-order mark or ``<meta charset>``, else as UTF-8, else as cp1252.
+decoding it by its byte-order mark or ``<meta charset>`` (one that names no text encoding, such as
+``base64``, is ignored with a warning), else as a text file is decoded (UTF-8, else cp1252).
 
 * **Main text.**  The longest ``<article>``, else ``<main>``, else ``[role=main]``, else the body;
   inside it, scripts, styles, forms, navigation, asides, footers, headers (outside an article),
@@ -57,10 +58,12 @@ from briefs_analyzer.ingest.document import (
     read_bytes,
     squeeze,
 )
+from briefs_analyzer.ingest.text import decode_text, encoding_problems, split_lines
 from briefs_analyzer.limits import DEFAULT_LIMITS, Limits, too_many
 from briefs_analyzer.metadata import people, plausible_title
 from briefs_analyzer.model import BriefError, Metadata, Person, Problem
 from briefs_analyzer.patterns import NOTES_HEADING, SUPERSCRIPT_DIGITS, UNIT_BEFORE_SUPERSCRIPT
+from briefs_analyzer.rules import NOT_UTF8
 
 El = etree._Element
 
@@ -105,15 +108,18 @@ _TO_SUPERSCRIPT = str.maketrans("0123456789", SUPERSCRIPT_DIGITS)
 # --- decoding ------------------------------------------------------------------------------
 
 
+_BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _WHATWG_ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "us-ascii": "cp1252"}
 
 
-def _declared_charset(data: bytes) -> str | None:
-    """The charset a ``<meta>`` declares (read with a parser that accepts any bytes)."""
+def _declared_charset(data: bytes) -> tuple[str | None, str | None]:
+    """The charset a ``<meta>`` declares (read with a parser that accepts any bytes), as a codec name;
+    and, when the name is a codec but not a text encoding (``base64``, ``rot13``, ``hex``, ``zlib``:
+    Python's bytes-to-bytes codecs), that name, which must not be used to decode the page."""
     try:
         root = lxml.html.document_fromstring(data[:65536], parser=lxml.html.HTMLParser(encoding="iso-8859-1"))
     except (etree.ParserError, ValueError):
-        return None
+        return None, None
     for meta in root.iter("meta"):
         charset = meta.get("charset")
         if not charset and (meta.get("http-equiv") or "").lower() == "content-type":
@@ -126,28 +132,30 @@ def _declared_charset(data: bytes) -> str | None:
             name = charset.strip().strip("\"'").lower()
             name = _WHATWG_ALIASES.get(name, name)
             try:
-                return codecs.lookup(name).name
+                info = codecs.lookup(name)
             except LookupError:
-                return None
-    return None
+                return None, None
+            if not getattr(info, "_is_text_encoding", True):
+                return None, charset.strip().strip("\"'")
+            return info.name, None
+    return None, None
 
 
 def _decode(data: bytes) -> tuple[str, str, tuple[Problem, ...]]:
-    if data.startswith(codecs.BOM_UTF8):
-        return data[3:].decode("utf-8", errors="replace"), "utf-8", ()
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16", errors="replace"), "utf-16", ()
-    declared = _declared_charset(data)
+    """The page's text: by its byte-order mark, else its declared charset, else as a text file is
+    decoded (:func:`~briefs_analyzer.ingest.text.decode_text`: UTF-8, stray bytes replaced, or a
+    legacy encoding), with the BA002 warning that deserves."""
+    declared, not_text = (None, None) if data.startswith(_BOMS) else _declared_charset(data)
     if declared:
         try:
             return data.decode(declared), declared, ()
-        except UnicodeDecodeError:
+        except (UnicodeDecodeError, LookupError):
             pass
-    try:
-        return data.decode("utf-8"), "utf-8", ()
-    except UnicodeDecodeError:
-        problem = Problem("BA002", "not-utf8", "warning", "file is not UTF-8; decoded as cp1252")
-        return data.decode("cp1252", errors="replace"), "cp1252", (problem,)
+    decoded = decode_text(data)
+    problems = encoding_problems(decoded, split_lines(decoded.text))
+    if not_text:
+        problems = (NOT_UTF8.problem(template="charset", declared=not_text, encoding=decoded.encoding), *problems)
+    return decoded.text, decoded.encoding, problems
 
 
 # --- helpers -------------------------------------------------------------------------------
