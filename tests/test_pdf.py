@@ -359,7 +359,7 @@ def test_five_hundred_pages_complete_with_progress(tmp_path: Path) -> None:
     assert len(brief.notes) == 500  # one note a page, numbered 1 on every page: duplicates
     screen = StringIO()
     console = Console(file=screen, force_terminal=True, width=100)
-    with progress.tracker(1, enabled=True, console=console, show_after=0) as track:
+    with progress.tracker(1, enabled=True, console=console) as track:
         for n in range(1, 501):
             track.page(n, 500)
         track.file_done()
