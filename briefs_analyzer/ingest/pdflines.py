@@ -174,7 +174,18 @@ def group_rows(chars: Sequence[Char]) -> list[list[Char]]:
     small = [c for c in visible if c.size < low and c.text.isdigit()]
     lines = [c for c in visible if c.size <= high and not (c.size < low and c.text.isdigit())]
     place_all(sorted(lines, key=_BY_TOP_X0), look_back=4)
-    place_all(sorted(small, key=_BY_TOP_X0), look_back=None, baseline=False)
+    # "Small" is against the page's median size: on a cover set in large type, a line of text
+    # in the body's size has small digits too ("Expected at 2:00 p.m."). A digit standing on the
+    # baseline of a line set in its own size is that line's, not a marker raised beside another.
+    raised: list[Char] = []
+    for c in sorted(small, key=_BY_TOP_X0):
+        row = _same_line(c, spans, extents)
+        if row is None:
+            raised.append(c)
+        else:
+            rows[row].append(c)
+            extents[row] = (min(extents[row][0], c.x0), max(extents[row][1], c.x1))
+    place_all(raised, look_back=None, baseline=False)
     for c in (c for c in visible if c.size > high):
         inside = [i for i, (top, bottom) in enumerate(spans) if top >= c.top - 2 and bottom <= c.bottom + 2]
         if inside:
@@ -202,6 +213,21 @@ def group_rows(chars: Sequence[Char]) -> list[list[Char]]:
     return out
 
 
+def _same_line(c: Char, spans: Sequence[tuple[float, float]], extents: Sequence[tuple[float, float]]) -> int | None:
+    """The row whose line ``c`` is set in: the same height, on the same baseline, beside it."""
+    height = max(c.bottom - c.top, 0.1)
+    for i in range(len(spans) - 1, -1, -1):
+        top, bottom = spans[i]
+        if (
+            abs(bottom - c.bottom) <= 0.15 * height
+            and abs((bottom - top) - height) <= 0.2 * height
+            and extents[i][0] - 2 * height <= c.x1
+            and c.x0 <= extents[i][1] + 2 * height
+        ):
+            return i
+    return None
+
+
 def segments(row: list[Char], cuts: Sequence[float] = ()) -> list[list[Char]]:
     """Split a row (sorted by x) where a wide gap separates its parts, and at ``cuts`` (gutters' x)."""
     out: list[list[Char]] = [[]]
@@ -212,7 +238,7 @@ def segments(row: list[Char], cuts: Sequence[float] = ()) -> list[list[Char]]:
             current.append(c)
             continue
         if prev is not None and (
-            c.x0 - prev.x1 > SEGMENT_GAP * (prev.size if prev.size > c.size else c.size)
+            c.x0 - prev.x1 > SEGMENT_GAP * _gap_size(prev.size, c.size)
             or any(prev.x1 <= cut <= c.x0 + 0.5 for cut in cuts)
         ):
             current = []
@@ -220,6 +246,13 @@ def segments(row: list[Char], cuts: Sequence[float] = ()) -> list[list[Char]]:
         current.append(c)
         prev = c
     return [seg for seg in out if any(c.text.strip() for c in seg)]
+
+
+def _gap_size(a: float, b: float) -> float:
+    """The size a gap between two glyphs is measured in: the larger one's, unless the sizes are
+    far apart (a cover's 10-point date beside its 30-point title), when the smaller one's."""
+    small, large = (a, b) if a < b else (b, a)
+    return small if large > 2 * small else large
 
 
 def _strip_spaces(chars: list[Char]) -> list[Char]:
@@ -261,19 +294,25 @@ def line_from(chars: list[Char], page: int) -> VLine:
     italics: list[tuple[int, int]] = []
     spaced = True  # the text so far ends in a space (or is empty)
     in_mark = False
+    soft = False  # a space was drawn over the last glyph
     prev: Char | None = None
     for c in chars:
         text = c.text
         if not text.strip():
             if prev is not None and c.x0 < prev.x1 - 0.5:
-                continue  # a space drawn over the glyph before it: no gap between words
+                # A space drawn over the glyph before it: a word space only if some gap follows
+                # (``Nations’ specialized`` set tight), else nothing (``U nited``-like overlaps).
+                soft = True
+                continue
             if not spaced:
                 out.append(" ")
                 length += 1
                 spaced = True
             in_mark = False
             continue
-        gap = prev is not None and c.x0 - prev.x1 > 0.2 * (prev.size if prev.size < c.size else c.size)
+        least = 0.2 * (prev.size if prev is not None and prev.size < c.size else c.size)
+        gap = prev is not None and c.x0 - prev.x1 > (0.05 * c.size if soft else least)
+        soft = False
         if gap and prev is not None and _initial(prev, c, out):
             gap = False  # a word's larger first letter ("U nited", "F ebruary"): one word
         if c.size < small and c.bottom < raised and text.isdigit():
