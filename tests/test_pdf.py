@@ -194,6 +194,38 @@ def test_ordinal_and_decimal_are_not_markers() -> None:
     assert (block.text, block.marks) == ("the 68th Congress spent 0.13 of it.", ())
 
 
+def _notes_page(*note_rows: list[Char]) -> PageContent:
+    """A page of 12-point body text with one marker, a rule, and ``note_rows`` (9 point) under it."""
+    body = [
+        chars(f"Body line {i} of a page set in larger type than its notes goes on", 72, 100 + 15 * i, 12)
+        for i in range(20)
+    ]
+    mark = chars("1", 72 + 65 * 6, 99, 7)
+    number = chars("1", 72, 680, 6)
+    return page(1, *body, mark, number, *note_rows, rules=(Rule(72, 216, 670, 670.5),))
+
+
+def test_a_raised_ordinal_standing_above_its_line_stays_in_it() -> None:
+    # A 6-point "th" raised in a 9-point note line: its top is above the line's top, so read top
+    # down it would open a line of its own (printed before its line: "th\nSee the rules ...").
+    before = chars(" See the Rules of the 119", 75, 681.64, 9)
+    th = chars("th", before[-1].x1, 681.0, 6)
+    after = chars(" Congress and the 2", th[-1].x1, 681.64, 9)
+    nd = chars("nd", after[-1].x1, 681.0, 6)
+    end = chars(" session.", nd[-1].x1, 681.64, 9)
+    (note,) = layout_document([_notes_page(before, th, after, nd, end)]).notes
+    assert note.text == "See the Rules of the 119th Congress and the 2nd session."
+
+
+def test_digits_opening_a_note_line_stay_on_it() -> None:
+    # Note digits are small beside the page's body text, but they stand on their line's baseline: a
+    # URL broken before "133601p.pdf" keeps its digits in place, wherever they stand on the line.
+    first = chars(" See https://example.org/docs/", 75, 681.64, 9)
+    second = chars("133601p.pdf#page=8.", 72, 692, 9)
+    (note,) = layout_document([_notes_page(first, second)]).notes
+    assert note.text == "See https://example.org/docs/\n133601p.pdf#page=8."
+
+
 def test_exponent_after_a_unit_is_text() -> None:
     word = chars("a zone of 20 km", 72, 100, 11)
     raised = chars("2", word[-1].x1, 99, 7)
