@@ -498,7 +498,7 @@ def parse_note(text: str, italics: Sequence[tuple[int, int]] = ()) -> tuple[Cita
     that still carry italics as ``*...*`` in their text are read the same way.
     """
     clean = clean_note_text(mark_italics(text, italics))
-    legal = find_legal(clean)
+    legal = _legal_mentions(clean)
     cited: list[Citation] = []
     for start, end, attributed in split_spans(clean):
         inside = [m for m in legal if start <= m.start < end]
@@ -510,6 +510,30 @@ def parse_note(text: str, italics: Sequence[tuple[int, int]] = ()) -> tuple[Cita
             cited.append(_legal_citation(clean, m))
     out = _merge_repeated(_share_all_by(c for c in cited if c.kind != "commentary"))
     return tuple(_unmarked(c) for c in out) or (Citation(kind="commentary", text=clean),)
+
+
+def _legal_mentions(text: str) -> list[LegalMention]:
+    """The legal authorities of ``text`` found as if it had no italic marks (``90 *Federal Register* 50494``
+    is ``90 Federal Register 50494`` whatever its typography), their spans given back in ``text``.
+
+    A span that would leave one of a pair of marks outside it takes that mark in.
+    """
+    kept = [i for i, ch in enumerate(text) if ch != "*"]
+    if len(kept) == len(text):
+        return find_legal(text)
+    out = []
+    for m in find_legal("".join(text[i] for i in kept)):
+        start = kept[m.start] if m.start < len(kept) else len(text)
+        end = kept[m.end - 1] + 1 if m.end > m.start else start
+        while text.count("*", start, end) % 2:
+            if text.startswith("*", end):
+                end += 1
+            elif start > 0 and text[start - 1] == "*":
+                start -= 1
+            else:
+                break
+        out.append(replace(m, start=start, end=end))
+    return out
 
 
 def _unmarked(citation: Citation) -> Citation:
@@ -594,10 +618,13 @@ def _one_per_number(work: Citation) -> list[Citation]:
 
 
 def _anchor(text: str, work: Citation) -> int:
-    """Where a work's own text starts in its chunk (its title, else its first author, else its URL)."""
+    """Where a work's own text starts in its chunk (its title, else its first author, else its URL),
+    found whatever italic marks stand in the chunk (the fields have none)."""
+    kept = [i for i, ch in enumerate(text) if ch != "*"]
+    plain = "".join(text[i] for i in kept)
     for probe in (work.title, work.authors[0] if work.authors else None, work.url):
-        if probe and (at := text.find(probe)) >= 0:
-            return at
+        if probe and (at := plain.find(probe.replace("*", ""))) >= 0:
+            return kept[at]
     return 0
 
 
@@ -1020,9 +1047,9 @@ def _read_parts(draft: _Draft, parts: list[str]) -> None:
     parts = [p for p in parts if _part_kind(p) != "empty"]
     kinds = [_part_kind(p) for p in parts]
     used = _take_by_authors(draft, parts, kinds)
-    record = next((i for i, p in enumerate(parts) if KNOWN_CONTAINER.fullmatch(_strip_part(p))), None)
+    record = next((i for i, p in enumerate(parts) if KNOWN_CONTAINER.fullmatch(_unitalic(_strip_part(p)))), None)
     if record is not None:
-        draft.container = KNOWN_CONTAINER.fullmatch(_strip_part(parts[record])).group(0)  # type: ignore[union-attr]
+        draft.container = KNOWN_CONTAINER.fullmatch(_unitalic(_strip_part(parts[record]))).group(0)  # type: ignore[union-attr]
         used.add(record)
     last_head: int | None
     caps = _bluebook_title(parts, kinds, used)

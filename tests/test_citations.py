@@ -537,3 +537,59 @@ def test_any_text_parses_into_at_least_one_citation(text: str) -> None:
     assert {c.kind for c in citations} <= {"full", "ibid", "short", "supra", "cross_reference", "commentary"}
     for c in citations:
         assert c.url is None or (c.url and not any(ch.isspace() for ch in c.url))
+
+
+# --- italics (PDF, Word, HTML): the same fields as the plain text, and the extent of a title ----
+def italic(text: str, *words: str) -> tuple[Citation, ...]:
+    """``text`` parsed with each of ``words`` (substrings of it) set in italics."""
+    spans = [(text.index(w), text.index(w) + len(w)) for w in words]
+    return parse_note(text, spans)
+
+
+def key_fields(citations: tuple[Citation, ...]) -> list[tuple[Any, ...]]:
+    return [(c.kind, c.authors, c.title, c.container, c.date, c.identifiers) for c in citations]
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "identifiers", "container"),
+    [
+        (  # a reporter set in italics between its volume and page
+            "Department of Labor, “Defining the Overtime Exemptions,” 88 Federal Register 12345, May 1, 2023.",
+            ("Federal Register",),
+            (("fed_reg", "88 Fed. Reg. 12345"),),
+            "Federal Register",
+        ),
+        (  # a known container in italics: its volume and page are still the record's citation
+            "See Congressional Record, daily edition, vol. 160 (May 2, 2014), p. S2650.",
+            ("Congressional Record",),
+            (("congressional_record", "160 Cong. Rec. S2650"),),
+            "Congressional Record",
+        ),
+        (  # a code named in words, its name in italics
+            "Title 42, Section 1.5, of the Code of Federal Regulations sets the rule for grants.",
+            ("Code of Federal Regulations",),
+            (("cfr", "42 C.F.R. § 1.5"),),
+            None,
+        ),
+    ],
+)
+def test_italics_never_hide_an_identifier(
+    text: str, words: tuple[str, ...], identifiers: tuple[tuple[str, str], ...], container: str | None
+) -> None:
+    (found,) = italic(text, *words)
+    assert (found.identifiers, found.container) == (identifiers, container)
+    assert key_fields((found,)) == key_fields(parse_note(text))
+
+
+def test_a_work_set_in_italics_keeps_its_place_after_a_legal_mention_in_its_author() -> None:
+    # The E.O. named inside the author's parenthesis comes before the work, as in the plain text.
+    text = (
+        "Department of the Navy (see E.O. 14000, dated May 5, 2021), Fleet Command, Surface Warfare Manual, "
+        "Navy Publication 3-20, 2019, p. 4."
+    )
+    found = italic(text, "Surface Warfare Manual")
+    assert [c.identifiers for c in found] == [
+        (("executive_order", "E.O. 14000"),),
+        (("report_number", "Navy Publication 3-20"),),
+    ]
+    assert key_fields(found) == key_fields(parse_note(text))
