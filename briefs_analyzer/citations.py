@@ -255,6 +255,7 @@ LEGAL_WORK_TYPES = {
     "bill": "bill", "reporter": "legal_case", "constitution": "legislation",
 }  # fmt: skip
 
+PAIRED = {"(": ")", "[": "]", ")": "(", "]": "["}  # each bracket and its other half
 TITLE_MARK = "\ue000"
 PUB_MARK = "\ue001"
 
@@ -552,18 +553,43 @@ def _unmarked(citation: Citation) -> Citation:
 def mark_italics(text: str, italics: Sequence[tuple[int, int]]) -> str:
     """``text`` with each italic span wrapped in ``*...*``, the mark the parser reads titles by.
 
-    Spans with only spaces between them (one title set across a line end) are one span."""
+    Spans that overlap or have only spaces between them (one title set across a line end) are one
+    span; each is then taken to the extent of a title (:func:`_title_extent`)."""
     merged: list[tuple[int, int]] = []
     for start, end in sorted(italics):
-        if merged and start >= merged[-1][1] and not text[merged[-1][1] : start].strip():
+        start, end = max(start, 0), min(end, len(text))
+        if merged and (start <= merged[-1][1] or not text[merged[-1][1] : start].strip()):
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
             merged.append((start, end))
+    spans = [span for span in (_title_extent(text, a, b) for a, b in merged) if span is not None]
     out = text
-    for start, end in sorted(merged, reverse=True):
-        if 0 <= start < end <= len(out) and out[start:end].strip():
-            out = f"{out[:start]}*{out[start:end]}*{out[end:]}"
+    for start, end in sorted(spans, reverse=True):
+        out = f"{out[:start]}*{out[start:end]}*{out[end:]}"
     return out
+
+
+def _title_extent(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """What of an italic span is a title: whole words, without the sentence's punctuation at its edges.
+
+    A word is set in one style, so a span that stops inside a word takes the whole word.  Typesetters
+    often set the punctuation next to a title in its italics: a comma, semicolon or colon after it,
+    the opening bracket that follows it or the closing one before it are the sentence's, not the
+    title's.  None when nothing of the span is left (a lone italic full stop).
+    """
+    while 0 < start < end and text[start - 1].isalnum() and text[start].isalnum():
+        start -= 1
+    while start < end < len(text) and text[end].isalnum() and text[end - 1].isalnum():
+        end += 1
+    while start < end:
+        first, last, inside = text[start], text[end - 1], text[start:end]
+        if first.isspace() or first in ",;:)]" or (first in "([" and inside.count(first) > inside.count(PAIRED[first])):
+            start += 1
+        elif last.isspace() or last in ",;:([" or (last in ")]" and inside.count(last) > inside.count(PAIRED[last])):
+            end -= 1
+        else:
+            break
+    return (start, end) if any(ch.isalnum() for ch in text[start:end]) else None
 
 
 def _parse_chunk(note: str, start: int, end: int, legal: list[LegalMention], *, attributed: bool) -> list[Citation]:

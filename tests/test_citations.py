@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefs_analyzer.citations import clean_note_text, clean_url, parse_note, split_citations
+from briefs_analyzer.citations import clean_note_text, clean_url, mark_italics, parse_note, split_citations
 from briefs_analyzer.model import Citation
 
 
@@ -593,3 +593,41 @@ def test_a_work_set_in_italics_keeps_its_place_after_a_legal_mention_in_its_auth
         (("report_number", "Navy Publication 3-20"),),
     ]
     assert key_fields(found) == key_fields(parse_note(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "marked"),
+    [
+        # the comma, semicolon or colon after a title, set in its italics, is the sentence's
+        (
+            "Jane Roe, Rates and Revenues, Policy Press",
+            ("Rates and Revenues,",),
+            "Jane Roe, *Rates and Revenues*, Policy Press",
+        ),
+        ("see Annual Survey; and more", ("Annual Survey;",), "see *Annual Survey*; and more"),
+        # so is the opening bracket after it, or a closing one before it
+        ("the Survey Annual (March 2010)", ("Survey Annual (",), "the *Survey Annual* (March 2010)"),
+        ("(in print) Annual Report, 2001", (") Annual Report",), "(in print) *Annual Report*, 2001"),
+        # brackets that open and close inside the title are the title's
+        ("see Distributions (IRAs), p. 2", ("Distributions (IRAs)",), "see *Distributions (IRAs)*, p. 2"),
+        # a word is set in one style: a span that stops inside one takes it whole
+        ("in Marine Biology, vol. 3", ("Marine Biol",), "in *Marine Biology*, vol. 3"),
+        # a lone italic full stop is no title
+        ("Smith, Report, p. 30.", (".",), "Smith, Report, p. 30."),
+        # a title broken at a line end, its first line ending in a colon, is one span
+        ("Hearings:\nWitness Rules, 2004", ("Hearings:", "Witness Rules"), "*Hearings:\nWitness Rules*, 2004"),
+    ],
+)
+def test_an_italic_span_marks_a_titles_extent(text: str, words: tuple[str, ...], marked: str) -> None:
+    spans = [(text.rindex(w), text.rindex(w) + len(w)) for w in words]
+    assert mark_italics(text, spans) == marked
+
+
+def test_overlapping_italic_spans_are_one() -> None:
+    assert mark_italics("The Long Title of a Book, 2001", [(0, 10), (4, 24)]) == "*The Long Title of a Book*, 2001"
+
+
+def test_a_comma_set_in_a_titles_italics_still_ends_it() -> None:
+    text = "Jane Roe, The Economic Case for Parks: A Review, Research Report No. 13 (Washington, D.C.: 2001)."
+    (found,) = italic(text, "The Economic Case for Parks: A Review,")
+    assert (found.authors, found.title) == (("Jane Roe",), "The Economic Case for Parks: A Review")
