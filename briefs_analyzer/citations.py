@@ -60,9 +60,9 @@ NEW_WORK_JOIN = re.compile(r",\s+(?:and|as\s+reported\s+in|see\s+also|see,?\s+e\
 NEW_WORK = re.compile(  # what starts another work after ", and"
     r"(?:(?:archived\s+)?CRS\s+(?:Report|In\s+Focus|Insight)|GAO[-/,]|[“\"]|[A-Z]{2,8},\s"
     r"|(?:[A-Z][\w/.&’'-]*\s+){0,6}(?:Instruction|Directive|Memorandum|Publication)\s+\d"
-    r"|(?:[A-Z][\w.’'-]*\s+){1,3}[A-Z][\w’'-]+(?:\s+et\s+al\.)?,\s+[“\"]"
+    r"|(?:[A-Z][\w.’'-]*\s+){1,3}[A-Z][\w’'-]+(?:\s+et\s+al\.)?,\s+[“\"*]"
     r"|(?:[A-Z][\w.’'-]*\s+){1,3}[A-Z][\w’'-]+(?:\s+et\s+al\.)?(?:,\s+(?:[A-Z][\w.’'-]*\s+){1,3}[A-Z][\w’'-]+)*"
-    r",?\s+and\s+(?:[A-Z][\w.’'-]*\s+){1,3}[A-Z][\w’'-]+,\s+[A-Z“\"])"
+    r",?\s+and\s+(?:[A-Z][\w.’'-]*\s+){1,3}[A-Z][\w’'-]+,\s+[A-Z“\"*])"
 )
 MID_SENTENCE_REPORT = re.compile(r"(?:archived\s+)?CRS\s+(?:Report|In\s+Focus|Insight)\s+[A-Z]{0,3}\d")
 # A citation is finished (what follows ", and" may start another) once it has printed one of these.
@@ -132,7 +132,9 @@ ACCESSED = re.compile(
 )
 YEAR_PAGES = re.compile(r"\((?:[A-Za-z]+\.?\s+)?(?P<year>(?:1[5-9]|20)\d\d)\)\s*:\s*(?P<pages>\d+(?:\s*[–-]\s*\d+)?)")
 YEAR_PAREN = re.compile(r"\((?:[^()]*?\s)?(?P<year>(?:1[5-9]|20)\d\d)\)")
-ITALIC_VOLUME = re.compile(r"\*(?P<container>[^*]+)\*\s*,?\s*(?:vol\.\s*)?(?P<volume>\d{1,4})\b(?![–-]?\d)")
+ITALIC_VOLUME = re.compile(  # "*Nature Geoscience*, vol. 4", "*Journal* 12": not a year ("*Report*, 2022")
+    r"\*(?P<container>[^*]+)\*\s*,?\s*(?:vol\.\s*|(?!(?:1[5-9]|20)\d\d\b))(?P<volume>\d{1,4})\b(?![–-]?\d)"
+)
 VOLUME = re.compile(r"\bvol(?:ume)?\.?\s+(?P<volume>\d{1,4})\b", re.IGNORECASE)
 ISSUE = re.compile(r"\s*,?\s*(?:no|issue|iss)\.?\s*(?P<issue>\d{1,4})\b", re.IGNORECASE)
 REPORT_NUMBER = re.compile(
@@ -205,10 +207,10 @@ DATE_LEAD = re.compile(
 VOLUME_COLON_ISSUE = re.compile(
     r"(?P<container>(?:[A-Z&][\w&’'.-]*\s+(?:(?:of|and|the|for|on|in|&)\s+)*)+)(?P<volume>\d{1,4}):\s?(?P<issue>\d{1,4})\b"
 )
-POSSESSIVE = re.compile(r"(?:the\s+)?(?P<pub>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,4})[’']s\s+(?=[A-Z])")
-ATTRIBUTED_WORK = re.compile(
+POSSESSIVE = re.compile(r"(?:the\s+)?(?P<pub>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,4})[’']s\s+(?=\*?[A-Z])")
+ATTRIBUTED_WORK = re.compile(  # its title in italics (their extent), or else in Title Case
     r"(?:the\s+)?(?:(?P<pub>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,4})[’']s\s+)?"
-    r"(?P<title>[A-Z][\w’'&-]*(?:\s+(?:(?:of|and|the|for|on|in|&)\s+)*[A-Z0-9][\w’'&.-]*)+)"
+    r"(?:\*(?P<italic>[^*]+)\*|(?P<title>[A-Z][\w’'&-]*(?:\s+(?:(?:of|and|the|for|on|in|&)\s+)*[A-Z0-9][\w’'&.-]*)+))"
 )
 REPOSITORY = re.compile(r"\b(?:Archive|Archives|Library|Repository|Website|Blog)\b")
 PERIODICAL_NAME = re.compile(r"\b(?:Journal|Bulletin|Quarterly|Gazette)\b")
@@ -226,8 +228,8 @@ ORG_CONTINUES = re.compile(
     r"^(?:Subcommittee|Committee|Office|Bureau|Division|Department|Agency|Administration|Service|Center|Institute|"
     r"House|Senate|[A-Z]{2,}(?:-[A-Z]+)?$)"
 )
-TITLE_LEAD = re.compile(r"^(?:Chapter|Ch\.|Section|Part|Appendix)\s+\w+\s+of\s+(?=[A-Z])")
-SHORT_NAMED = re.compile(r"^[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,5}(?:\s+et\s+al\.)?,\s+[A-Z]")
+TITLE_LEAD = re.compile(r"^(?:Chapter|Ch\.|Section|Part|Appendix)\s+\w+\s+of\s+(?=\*?[A-Z])")
+SHORT_NAMED = re.compile(r"^[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,5}(?:\s+et\s+al\.)?,\s+\*?[A-Z]")
 NOISE_PART = re.compile(
     r"(?:at|available\s+at|available\s+online|online|press\s+release|news\s+release|transcript|daily\s+edition|"
     r"originally\s+published\s+at\s+.*|\d{1,3}(?:st|nd|rd|th)\s+Cong\.?(?:\s+\d(?:st|nd|rd|th)\s+sess\.?)?|"
@@ -430,7 +432,7 @@ def _work_spans(text: str, a: int, b: int) -> list[tuple[int, int, bool]]:
     cuts.extend(
         commas[i - 1] + 1
         for i in range(1, len(parts))
-        if re.match(r"and\s+[A-Z]", parts[i]) and _part_kind(parts[i - 1]) == "locator"
+        if re.match(r"and\s+\*?[A-Z]", parts[i]) and _part_kind(parts[i - 1]) == "locator"
     )
     attributed_from: list[int] = []
     for m in ATTRIBUTION.finditer(sentence):
@@ -467,7 +469,7 @@ def _ends_sentence(text: str, m: re.Match[str]) -> bool:
         return not re.fullmatch(r"[A-Z]", word)
     if m.group(2) and m.group(1) != ".":
         return False  # a quoted title ending in "?" or "!"
-    if not re.match(r"[\"“(]?[A-Z][A-Za-z]|[\"“]", after):
+    if not re.match(r"[\"“(*]?[A-Z][A-Za-z]|[\"“]", after):  # a capital, a quotation, italics (*...*)
         return False
     if word.lower() in ("id", "ibid"):
         return True
@@ -476,6 +478,8 @@ def _ends_sentence(text: str, m: re.Match[str]) -> bool:
     next_word = re.match(r"[A-Za-z]+", after)
     if next_word and next_word.group(0).lower() in ABBREVIATIONS | {"vol", "no", "pp", "p"}:
         return False  # "... Geologists Bulletin. Vol. 89, no. 8"
+    if before.endswith("*"):
+        return True  # a full stop after italics (``*Title*.``) is not an abbreviation's
     if re.fullmatch(r"[A-Z][a-z]{3,}", word) and word.lower() not in ABBREVIATIONS:
         return True  # "... from the Oil and Gas Journal. Consistent with ..."
     return bool(re.fullmatch(r"[a-z]{2,}", word)) and word not in ABBREVIATIONS
@@ -871,16 +875,15 @@ def _parse_generic(text: str, *, attributed: bool = False, original: str | None 
 def _parse_attributed(text: str) -> Citation | None:
     """A work a sentence attributes information to, named in prose: ``EIA’s Monthly Energy Review (2006)``."""
     m = ATTRIBUTED_WORK.match(text.strip())
-    if not m or len(m.group("title").split()) < 2:
+    if not m or (m.group("title") and len(m.group("title").split()) < 2):
         return None
-    title = m.group("title").strip()
+    name = " ".join((m.group("italic") or m.group("title")).split())
     paren = re.match(r"\s*\((?P<date>[^()]*)\)", text.strip()[m.end() :])
     date = parse_date(paren.group("date")) if paren else None
-    edition = bool(re.search(r"\b(?:1[5-9]|20)\d\d$", title))
+    edition = bool(re.search(r"\b(?:1[5-9]|20)\d\d$", name))
     kind: CitationKind = "full" if date or edition else "short"
-    container = None
-    if PERIODICAL_NAME.search(title):
-        title, container = None, title  # "the Oil and Gas Journal": a periodical
+    # "the Oil and Gas Journal": a periodical
+    title, container = (None, name) if PERIODICAL_NAME.search(name) else (name, None)
     return Citation(kind=kind, text=text, title=title, container=container, publisher=m.group("pub"), date=date)
 
 
@@ -1152,9 +1155,12 @@ def _read_quoted_layout(draft: _Draft, parts: list[str], kinds: list[str], used:
 
 
 def _bluebook_title(parts: list[str], kinds: list[str], used: set[int]) -> int | None:
-    """Bluebook prints a book's or report's author and title in capitals: the last such part is the title."""
-    heads = [i for i, k in enumerate(kinds) if k in ("head", "other") and i not in used]
-    caps = [i for i in heads if CAPS_TITLE.fullmatch(_strip_part(parts[i]))]
+    """Bluebook prints a book's or report's author and title in capitals: the last such part is the title.
+
+    A part set in italics after the capitals is the title, and the capitals its author (``GAO, *Title*``).
+    """
+    heads = [i for i, k in enumerate(kinds) if k in ("head", "other", "italic") and i not in used]
+    caps = [i for i in heads if kinds[i] != "italic" and CAPS_TITLE.fullmatch(_strip_part(parts[i]))]
     if not caps or TITLE_MARK in "".join(parts) or heads[-1] != caps[-1]:
         return None
     return caps[-1]

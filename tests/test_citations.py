@@ -631,3 +631,55 @@ def test_a_comma_set_in_a_titles_italics_still_ends_it() -> None:
     text = "Jane Roe, The Economic Case for Parks: A Review, Research Report No. 13 (Washington, D.C.: 2001)."
     (found,) = italic(text, "The Economic Case for Parks: A Review,")
     assert (found.authors, found.title) == (("Jane Roe",), "The Economic Case for Parks: A Review")
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        # capitals before an italic title are its author, not a Bluebook title in capitals
+        ("GAO, Energy Futures: A Review, GAO-10-123 (Washington, D.C.: May 2, 2010).", ("Energy Futures: A Review",)),
+        ("NASA, Moon Base Plans, p. 3.", ("Moon Base Plans",)),  # a short form
+        # a sentence ends before a title in italics, and after one
+        ("Earlier, voting was by ballot. Senate Manual, §12.", ("Senate Manual",)),
+        (
+            "Agency, Notice of Rules on Ports. The notice says what it does to ports and ships.",
+            ("Notice of Rules on Ports",),
+        ),
+        # but not before the volume of the periodical it names
+        ("John Doe, “A Study,” Fish Quarterly Bulletin. Vol. 9, no. 2 (May 2005).", ("Fish Quarterly Bulletin",)),
+        # "and" before an italic short form after a locator starts another work
+        (
+            "See also Floor Practice, ch. 2, §3, and Senate Manual, §12, for the rules on voting.",
+            ("Floor Practice", "Senate Manual"),
+        ),
+        # the part of a work named before its title
+        ("See Chapter 2 of Rules of the State Senate, 2019 ed. (State Press, 2019).", ("Rules of the State Senate",)),
+        # a year after an italic title is its date, not a volume
+        ("World Bank, The Role of Rivers in Trade, 2022, p. 15.", ("The Role of Rivers in Trade",)),
+        # works a sentence attributes information to, named in italics
+        ("This figure comes from the Agency’s Annual Energy Digest (May 2010), table 3.", ("Annual Energy Digest",)),
+        ("According to the Statistical Abstract of Farms, most farms are small.", ("Statistical Abstract of Farms",)),
+        # "and" before names and an italic title, as before names and a capitalised one
+        (
+            "See Ocean Institute, “Essay on Fish,” 2001, and Jane Roe and John Doe, Big Book of Boats, 2002.",
+            ("Big Book of Boats",),
+        ),
+    ],
+)
+def test_a_note_reads_the_same_with_its_titles_in_italics(text: str, words: tuple[str, ...]) -> None:
+    assert key_fields(italic(text, *words)) == key_fields(parse_note(text))
+
+
+def test_an_italic_title_after_names_starts_another_work() -> None:
+    # In plain text "Jane Roe, Big Book of Boats" could be a list of names; its italics say it is a title.
+    text = "See John Doe, Fish and Ships, 2001, and Jane Roe, Big Book of Boats, 2002."
+    found = italic(text, "Fish and Ships", "Big Book of Boats")
+    assert [(c.authors, c.title, c.date) for c in found] == [
+        (("John Doe",), "Fish and Ships", "2001"),
+        (("Jane Roe",), "Big Book of Boats", "2002"),
+    ]
+
+
+def test_a_periodical_named_in_italics_by_a_sentence() -> None:
+    (found,) = italic("We used data on catches from the Fisheries Gazette. The data end in 2004.", "Fisheries Gazette")
+    assert (found.title, found.container) == (None, "Fisheries Gazette")
