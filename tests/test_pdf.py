@@ -251,6 +251,53 @@ def test_note_number_on_its_own_line_and_a_note_continued_on_the_next_page() -> 
     assert [ln.page for ln in layout.lines if ln.text] == [1, 2, 1, 2]
 
 
+def _a_note_then(*rows: list[Char], rules: tuple[Rule, ...] = ()) -> list[Any]:
+    """Note 1 on page 1 (ending its page), then ``rows`` and ``rules`` on page 2, under body text."""
+    body1 = chars("A claim about the regime", 72, 100, 11) + chars("1", 72 + 24 * 5.5, 99, 7)
+    note = chars("1", 72, 680, 6) + chars(" A source, 1998.", 75, 681, 9)
+    body2 = [
+        chars(f"Body text of the second page, line {i}, goes on at length.", 72, 100 + 13 * i, 11) for i in range(12)
+    ]
+    layout = layout_document(
+        [
+            page(1, body1, note, rules=(Rule(72, 216, 670, 670.5),)),
+            page(2, *body2, *rows, rules=rules),
+        ]
+    )
+    return [(n.number, n.text) for n in layout.notes]
+
+
+def test_a_tables_border_drawn_cell_by_cell_is_no_footnote_separator() -> None:
+    # Three abutting pieces make one rule across the table; its first piece alone is as short as a
+    # footnote separator, and the table's small print under it would have continued note 1.
+    border = (Rule(72, 200, 300, 300.5), Rule(200.5, 340, 300, 300.5), Rule(340.5, 540, 300, 300.5))
+    cells = [chars(text, 72, 306 + 12 * i, 9) for i, text in enumerate(["Program", "Home Loans", "Health Care"])]
+    assert _a_note_then(*cells, rules=border) == [(1, "A source, 1998.")]
+
+
+def test_a_charts_leader_line_is_no_footnote_separator() -> None:
+    # A short rule over a chart's labels, starting right of where the labels under it start.
+    leader = (Rule(300, 330, 400, 400.5),)
+    labels = [chars("Venezuela", 250, 405, 7), chars("132.5", 335, 405, 7), chars("(all other)", 250, 415, 7)]
+    assert _a_note_then(*labels, rules=leader) == [(1, "A source, 1998.")]
+
+
+def test_print_under_a_rule_larger_than_the_note_before_does_not_continue_it() -> None:
+    # A slide's bullets under a short rule: smaller than the body, but larger than note 1 (9 point),
+    # so not the rest of it.
+    rule = (Rule(72, 216, 400, 400.5),)
+    bullets = [
+        chars(text, 72, 406 + 12 * i, 10) for i, text in enumerate(["• Infants: less likely to", "• Mothers: less"])
+    ]
+    assert _a_note_then(*bullets, rules=rule) == [(1, "A source, 1998.")]
+
+
+def test_a_note_continued_under_the_next_pages_separator() -> None:
+    rule = (Rule(72, 216, 670, 670.5),)
+    rest = [chars("and its end, 1999.", 72, 676, 9)]
+    assert _a_note_then(*rest, rules=rule) == [(1, "A source, 1998.\nand its end, 1999.")]
+
+
 def test_running_header_footer_and_page_number_are_dropped() -> None:
     pages = [
         page(
