@@ -144,8 +144,7 @@ def group_rows(chars: Sequence[Char]) -> list[list[Char]]:
                 continue
             # A digit as tall as a line and on its baseline is a digit of its text, however far
             # along the line it stands (a footnote's ``133601`` on a page of larger print).
-            level = height >= 0.9 * (bottom - top) and abs(bottom - c.bottom) <= 0.1 * smaller
-            if not baseline and not near and not level:
+            if not baseline and not near and (abs(bottom - c.bottom) > 0.1 * smaller or height < 0.9 * (bottom - top)):
                 continue
             if share >= best_share:
                 best, best_share = i, share
