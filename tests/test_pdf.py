@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped]
 
+from briefs_analyzer.citations import parse_note
 from briefs_analyzer.cli import main
 from briefs_analyzer.corpus import analyze_file
 from briefs_analyzer.ingest.document import Block
@@ -296,6 +297,32 @@ def test_a_note_continued_under_the_next_pages_separator() -> None:
     rule = (Rule(72, 216, 670, 670.5),)
     rest = [chars("and its end, 1999.", 72, 676, 9)]
     assert _a_note_then(*rest, rules=rule) == [(1, "A source, 1998.\nand its end, 1999.")]
+
+
+def _run(*parts: tuple[str, bool], x: float, top: float, size: float = 9) -> list[Char]:
+    """A line of (text, italic) pieces set one after another from ``x``."""
+    out: list[Char] = []
+    for text, italic in parts:
+        out += chars(text, out[-1].x1 if out else x, top, size, font="Times-Italic" if italic else "Times-Roman")
+    return out
+
+
+def test_a_notes_italics_are_the_characters_set_in_italics_across_lines_and_pages() -> None:
+    body1 = chars("A claim about the regime", 72, 100, 11) + chars("1", 72 + 24 * 5.5, 99, 7)
+    number = chars("1", 72, 680, 6)
+    first = _run((" See Jane Roe, ", False), ("Rates, Bases and", True), x=75, top=681)
+    second = _run(("Revenues", True), (", Policy Press, 2004; and ", False), x=72, top=692)
+    body2 = chars("continues here.", 72, 100, 11)
+    third = _run(("Second Title", True), (", 2005.", False), x=72, top=700)
+    rule = Rule(72, 216, 670, 670.5)
+    layout = layout_document(
+        [page(1, body1, number, first, second, rules=(rule,)), page(2, body2, third, rules=(rule,))]
+    )
+    (note,) = layout.notes
+    assert note.text == "See Jane Roe, Rates, Bases and\nRevenues, Policy Press, 2004; and\nSecond Title, 2005."
+    assert [note.text[a:b] for a, b in note.italics] == ["Rates, Bases and", "Revenues", "Second Title"]
+    titles = [c.title for c in parse_note(note.text, note.italics)]
+    assert titles == ["Rates, Bases and Revenues", "Second Title"]
 
 
 def test_running_header_footer_and_page_number_are_dropped() -> None:
