@@ -28,7 +28,7 @@ from briefs_analyzer.cache import BriefCache, file_sha256, open_cache
 from briefs_analyzer.config import Config
 from briefs_analyzer.display import path_text
 from briefs_analyzer.ingest import SUFFIXES, PageCallback, read_document
-from briefs_analyzer.ingest.pdf import DEFAULT_ENGINE
+from briefs_analyzer.ingest.engines import DEFAULT_ENGINE
 from briefs_analyzer.limits import DEFAULT_LIMITS, Limits, memory_capped, not_regular
 from briefs_analyzer.model import Brief, BriefError, Failure
 from briefs_analyzer.parse import parse

@@ -17,7 +17,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from briefs_analyzer import __version__
+from briefs_analyzer._version import __version__
 from briefs_analyzer.config import Config
 from briefs_analyzer.limits import DEFAULT_LIMITS, Limits
 from briefs_analyzer.model import Brief

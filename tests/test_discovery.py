@@ -171,7 +171,7 @@ def test_a_file_deleted_between_discovery_and_reading_is_one_line(
             (folder / "gone.md").unlink()
         return found
 
-    monkeypatch.setattr("briefs_analyzer.cli.discover", discover_then_delete)
+    monkeypatch.setattr("briefs_analyzer.corpus.discover", discover_then_delete)  # imported when the run starts
     code, out, err = invoke("check", str(folder), "--format", "json")
     assert code == 1
     assert err == ""

@@ -28,11 +28,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from briefs_analyzer.model import Brief, Source
 from briefs_analyzer.outputs import OutputError, check_output
 
 if TYPE_CHECKING:
     from briefs_analyzer.graph import Graph
+    from briefs_analyzer.model import Brief, Source
 
 __all__ = ["FORMATS", "Corpus", "ExportOptions", "Format", "OutputError", "check_output", "write"]
 
