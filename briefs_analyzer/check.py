@@ -335,25 +335,29 @@ def failure_finding(failure: Failure) -> Finding:
 
 
 def changed_files(ref: str, paths: Sequence[Path]) -> set[Path]:
-    """Files changed since git ``ref`` (committed, staged, unstaged or untracked), resolved."""
+    """Files changed since git ``ref`` (committed, staged, unstaged or untracked), resolved.
+
+    The ref is input: it is verified as a commit (``git rev-parse --verify --end-of-options``) and
+    only the commit it names reaches ``git diff``, after ``--end-of-options``, so that a "ref" such
+    as ``--output=FILE`` is an error, never an option to git (it truncated FILE and checked nothing).
+    """
+
+    def git(*args: str, cwd: str | None = None) -> str:
+        return subprocess.run(["git", *args], capture_output=True, text=True, check=True, cwd=cwd).stdout
+
     try:
-        top = subprocess.run(
-            ["git", "rev-parse", "--show-toplevel"], capture_output=True, text=True, check=True
-        ).stdout.strip()
-        diff = subprocess.run(
-            ["git", "diff", "--name-only", "--diff-filter=ACMR", ref, "--"],
-            capture_output=True,
-            text=True,
-            check=True,
-            cwd=top,
-        ).stdout.splitlines()
-        untracked = subprocess.run(
-            ["git", "ls-files", "--others", "--exclude-standard"], capture_output=True, text=True, check=True, cwd=top
-        ).stdout.splitlines()
+        top = git("rev-parse", "--show-toplevel").strip()
+        try:
+            commit = git("rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}", cwd=top).strip()
+        except subprocess.CalledProcessError:
+            raise CheckConfigError(f"--changed-since {ref}: not a commit in this repository") from None
+        diff = git("diff", "-z", "--name-only", "--diff-filter=ACMR", "--end-of-options", commit, "--", cwd=top)
+        untracked = git("ls-files", "-z", "--others", "--exclude-standard", cwd=top)
     except (OSError, subprocess.CalledProcessError) as exc:
         detail = exc.stderr.strip() if isinstance(exc, subprocess.CalledProcessError) and exc.stderr else str(exc)
         raise CheckConfigError(f"--changed-since {ref}: {detail}") from exc
-    return {(Path(top) / name).resolve() for name in (*diff, *untracked)}
+    names = [name for name in (*diff.split("\0"), *untracked.split("\0")) if name]
+    return {(Path(top) / name).resolve() for name in names}
 
 
 def summary(findings: Iterable[Finding], files: int) -> dict[str, int]:

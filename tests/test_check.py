@@ -320,3 +320,19 @@ def test_pre_commit_hook_and_github_job_are_shipped() -> None:
 )
 def test_real_documents_matched_in_counts_have_no_ba101_or_ba102(name: str) -> None:
     assert not [f for f in findings(CORPUS_REAL / name) if f["code"] in ("BA101", "BA102")]
+
+
+@pytest.mark.parametrize("ref", ["--output=out.txt", "-p", "--no-index", "HEAD --output=out.txt"])
+def test_a_changed_since_ref_is_never_an_option_to_git(repo: Path, ref: str) -> None:
+    (repo / "out.txt").write_text("kept\n", encoding="utf-8")
+    code, out, err = check(".", f"--changed-since={ref}", cwd=repo)
+    assert (code, out) == (2, "")
+    assert err == f"error: --changed-since {ref}: not a commit in this repository\n"
+    assert (repo / "out.txt").read_text(encoding="utf-8") == "kept\n"  # git truncated it
+
+
+def test_changed_since_reads_names_git_would_quote(repo: Path) -> None:
+    (repo / "naïve\nname.md").write_text("# New\n\nA claim.[^1]\n", encoding="utf-8")
+    code, out, _ = check(".", "--format", "json", "--changed-since", "HEAD", cwd=repo)
+    assert code == 1
+    assert {Path(f["path"]).name for f in json.loads(out)["findings"]} == {"new.md", "naïve\nname.md"}
