@@ -1,3 +1,3 @@
-from briefs_analyzer.cli import run
+from briefs_analyzer.start import run
 
 run()
