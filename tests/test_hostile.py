@@ -90,3 +90,35 @@ def test_a_bad_gazetteer_is_one_usage_line_before_the_run(
 def test_a_missing_gazetteer_is_one_usage_line(tmp_path: Path, corpus: Path) -> None:
     code, _, err = invoke("check", str(corpus), "--gazetteer", str(tmp_path / "nope.jsonl"))
     assert (code, err) == (2, f"error: {tmp_path / 'nope.jsonl'}: cannot read gazetteer: no such file\n")
+
+
+# --- text that would drive a terminal ------------------------------------------------------------------
+
+ESCAPES = (
+    "A TITLE\n\nBy\n\nJane Doe\n\n"
+    "The sanctions \x1b[2J were imposed in 1998.\x1b]0;pwned\x07 They hurt.¹ \u202eSome\u202c words.²\n\n"
+    "¹ A source \x1b[31mred\x1b[0m, 1998.\n² Another source, https://example.org/\x1b[8m (2001).\n"
+)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["show"],
+        ["analyze", "--no-cache"],
+        ["sources", "--no-cache"],
+        ["entities", "--no-cache", "--model", ""],
+        ["weights", "--no-cache"],
+        ["check", "--no-cache", "--select", "ALL", "--show-source"],
+        ["check", "--no-cache", "--select", "ALL", "--format", "github"],
+    ],
+    ids=lambda c: "-".join(c[:2]),
+)
+def test_escape_sequences_in_a_brief_never_reach_the_terminal(tmp_path: Path, command: list[str]) -> None:
+    brief = tmp_path / "escapes.txt"
+    brief.write_text(ESCAPES, encoding="utf-8")
+    _, out, err = invoke(command[0], str(brief), *command[1:])
+    for control in ("\x1b", "\x07", "\u202e"):
+        assert control not in out and control not in err, (command, out)
+    if command[0] == "show":
+        assert "\\x1b[2J" in out  # shown, as an escape

@@ -187,7 +187,7 @@ def rests_on(rows: Sequence[BriefRow], *, top: int = 5) -> list[str]:
     lines = ["", "[bold]Sources the most claims rest on[/bold]"]
     for sid, n in claims.most_common(top):
         where = f"in {briefs[sid]} briefs" if briefs[sid] > 1 else "in 1 brief"
-        lines.append(f"  {n:>4} claims {where:<12} {escape(labels[sid])}")
+        lines.append(f"  {n:>4} claims {where:<12} {_safe(labels[sid])}")
     single = sum(r.single_source for r in rows)
     cited = sum(r.cited for r in rows)
     lines += ["", f"[bold]Claims resting on a single source[/bold]: {single} of {cited} cited claims"]
@@ -200,10 +200,10 @@ def rests_on(rows: Sequence[BriefRow], *, top: int = 5) -> list[str]:
         for s in (row.singles[depth],)
     ][:top]
     for row, s in quoted:
-        lines.append(f"  {escape(Path(row.path).name)}: {escape(s.claim)!s}")
-        lines.append(f"      → {escape(s.source)}")
+        lines.append(f"  {_safe(Path(row.path).name)}: {_safe(s.claim)}")
+        lines.append(f"      → {_safe(s.source)}")
     worst = max(rows, key=lambda r: (r.single_source, r.cited))
-    lines += ["", f"One brief's claims with the sources under each: [bold]briefs show {escape(worst.path)}[/bold]"]
+    lines += ["", f"One brief's claims with the sources under each: [bold]briefs show {_safe(worst.path)}[/bold]"]
     return lines
 
 
