@@ -43,7 +43,7 @@ from briefs_analyzer.patterns import (
     NOTE_TABLE_ROW,
     NOTES_HEADING,
     SUPERSCRIPT_TO_INT,
-    UNIT_BEFORE_SUPERSCRIPT,
+    unit_before,
 )
 from briefs_analyzer.units import Heading, NoteDraft, Paragraph, RawMarker, Unit
 
@@ -181,7 +181,7 @@ class LineReader:
     def _extract_markers(self, text: MappedText) -> tuple[MappedText, list[RawMarker]]:
         found: list[tuple[int, int, int, NoteStyle]] = []
         for m in MARKER_SUPERSCRIPT.finditer(text.text):
-            if UNIT_BEFORE_SUPERSCRIPT.search(text.text, 0, m.start()):
+            if unit_before(text.text, m.start()):
                 continue
             found.append((m.start(), m.end(), int(m.group().translate(SUPERSCRIPT_TO_INT)), "superscript"))
         for m in MARKER_MARKDOWN.finditer(text.text):

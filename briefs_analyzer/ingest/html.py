@@ -62,7 +62,7 @@ from briefs_analyzer.ingest.text import decode_text, encoding_problems, split_li
 from briefs_analyzer.limits import DEFAULT_LIMITS, Limits, too_many
 from briefs_analyzer.metadata import people, plausible_title
 from briefs_analyzer.model import BriefError, Metadata, Person, Problem
-from briefs_analyzer.patterns import NOTES_HEADING, SUPERSCRIPT_DIGITS, UNIT_BEFORE_SUPERSCRIPT
+from briefs_analyzer.patterns import NOTES_HEADING, SUPERSCRIPT_DIGITS, unit_before
 from briefs_analyzer.rules import NOT_UTF8
 
 El = etree._Element
@@ -596,7 +596,7 @@ class _Walker:
             self.lines[-1].append((text.replace("\u00a0", " "), False))
 
     def walk(self, el: El, italic: bool = False) -> None:
-        if el in self.markers and not (_tag(el) == "sup" and UNIT_BEFORE_SUPERSCRIPT.search(self._tail())):
+        if el in self.markers and not (_tag(el) == "sup" and unit_before(self._tail())):
             self.lines[-1].append(self.markers[el])
             return
         tag = _tag(el)
@@ -608,7 +608,7 @@ class _Walker:
         if tag == "table" and self.rows is None:
             self.table(el)
             return
-        if tag == "sup" and (text := _text(el)).isdigit() and UNIT_BEFORE_SUPERSCRIPT.search(self._tail()):
+        if tag == "sup" and (text := _text(el)).isdigit() and unit_before(self._tail()):
             self.lines[-1].append((text.translate(_TO_SUPERSCRIPT), italic))  # km²: an exponent, not a marker
             return
         heading = tag in _HEADINGS
@@ -636,8 +636,20 @@ class _Walker:
             self.flush()
             self.kind, self.level = outer
 
-    def _tail(self) -> str:
-        return "".join(r[0] for r in self.lines[-1] if not isinstance(r, int))
+    def _tail(self, at_least: int = 16) -> str:
+        """The end of the current line: its last runs, ``at_least`` characters of them where it has
+        that many (enough for :func:`~briefs_analyzer.patterns.unit_before`; the whole line, joined
+        for each superscript, made a long paragraph cost n²)."""
+        parts: list[str] = []
+        length = 0
+        for r in reversed(self.lines[-1]):
+            if isinstance(r, int):
+                continue
+            parts.append(r[0])
+            length += len(r[0])
+            if length >= at_least:
+                break
+        return "".join(reversed(parts))
 
     def table(self, el: El) -> None:
         """A table: its rows of cells, one block; markers in its cells still count."""

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from briefs_analyzer.ingest.pdfchars import Char
-from briefs_analyzer.patterns import SUPERSCRIPT_DIGITS, UNIT_BEFORE_SUPERSCRIPT
+from briefs_analyzer.patterns import SUPERSCRIPT_DIGITS, unit_before
 
 _TO_SUPERSCRIPT = str.maketrans("0123456789", SUPERSCRIPT_DIGITS)
 _SMALL = 0.9  # a character this much smaller than its line's main size is "small" (a browser's <sup> is 83%)
@@ -369,8 +369,8 @@ def line_from(chars: list[Char], page: int) -> VLine:
         if gap and prev is not None and _initial(prev, c, out):
             gap = False  # a word's larger first letter ("U nited", "F ebruary"): one word
         if c.size < small and c.bottom < raised and text.isdigit():
-            before = "".join(out)
-            if not UNIT_BEFORE_SUPERSCRIPT.search(before.rstrip() if gap else before):
+            before = "".join(out[-16:])  # the end of the line is enough (unit_before)
+            if not unit_before(before.rstrip() if gap else before):
                 if in_mark and not gap:
                     marks[-1] = (marks[-1][0], marks[-1][1] + text)
                 else:
