@@ -167,7 +167,7 @@ def analysed_or_refused(path: Path) -> None:
 
 
 FUZZ = settings(
-    max_examples=25,
+    max_examples=15,
     derandomize=True,
     deadline=None,
     database=None,
