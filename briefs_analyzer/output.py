@@ -12,7 +12,7 @@ from typing import Any
 
 import orjson
 
-from briefs_analyzer.model import Brief, Citation, Entity, Event, Failure, Note, Person, Problem, Sentence
+from briefs_analyzer.model import Brief, Citation, Entity, Event, Note, Person, Problem, Sentence
 from briefs_analyzer.support import claim_sources, uncited_factual
 from briefs_analyzer.views import View
 
@@ -242,12 +242,3 @@ def _load_part(data: bytes) -> JsonPart:
 
 
 JSON_VIEW = View(f"json/{SCHEMA_VERSION}", _json_part, _dump_part, _load_part)
-
-
-def analysis_json(briefs: Sequence[Brief], failures: Sequence[Failure]) -> dict[str, Any]:
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "briefs": [brief_json(b) for b in briefs],
-        "sources": sources_json(briefs),
-        "errors": [{"path": f.path, "reason": f.reason} for f in failures],
-    }
