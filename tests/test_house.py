@@ -61,7 +61,11 @@ def test_no_rule_code_outside_the_rules_module(path: Path) -> None:
 
 
 def test_no_module_is_too_long() -> None:
-    long = {str(p.relative_to(ROOT)): n for p in MODULES if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
+    long = {
+        str(p.relative_to(ROOT)): n
+        for p in MODULES
+        if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+    }
     assert long == {}
 
 
@@ -87,3 +91,34 @@ def test_the_public_names_are_all_there() -> None:
         assert getattr(briefs_analyzer, name) is not None, name
     assert briefs_analyzer.write_export.__module__ == "briefs_analyzer.export"
     assert briefs_analyzer.check_brief.__module__ == "briefs_analyzer.check"
+
+
+def _imports(path: Path, module: str, modules: set[str]) -> set[str]:
+    """The package's modules that ``module`` imports at its top level (imports under ``if`` aside)."""
+    package = module if path.name == "__init__.py" else module.rsplit(".", 1)[0]
+    found: set[str] = set()
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.ImportFrom):
+            base = package.split(".")[: len(package.split(".")) - (node.level - 1)] if node.level else []
+            target = ".".join([*base, node.module] if node.module else base) if node.level else node.module or ""
+            for alias in node.names:
+                name = f"{target}.{alias.name}"
+                found |= {name} if name in modules else ({target} if target in modules else set())
+        elif isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names if alias.name in modules}
+    return found
+
+
+def test_no_import_cycles() -> None:
+    import networkx as nx
+
+    def name(path: Path) -> str:
+        parts = path.relative_to(ROOT).with_suffix("").parts
+        return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+    modules = {name(p): p for p in MODULES}
+    graph = nx.DiGraph()
+    for module, path in modules.items():
+        graph.add_edges_from((module, other) for other in _imports(path, module, set(modules)))
+    assert ("briefs_analyzer.corpus", "briefs_analyzer.pipeline") in graph.edges  # the graph is read
+    assert list(nx.simple_cycles(graph)) == []
