@@ -41,22 +41,6 @@ if TYPE_CHECKING:
     )
     from briefs_analyzer.parse import parse
 
-_MODEL = (
-    "Brief",
-    "BriefError",
-    "Citation",
-    "Entity",
-    "Event",
-    "Failure",
-    "Marker",
-    "Metadata",
-    "Note",
-    "Person",
-    "Problem",
-    "Section",
-    "Sentence",
-    "Source",
-)
 # name -> (module, the name there)
 _WHERE: dict[str, tuple[str, str]] = {
     "analyze": ("briefs_analyzer.corpus", "analyze"),
@@ -72,7 +56,6 @@ _WHERE: dict[str, tuple[str, str]] = {
     "write_export": ("briefs_analyzer.export", "write"),
     "Config": ("briefs_analyzer.config", "Config"),
     "load_config": ("briefs_analyzer.config", "load_config"),
-    **{name: ("briefs_analyzer.model", name) for name in _MODEL},
 }
 
 __all__ = [
@@ -105,6 +88,8 @@ __all__ = [
     "read_document",
     "write_export",
 ]
+# The data model's types: every capitalised public name not placed above.
+_WHERE.update({n: ("briefs_analyzer.model", n) for n in __all__ if n[0].isupper() and n not in _WHERE})
 
 
 def __getattr__(name: str) -> Any:

@@ -117,7 +117,7 @@ def test_no_import_cycles() -> None:
         return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
     modules = {name(p): p for p in MODULES}
-    graph = nx.DiGraph()
+    graph: nx.DiGraph[str] = nx.DiGraph()
     for module, path in modules.items():
         graph.add_edges_from((module, other) for other in _imports(path, module, set(modules)))
     assert ("briefs_analyzer.corpus", "briefs_analyzer.pipeline") in graph.edges  # the graph is read
