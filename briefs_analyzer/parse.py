@@ -436,4 +436,5 @@ def parse(doc: Document) -> Brief:
         problems=tuple(problems),
         encoding=doc.encoding,
         regions=tuple(built.regions),
+        comments=doc.directives,
     )
