@@ -12,7 +12,7 @@ from typing import Any
 
 import orjson
 
-from briefs_analyzer.model import Brief, Citation, Entity, Event, Note, Person, Problem, Sentence
+from briefs_analyzer.model import Brief, Citation, Entity, Event, Note, Person, Problem, Region, Sentence
 from briefs_analyzer.support import claim_sources, uncited_factual
 from briefs_analyzer.views import View
 
@@ -154,7 +154,21 @@ def brief_json(b: Brief) -> dict[str, Any]:
         "problems": [problem_json(p) for p in b.problems],
         "entities": [entity_json(e) for e in b.entities],
         "events": [event_json(ev) for ev in b.events],
+        "regions": [region_json(r) for r in b.regions],
         "body": b.body,
+    }
+
+
+def region_json(r: Region) -> dict[str, Any]:
+    """A block that gives no claims (a table, figure, caption, contents, cover, box): its text is kept."""
+    return {
+        "kind": r.kind,
+        "text": r.text,
+        "line": r.line,
+        "page": r.page,
+        "after_claim": r.after_claim,
+        "markers": list(r.markers),
+        "cells": [list(row) for row in r.cells],
     }
 
 
