@@ -33,12 +33,11 @@ import secrets
 import sqlite3
 import warnings
 import zlib
-from collections.abc import Collection, Iterable
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
-from briefs_analyzer._version import __version__
 from briefs_analyzer.defaults import CACHE_FILE_NAME, DEFAULT_CACHE_DIR
 from briefs_analyzer.limits import open_regular
 from briefs_analyzer.model import Brief
@@ -143,14 +142,6 @@ def open_cache(folder: Path, key: str) -> BriefCache | None:
     except CacheUnavailable as exc:
         warnings.warn(f"{exc}; running without the cache", CacheWarning, stacklevel=2)
         return None
-
-
-def salt(parts: Iterable[str | bytes]) -> str:
-    """A short hash of the analyser version and everything in the configuration that changes results."""
-    h = hashlib.sha256(f"{__version__}/{CACHE_FORMAT}".encode())
-    for part in parts:
-        h.update(b"\0" + (part if isinstance(part, bytes) else part.encode()))
-    return h.hexdigest()[:16]
 
 
 def file_sha256(path: Path, max_size: int | None = None) -> str:

@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from briefs_analyzer.check import CHECK_VIEW
 from briefs_analyzer.corpus import analyze_file
 from briefs_analyzer.model import BriefError
-from briefs_analyzer.output import JSON_VIEW, analysis_json
+from briefs_analyzer.output import JSON_VIEW, sources_json
 from briefs_analyzer.pipeline import default_stages
 from briefs_analyzer.views import project
 from tests import hostile
@@ -163,7 +163,7 @@ def analysed_or_refused(path: Path) -> None:
     project(brief, CHECK_VIEW)
     CHECK_VIEW.dumps(CHECK_VIEW.make(brief))
     JSON_VIEW.dumps(JSON_VIEW.make(brief))
-    orjson.dumps(analysis_json([brief], []))
+    orjson.dumps(sources_json([brief]))
 
 
 FUZZ = settings(
