@@ -44,8 +44,9 @@ from typing import Any
 from lxml import etree
 
 from briefs_analyzer.dates import parse_date
+from briefs_analyzer.ingest.bounded import check_package
 from briefs_analyzer.ingest.document import Builder, Document, Laid, Run, lay_out, merge_spans, read_bytes, squeeze
-from briefs_analyzer.limits import DEFAULT_LIMITS, LimitExceeded, Limits, human_size, over, too_many
+from briefs_analyzer.limits import DEFAULT_LIMITS, LimitExceeded, Limits
 from briefs_analyzer.metadata import people, plausible_title, split_names
 from briefs_analyzer.model import BriefError, Metadata, NoteStyle
 from briefs_analyzer.patterns import TERMINAL_PUNCT
@@ -119,39 +120,6 @@ _FALSE = {"0", "false", "off", "none"}
 # --- reading the package -------------------------------------------------------------------
 
 
-def _within_limits(archive: zipfile.ZipFile, limits: Limits) -> None:
-    """Check a package before python-docx unpacks it: its unpacked size from the zip directory (a zip
-    bomb of 460 KB unpacked to 300 MB of empty paragraphs and took 16 GB), then its XML parts streamed
-    with lxml's ``iterparse``, counting elements and text and letting each element go, so that no tree
-    over the limits is ever built.  Raises :class:`~briefs_analyzer.limits.LimitExceeded`.
-
-    The sizes in the directory cannot lie: ``zipfile`` stops a member at its stated size (and its
-    CRC then fails), so what python-docx reads is at most what was counted here.
-    """
-    infos = archive.infolist()
-    unpacked = sum(info.file_size for info in infos)
-    if unpacked > limits.max_file_size:
-        raise over(f"the document unpacks to {human_size(unpacked)}", human_size(limits.max_file_size), "max_file_size")
-    elements = chars = 0
-    parser_options = {"resolve_entities": False, "no_network": True, "load_dtd": False, "huge_tree": False}
-    for info in infos:
-        if not info.filename.lower().endswith((".xml", ".rels")):
-            continue
-        with archive.open(info) as member:
-            for _event, el in etree.iterparse(member, events=("end",), **parser_options):
-                elements += 1
-                if el.tag == _T:
-                    chars += len(el.text or "")
-                if elements > limits.max_elements:
-                    raise too_many("XML elements", elements, limits.max_elements, "max_elements", exact=False)
-                if chars > limits.max_chars:
-                    raise too_many("characters of text", chars, limits.max_chars, "max_chars", exact=False)
-                el.clear(keep_tail=False)
-                parent = el.getparent()
-                while parent is not None and el.getprevious() is not None:
-                    del parent[0]
-
-
 def _open(path: Path, limits: Limits) -> tuple[bytes, Any]:
     data = read_bytes(path, limits)
     if not data:
@@ -167,7 +135,7 @@ def _open(path: Path, limits: Limits) -> tuple[bytes, Any]:
     with archive:
         names = set(archive.namelist())
         try:
-            _within_limits(archive, limits)
+            check_package(archive, limits)
         except LimitExceeded:
             raise
         except Exception as exc:

@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import codecs
 import hashlib
-import io
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -47,6 +46,7 @@ from dateutil import parser as dateparser
 from lxml import etree
 
 from briefs_analyzer.dates import parse_date
+from briefs_analyzer.ingest.bounded import check_page
 from briefs_analyzer.ingest.document import (
     PROSE,
     BlockKind,
@@ -59,7 +59,7 @@ from briefs_analyzer.ingest.document import (
     squeeze,
 )
 from briefs_analyzer.ingest.text import decode_text, encoding_problems, split_lines
-from briefs_analyzer.limits import DEFAULT_LIMITS, Limits, too_many
+from briefs_analyzer.limits import DEFAULT_LIMITS, Limits
 from briefs_analyzer.metadata import people, plausible_title
 from briefs_analyzer.model import BriefError, Metadata, Person, Problem
 from briefs_analyzer.patterns import NOTES_HEADING, SUPERSCRIPT_DIGITS, unit_before
@@ -854,36 +854,6 @@ def _page_title(root: El) -> Metadata:
 # --- the reader ----------------------------------------------------------------------------
 
 
-_NOT_TEXT = frozenset(("script", "style", "template"))
-
-
-def _within_limits(page: bytes, limits: Limits) -> None:
-    """Count the page's elements and text while streaming it (lxml ``iterparse``, each element let go
-    once counted), so that a page too big to hold as a tree is refused before the tree is built.
-    Raises :class:`~briefs_analyzer.limits.LimitExceeded`."""
-    elements = chars = 0
-    events = etree.iterparse(io.BytesIO(page), events=("end",), html=True, no_network=True)
-    while True:
-        try:
-            _event, el = next(events)
-        except StopIteration:
-            return
-        except etree.XMLSyntaxError:  # nothing a tree can be made of: the parse that follows says so
-            return
-        elements += 1
-        if isinstance(el.tag, str) and el.tag.lower() not in _NOT_TEXT:
-            chars += len(el.text or "")
-        chars += len(el.tail or "")
-        if elements > limits.max_elements:
-            raise too_many("HTML elements", elements, limits.max_elements, "max_elements", exact=False)
-        if chars > limits.max_chars:
-            raise too_many("characters of text", chars, limits.max_chars, "max_chars", exact=False)
-        el.clear(keep_tail=False)
-        parent = el.getparent()
-        while parent is not None and el.getprevious() is not None:
-            del parent[0]
-
-
 def read_html(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> Document:
     """Read a saved web page into a :class:`Document`.  Raises :class:`BriefError` with a reason a person can act on."""
     data = read_bytes(path, limits)
@@ -891,7 +861,7 @@ def read_html(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> Document:
         raise BriefError("file is empty")
     text, encoding, problems = _decode(data)
     page = text.encode("utf-8")
-    _within_limits(page, limits)
+    check_page(page, limits)
     try:
         root = lxml.html.document_fromstring(page, parser=lxml.html.HTMLParser(encoding="utf-8", remove_comments=False))
     except (etree.ParserError, ValueError) as exc:
