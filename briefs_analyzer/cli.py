@@ -10,6 +10,7 @@ import contextlib
 import csv
 import dataclasses
 import functools
+import itertools
 import json
 import multiprocessing
 import os
@@ -76,6 +77,7 @@ class RunOptions:
     pdf_engine: str | None = None
     config_file: Path | None = None  # --config: this file instead of the nearest one
     isolated: bool = False  # --isolated: no configuration file at all
+    scheduler: str | None = None  # --scheduler: a Dask scheduler's address, or "local"
 
 
 _CACHE_DIR_OPTION = click.option(
@@ -114,6 +116,7 @@ def run_options(func: F) -> F:
         model: str | None,
         gazetteer: tuple[Path, ...],
         pdf_engine: str | None,
+        scheduler: str | None,
         **kwargs: Any,
     ) -> Any:
         options = RunOptions(
@@ -124,11 +127,12 @@ def run_options(func: F) -> F:
             model=model,
             gazetteers=gazetteer,
             pdf_engine=pdf_engine,
+            scheduler=scheduler or None,
         )
         return func(*args, options=options, **kwargs)
 
     decorators = [
-        click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path)),
+        click.argument("paths", nargs=-1, required=True, type=click.Path(), callback=_locations),
         click.option("--password", metavar="TEXT", help="Password for encrypted PDFs."),
         click.option("--quiet", "-q", is_flag=True, help="No progress bar, only results."),
         click.option(
@@ -136,12 +140,26 @@ def run_options(func: F) -> F:
         ),
         _CACHE_DIR_OPTION,
         click.option("--no-cache", is_flag=True, help="Neither read nor write the cache."),
+        click.option(
+            "--scheduler",
+            metavar="ADDRESS",
+            envvar="BRIEFS_SCHEDULER",
+            help="Run on a Dask cluster: its scheduler's address (tcp://host:8786), or local for one on this"
+            " machine with --jobs workers (default: $BRIEFS_SCHEDULER; needs briefs-analyzer[dask]).",
+        ),
         *_CONFIG_OPTIONS,
     ]
     wrapped: Any = wrapper
     for decorate in reversed(decorators):
         wrapped = decorate(wrapped)
     return wrapped  # type: ignore[no-any-return]
+
+
+def _locations(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[Any, ...]:
+    """PATHS as local paths, except those with a URL scheme (s3://, file://...), kept as written for fsspec."""
+    from briefs_analyzer.locations import location
+
+    return tuple(location(v) for v in values)
 
 
 def _config(options: RunOptions) -> Config:
@@ -204,26 +222,44 @@ def _results(
     only: set[Path] | None = None,
     report_failures: bool = True,
     to_file: bool = False,
+    skip: frozenset[str] = frozenset(),
+    on_skip: Callable[[str], None] | None = None,
 ) -> Iterator[Brief | Failure | Projected[Any]]:
+    """The one place runs start: here, or on a Dask cluster with --scheduler.
+
+    ``skip``: the sha256 of files not to analyse (a dataset holds them); ``on_skip`` is told each.
+    """
     config = _config(options)
-    files = list(discover(paths))
+    files = _discover(paths, options)
     if only is not None:
-        files = [f for f in files if isinstance(f, Failure) or f.resolve() in only]
+        files = [f for f in files if not isinstance(f, Path) or f.resolve() in only]
     targets = [Path(f.path) if isinstance(f, Failure) else f for f in files]
     show = _show_progress(options, to_file)
     with tracker(len(files), enabled=show) as track, warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        runner = Runner(
-            config,
-            entities=entities,
-            jobs=options.jobs,
-            cache_dir=options.cache_dir,
-            password=options.password,
-            on_file=track.file,
-            on_page=track.page,
-        )
+
+        def skipped(path: str) -> None:
+            track.file_done()
+            if on_skip is not None:
+                on_skip(path)
+
         said: set[str] = set()
-        results = runner.run(targets) if view is None else runner.project(targets, view)
+        results: Iterator[Brief | Failure | Projected[Any]]
+        if options.scheduler is not None:
+            results = _on_cluster(config, options, view, files, entities, track.file, skip, skipped)
+        else:
+            runner = Runner(
+                config,
+                entities=entities,
+                jobs=options.jobs,
+                cache_dir=options.cache_dir,
+                password=options.password,
+                on_file=track.file,
+                on_page=track.page,
+                skip=skip,
+                on_skip=skipped,
+            )
+            results = runner.run(targets) if view is None else runner.project(targets, view)
         for result in results:
             track.file_done()
             for w in caught:
@@ -238,6 +274,61 @@ def _results(
                 for message in result.notices if isinstance(result, Projected) else notices(result):
                     _err(f"warning: {result.path}: {message}")
             yield result
+
+
+def _discover(paths: Sequence[Any], options: RunOptions) -> list[Any]:
+    """The files under ``paths``; URLs (read through fsspec) only on a Dask run."""
+    from briefs_analyzer.locations import Url
+    from briefs_analyzer.locations import discover as discover_locations
+
+    if options.scheduler is None:
+        url = next((p for p in paths if isinstance(p, Url)), None)
+        if url is not None:
+            _err(f"error: {url}: URLs are read on a Dask run: add --scheduler local (or a scheduler's address)")
+            sys.exit(EXIT_USAGE)
+        return list(discover(paths))
+    _require_dask()
+    return list(discover_locations(paths))
+
+
+def _require_dask() -> None:
+    from briefs_analyzer.distributed import DaskError, require_dask
+
+    try:
+        require_dask()
+    except DaskError as exc:
+        _err(str(exc))
+        sys.exit(EXIT_USAGE)
+
+
+def _on_cluster(
+    config: Config,
+    options: RunOptions,
+    view: View[Any] | None,
+    files: list[Any],
+    entities: bool,
+    on_file: Callable[[Path], None],
+    skip: frozenset[str],
+    on_skip: Callable[[str], None],
+) -> Iterator[Brief | Failure | Projected[Any]]:
+    """The results of a run on the Dask cluster at ``options.scheduler`` (see briefs_analyzer.distributed)."""
+    from briefs_analyzer.distributed import DaskError, DaskRunner
+
+    runner = DaskRunner(
+        config,
+        options.scheduler or "local",
+        entities=entities,
+        jobs=options.jobs,
+        password=options.password,
+        on_file=on_file,
+        skip=skip,
+        on_skip=on_skip,
+    )
+    try:
+        yield from runner.analyze(files, view)
+    except DaskError as exc:
+        _err(f"error: {exc}")
+        sys.exit(EXIT_USAGE if exc.usage else EXIT_FAILED_FILES)
 
 
 def _show_progress(options: RunOptions, to_file: bool) -> bool:
@@ -316,15 +407,18 @@ def _stream_json(results: Iterator[Projected[JsonPart] | Failure], failures: lis
     """Write the analysis document brief by brief, so memory does not grow with the corpus.
 
     Each brief's entry comes rendered (from the cache, when the file is unchanged); only
-    its sources are kept, for the corpus-level list at the end.
+    its sources are kept, for the corpus-level list at the end.  Nothing is written before the
+    first result: a run that cannot start (a Dask scheduler out of reach) leaves stdout empty.
     """
     out = sys.stdout.buffer if hasattr(sys.stdout, "buffer") else None
     write: Callable[[bytes], Any] = out.write if out is not None else (lambda b: sys.stdout.write(b.decode()))
+    results = iter(results)
+    started = list(itertools.islice(results, 1))
     sys.stdout.flush()
     write(f'{{\n  "schema_version": {SCHEMA_VERSION},\n  "briefs": ['.encode())
     index = SourceIndex()
     first = True
-    for result in results:
+    for result in itertools.chain(started, results):
         if isinstance(result, Failure):
             failures.append(result)
             continue
@@ -432,19 +526,23 @@ def export_formats() -> list[str]:
     "out",
     type=click.Path(path_type=Path),
     required=True,
-    help="The file to write (a folder for csv: nodes.csv and edges.csv).",
+    help="The file to write (a folder for csv: nodes.csv and edges.csv; for parquet: a dataset).",
 )
 def export_command(paths: tuple[Path, ...], fmt: str, out: Path, options: RunOptions) -> None:
     """Export the citation graph or the sources of the briefs in PATHS.
 
     graphml (Gephi, Cytoscape), json (networkx node-link), vosviewer (VOSviewer map and
     network JSON), csv (nodes.csv and edges.csv), sqlite (tables with full-text search for
-    sqlite3 or Datasette), csl-json (Zotero and reference managers), bibtex.  The output is
-    checked before the analysis starts, and written beside its target and renamed when complete.
+    sqlite3 or Datasette), csl-json (Zotero and reference managers), bibtex, parquet (a dataset
+    of eight tables for DuckDB or Spark, written part by part as briefs are analysed; a re-run
+    adds only the briefs it does not hold).  The output is checked before the analysis starts,
+    and written beside its target and renamed when complete.
     """
     from briefs_analyzer import export
 
     _output_or_exit(out, folder=export.FORMATS[fmt].folder)
+    if fmt == "parquet":
+        _export_parquet(paths, out, options)
     briefs, failures = run_corpus(paths, options, to_file=True)
     try:
         export.write(fmt, export.Corpus.of(briefs), out)
@@ -453,6 +551,35 @@ def export_command(paths: tuple[Path, ...], fmt: str, out: Path, options: RunOpt
         sys.exit(EXIT_USAGE)
     if not options.quiet:
         _err(f"wrote {out} ({fmt}, {len(briefs)} brief{'s' if len(briefs) != 1 else ''})")
+    _exit(failures)
+
+
+def _export_parquet(paths: tuple[Path, ...], out: Path, options: RunOptions) -> None:
+    """Write the Parquet dataset a part at a time as briefs come back; briefs it holds are not analysed again."""
+    from briefs_analyzer.export.files import OutputError
+    from briefs_analyzer.export.parquet import PARQUET_VIEW, Dataset
+
+    failures: list[Failure] = []
+    held: list[str] = []
+    try:
+        dataset = Dataset.open(out)
+        results = _results(
+            paths, options, PARQUET_VIEW, to_file=True, skip=frozenset(dataset.done), on_skip=held.append
+        )
+        for result in results:
+            if isinstance(result, Failure):
+                failures.append(result)
+                continue
+            assert isinstance(result, Projected)
+            if not dataset.add(result.value):  # the same bytes at another path, earlier in this run
+                held.append(result.path)
+        dataset.close()
+    except OutputError as exc:
+        _err(f"error: {exc}")
+        sys.exit(EXIT_USAGE)
+    if not options.quiet:
+        written = f"{dataset.written} brief{'s' if dataset.written != 1 else ''} in {dataset.parts} part"
+        _err(f"wrote {out} (parquet, {written}{'s' if dataset.parts != 1 else ''}; {len(held)} already there)")
     _exit(failures)
 
 
