@@ -144,7 +144,7 @@ def _one_at_a_time(batch: Callable[[Sequence[Brief]], Iterator[Brief]]) -> Calla
     return locked
 
 
-def analyze_task(items: list[Location], job: Job, skip: frozenset[str]) -> Answer:
+def analyze_task(items: Sequence[Location], job: Job, skip: frozenset[str]) -> Answer:
     """Analyse a chunk of files on a worker: one result per file, in order; never raises for a file.
 
     A file whose sha256 is in ``skip`` is not analysed (:class:`~briefs_analyzer.corpus.Skipped`).
@@ -156,7 +156,7 @@ def analyze_task(items: list[Location], job: Job, skip: frozenset[str]) -> Answe
 
 
 def _analyze(
-    items: list[Location], pipeline: Pipeline, job: Job, skip: frozenset[str]
+    items: Sequence[Location], pipeline: Pipeline, job: Job, skip: frozenset[str]
 ) -> list[Brief | Failure | Projected[Any] | Skipped]:
     out: list[Brief | Failure | Projected[Any] | Skipped | None] = [None] * len(items)
     todo: list[tuple[int, Path, Url | None]] = []  # (position, local file to read, the URL it came from)

@@ -104,13 +104,15 @@ def _discover_url(url: Url) -> Iterator[Url | Failure]:
     try:
         fs, root = _filesystem(url)
         if _MAGIC.search(root):
-            yield from (Url(fs.unstrip_protocol(p)) for p in sorted(fs.glob(root)) if fs.isfile(p))
+            base, top = _unmagic(url), _unmagic(root)
+            for p in sorted(fs.glob(root)):
+                if fs.isfile(p):
+                    yield _under(base, top, p, fs)
             return
         if fs.isdir(root):
-            base = url.rstrip("/")
             for p in sorted(fs.find(root)):
                 if is_brief(Path(p), Path(root)):
-                    yield Url(f"{base}/{PurePosixPath(p).relative_to(root)}")
+                    yield _under(url.rstrip("/"), root, p, fs)
             return
         if fs.exists(root):
             yield url
@@ -120,6 +122,21 @@ def _discover_url(url: Url) -> Iterator[Url | Failure]:
         yield Failure(url, str(exc))
     except Exception as exc:  # noqa: BLE001 - a filesystem's own errors (credentials, network): the URL fails alone
         yield Failure(url, _reason(exc))
+
+
+def _unmagic(pattern: str) -> str:
+    """The folder a glob pattern starts from: what comes before its first component with a wildcard."""
+    found = _MAGIC.search(pattern)
+    cut = pattern.rfind("/", 0, found.start()) if found else len(pattern)
+    return pattern[: max(cut, 0)].rstrip("/")
+
+
+def _under(base: str, top: str, path: str, fs: Any) -> Url:
+    """The URL of ``path`` (found under ``top`` on ``fs``) written from ``base``, as the user wrote it."""
+    if is_url(base + "/"):
+        with contextlib.suppress(ValueError):
+            return Url(f"{base}/{PurePosixPath(path).relative_to(top)}")
+    return Url(fs.unstrip_protocol(path))  # a wildcard in the bucket's name: fsspec's own form
 
 
 def fetch(url: Url) -> bytes:

@@ -252,7 +252,7 @@ class Dataset:
     parts: int = 0  # parts written by this run
 
     @classmethod
-    def open(cls, folder: Path, *, part_briefs: int = PART_BRIEFS) -> Dataset:
+    def open(cls, folder: Path, *, part_briefs: int | None = None) -> Dataset:
         """Open (or start) the dataset at ``folder``: read its manifests, remove what an interrupted
         write left.  Raises :class:`OutputError`."""
         make_folder(folder)
@@ -271,7 +271,7 @@ class Dataset:
             if not described.exists():
                 with atomic_text(described) as f:
                     json.dump({"format": FORMAT_NAME, "schema_version": SCHEMA_VERSION, "tables": TABLES}, f, indent=2)
-            dataset = cls(folder, part_briefs=part_briefs)
+            dataset = cls(folder, part_briefs=part_briefs or PART_BRIEFS)
             dataset._read_manifests()
         except (OSError, ValueError) as exc:
             raise OutputError(folder, str(exc)) from exc
