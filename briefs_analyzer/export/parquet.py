@@ -265,7 +265,7 @@ class Dataset:
                         folder, f"it holds a Parquet dataset of schema version {version}, not {SCHEMA_VERSION}"
                     )
             elif any(folder.iterdir()):
-                raise OutputError(folder, "the folder is not empty, and not a Parquet dataset written by briefs")
+                raise OutputError(folder, "it is not empty and holds no Parquet dataset of briefs")
             for name in (MANIFEST, *TABLES):
                 make_folder(folder / name)
             if not described.exists():
