@@ -240,6 +240,10 @@ class DaskRunner:
         """The results for discovered ``items`` (files, and the Failures of paths that were not found)."""
         require_dask()
         listed = list(items)
+        failures = [item for item in listed if isinstance(item, Failure)]
+        if len(failures) == len(listed):  # nothing to analyse: no cluster to start
+            yield from failures
+            return
         with self._connect() as client:
             yield from self._stream(client, listed, view)
 
@@ -262,17 +266,15 @@ class DaskRunner:
                 dashboard_address=None,
                 silence_logs=logging.CRITICAL,
             )
-            try:
-                with Client(cluster) as client:
-                    yield client
-            finally:
-                cluster.close()
+            client = Client(cluster)
+            with _closing(client, cluster):
+                yield client
             return
         try:
             client = Client(self.scheduler, timeout=CONNECT_TIMEOUT)
         except (OSError, TimeoutError, ValueError) as exc:
             raise DaskError(f"cannot reach the Dask scheduler at {self.scheduler}: {exc}", usage=True) from exc
-        with client:
+        with _closing(client):
             yield client
 
     def _stream(self, client: Client, items: list[Location | Failure], view: View[Any] | None) -> Iterator[Result]:
@@ -350,6 +352,35 @@ class DaskRunner:
         finally:
             future.release()
         return answer
+
+
+@contextlib.contextmanager
+def _closing(client: Any, cluster: Any = None) -> Iterator[None]:
+    """Close the client (and the local cluster) when the run ends, however it ends.
+
+    Distributed's own log lines are held back meanwhile: a file that fails is one line of ours, a
+    worker that dies is its file's failure, and a lost scheduler is a :class:`DaskError`.  After
+    Ctrl-C the local worker processes are ended first, or closing would wait for their chunks.
+    """
+    import logging
+
+    logger = logging.getLogger("distributed")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    except KeyboardInterrupt:
+        if cluster is not None:
+            import multiprocessing
+
+            for process in multiprocessing.active_children():
+                process.terminate()
+        raise
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+        logger.setLevel(level)
 
 
 def _chunks(items: list[Location | Failure], size: int) -> Iterator[_Chunk]:
