@@ -25,7 +25,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
-from briefs_analyzer import __version__
+from briefs_analyzer._version import __version__
+from briefs_analyzer.defaults import CACHE_FILE_NAME, DEFAULT_CACHE_DIR
 from briefs_analyzer.model import Brief
 from briefs_analyzer.serialize import from_data, to_data
 from briefs_analyzer.views import Projected, View
@@ -33,8 +34,8 @@ from briefs_analyzer.views import Projected, View
 T = TypeVar("T")
 
 CACHE_FORMAT = 2  # 2: rows compressed with zlib
-FILE_NAME = "briefs.sqlite3"
-DEFAULT_DIR = Path(".briefs_cache")
+FILE_NAME = CACHE_FILE_NAME
+DEFAULT_DIR = DEFAULT_CACHE_DIR
 
 
 def _pack(data: bytes) -> bytes:

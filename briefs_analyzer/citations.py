@@ -60,9 +60,9 @@ NEW_WORK_JOIN = re.compile(r",\s+(?:and|as\s+reported\s+in|see\s+also|see,?\s+e\
 NEW_WORK = re.compile(  # what starts another work after ", and"
     r"(?:(?:archived\s+)?CRS\s+(?:Report|In\s+Focus|Insight)|GAO[-/,]|[“\"]|[A-Z]{2,8},\s"
     r"|(?:[A-Z][\w/.&’'-]*\s+){0,6}(?:Instruction|Directive|Memorandum|Publication)\s+\d"
-    r"|(?:[A-Z][\w.’'-]*\s+){1,3}[A-Z][\w’'-]+(?:\s+et\s+al\.)?,\s+[“\"]"
+    r"|(?:[A-Z][\w.’'-]*\s+){1,3}[A-Z][\w’'-]+(?:\s+et\s+al\.)?,\s+[“\"*]"
     r"|(?:[A-Z][\w.’'-]*\s+){1,3}[A-Z][\w’'-]+(?:\s+et\s+al\.)?(?:,\s+(?:[A-Z][\w.’'-]*\s+){1,3}[A-Z][\w’'-]+)*"
-    r",?\s+and\s+(?:[A-Z][\w.’'-]*\s+){1,3}[A-Z][\w’'-]+,\s+[A-Z“\"])"
+    r",?\s+and\s+(?:[A-Z][\w.’'-]*\s+){1,3}[A-Z][\w’'-]+,\s+[A-Z“\"*])"
 )
 MID_SENTENCE_REPORT = re.compile(r"(?:archived\s+)?CRS\s+(?:Report|In\s+Focus|Insight)\s+[A-Z]{0,3}\d")
 # A citation is finished (what follows ", and" may start another) once it has printed one of these.
@@ -132,7 +132,9 @@ ACCESSED = re.compile(
 )
 YEAR_PAGES = re.compile(r"\((?:[A-Za-z]+\.?\s+)?(?P<year>(?:1[5-9]|20)\d\d)\)\s*:\s*(?P<pages>\d+(?:\s*[–-]\s*\d+)?)")
 YEAR_PAREN = re.compile(r"\((?:[^()]*?\s)?(?P<year>(?:1[5-9]|20)\d\d)\)")
-ITALIC_VOLUME = re.compile(r"\*(?P<container>[^*]+)\*\s*,?\s*(?:vol\.\s*)?(?P<volume>\d{1,4})\b(?![–-]?\d)")
+ITALIC_VOLUME = re.compile(  # "*Nature Geoscience*, vol. 4", "*Journal* 12": not a year ("*Report*, 2022")
+    r"\*(?P<container>[^*]+)\*\s*,?\s*(?:vol\.\s*|(?!(?:1[5-9]|20)\d\d\b))(?P<volume>\d{1,4})\b(?![–-]?\d)"
+)
 VOLUME = re.compile(r"\bvol(?:ume)?\.?\s+(?P<volume>\d{1,4})\b", re.IGNORECASE)
 ISSUE = re.compile(r"\s*,?\s*(?:no|issue|iss)\.?\s*(?P<issue>\d{1,4})\b", re.IGNORECASE)
 REPORT_NUMBER = re.compile(
@@ -205,10 +207,10 @@ DATE_LEAD = re.compile(
 VOLUME_COLON_ISSUE = re.compile(
     r"(?P<container>(?:[A-Z&][\w&’'.-]*\s+(?:(?:of|and|the|for|on|in|&)\s+)*)+)(?P<volume>\d{1,4}):\s?(?P<issue>\d{1,4})\b"
 )
-POSSESSIVE = re.compile(r"(?:the\s+)?(?P<pub>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,4})[’']s\s+(?=[A-Z])")
-ATTRIBUTED_WORK = re.compile(
+POSSESSIVE = re.compile(r"(?:the\s+)?(?P<pub>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,4})[’']s\s+(?=\*?[A-Z])")
+ATTRIBUTED_WORK = re.compile(  # its title in italics (their extent), or else in Title Case
     r"(?:the\s+)?(?:(?P<pub>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,4})[’']s\s+)?"
-    r"(?P<title>[A-Z][\w’'&-]*(?:\s+(?:(?:of|and|the|for|on|in|&)\s+)*[A-Z0-9][\w’'&.-]*)+)"
+    r"(?:\*(?P<italic>[^*]+)\*|(?P<title>[A-Z][\w’'&-]*(?:\s+(?:(?:of|and|the|for|on|in|&)\s+)*[A-Z0-9][\w’'&.-]*)+))"
 )
 REPOSITORY = re.compile(r"\b(?:Archive|Archives|Library|Repository|Website|Blog)\b")
 PERIODICAL_NAME = re.compile(r"\b(?:Journal|Bulletin|Quarterly|Gazette)\b")
@@ -226,8 +228,8 @@ ORG_CONTINUES = re.compile(
     r"^(?:Subcommittee|Committee|Office|Bureau|Division|Department|Agency|Administration|Service|Center|Institute|"
     r"House|Senate|[A-Z]{2,}(?:-[A-Z]+)?$)"
 )
-TITLE_LEAD = re.compile(r"^(?:Chapter|Ch\.|Section|Part|Appendix)\s+\w+\s+of\s+(?=[A-Z])")
-SHORT_NAMED = re.compile(r"^[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,5}(?:\s+et\s+al\.)?,\s+[A-Z]")
+TITLE_LEAD = re.compile(r"^(?:Chapter|Ch\.|Section|Part|Appendix)\s+\w+\s+of\s+(?=\*?[A-Z])")
+SHORT_NAMED = re.compile(r"^[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,5}(?:\s+et\s+al\.)?,\s+\*?[A-Z]")
 NOISE_PART = re.compile(
     r"(?:at|available\s+at|available\s+online|online|press\s+release|news\s+release|transcript|daily\s+edition|"
     r"originally\s+published\s+at\s+.*|\d{1,3}(?:st|nd|rd|th)\s+Cong\.?(?:\s+\d(?:st|nd|rd|th)\s+sess\.?)?|"
@@ -255,6 +257,7 @@ LEGAL_WORK_TYPES = {
     "bill": "bill", "reporter": "legal_case", "constitution": "legislation",
 }  # fmt: skip
 
+PAIRED = {"(": ")", "[": "]", ")": "(", "]": "["}  # each bracket and its other half
 TITLE_MARK = "\ue000"
 PUB_MARK = "\ue001"
 
@@ -429,7 +432,7 @@ def _work_spans(text: str, a: int, b: int) -> list[tuple[int, int, bool]]:
     cuts.extend(
         commas[i - 1] + 1
         for i in range(1, len(parts))
-        if re.match(r"and\s+[A-Z]", parts[i]) and _part_kind(parts[i - 1]) == "locator"
+        if re.match(r"and\s+\*?[A-Z]", parts[i]) and _part_kind(parts[i - 1]) == "locator"
     )
     attributed_from: list[int] = []
     for m in ATTRIBUTION.finditer(sentence):
@@ -466,7 +469,7 @@ def _ends_sentence(text: str, m: re.Match[str]) -> bool:
         return not re.fullmatch(r"[A-Z]", word)
     if m.group(2) and m.group(1) != ".":
         return False  # a quoted title ending in "?" or "!"
-    if not re.match(r"[\"“(]?[A-Z][A-Za-z]|[\"“]", after):
+    if not re.match(r"[\"“(*]?[A-Z][A-Za-z]|[\"“]", after):  # a capital, a quotation, italics (*...*)
         return False
     if word.lower() in ("id", "ibid"):
         return True
@@ -475,6 +478,8 @@ def _ends_sentence(text: str, m: re.Match[str]) -> bool:
     next_word = re.match(r"[A-Za-z]+", after)
     if next_word and next_word.group(0).lower() in ABBREVIATIONS | {"vol", "no", "pp", "p"}:
         return False  # "... Geologists Bulletin. Vol. 89, no. 8"
+    if before.endswith("*"):
+        return True  # a full stop after italics (``*Title*.``) is not an abbreviation's
     if re.fullmatch(r"[A-Z][a-z]{3,}", word) and word.lower() not in ABBREVIATIONS:
         return True  # "... from the Oil and Gas Journal. Consistent with ..."
     return bool(re.fullmatch(r"[a-z]{2,}", word)) and word not in ABBREVIATIONS
@@ -498,7 +503,7 @@ def parse_note(text: str, italics: Sequence[tuple[int, int]] = ()) -> tuple[Cita
     that still carry italics as ``*...*`` in their text are read the same way.
     """
     clean = clean_note_text(mark_italics(text, italics))
-    legal = find_legal(clean)
+    legal = _legal_mentions(clean)
     cited: list[Citation] = []
     for start, end, attributed in split_spans(clean):
         inside = [m for m in legal if start <= m.start < end]
@@ -510,6 +515,30 @@ def parse_note(text: str, italics: Sequence[tuple[int, int]] = ()) -> tuple[Cita
             cited.append(_legal_citation(clean, m))
     out = _merge_repeated(_share_all_by(c for c in cited if c.kind != "commentary"))
     return tuple(_unmarked(c) for c in out) or (Citation(kind="commentary", text=clean),)
+
+
+def _legal_mentions(text: str) -> list[LegalMention]:
+    """The legal authorities of ``text`` found as if it had no italic marks (``90 *Federal Register* 50494``
+    is ``90 Federal Register 50494`` whatever its typography), their spans given back in ``text``.
+
+    A span that would leave one of a pair of marks outside it takes that mark in.
+    """
+    kept = [i for i, ch in enumerate(text) if ch != "*"]
+    if len(kept) == len(text):
+        return find_legal(text)
+    out = []
+    for m in find_legal("".join(text[i] for i in kept)):
+        start = kept[m.start] if m.start < len(kept) else len(text)
+        end = kept[m.end - 1] + 1 if m.end > m.start else start
+        while text.count("*", start, end) % 2:
+            if text.startswith("*", end):
+                end += 1
+            elif start > 0 and text[start - 1] == "*":
+                start -= 1
+            else:
+                break
+        out.append(replace(m, start=start, end=end))
+    return out
 
 
 def _unmarked(citation: Citation) -> Citation:
@@ -528,18 +557,43 @@ def _unmarked(citation: Citation) -> Citation:
 def mark_italics(text: str, italics: Sequence[tuple[int, int]]) -> str:
     """``text`` with each italic span wrapped in ``*...*``, the mark the parser reads titles by.
 
-    Spans with only spaces between them (one title set across a line end) are one span."""
+    Spans that overlap or have only spaces between them (one title set across a line end) are one
+    span; each is then taken to the extent of a title (:func:`_title_extent`)."""
     merged: list[tuple[int, int]] = []
     for start, end in sorted(italics):
-        if merged and start >= merged[-1][1] and not text[merged[-1][1] : start].strip():
+        start, end = max(start, 0), min(end, len(text))
+        if merged and (start <= merged[-1][1] or not text[merged[-1][1] : start].strip()):
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
             merged.append((start, end))
+    spans = [span for span in (_title_extent(text, a, b) for a, b in merged) if span is not None]
     out = text
-    for start, end in sorted(merged, reverse=True):
-        if 0 <= start < end <= len(out) and out[start:end].strip():
-            out = f"{out[:start]}*{out[start:end]}*{out[end:]}"
+    for start, end in sorted(spans, reverse=True):
+        out = f"{out[:start]}*{out[start:end]}*{out[end:]}"
     return out
+
+
+def _title_extent(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """What of an italic span is a title: whole words, without the sentence's punctuation at its edges.
+
+    A word is set in one style, so a span that stops inside a word takes the whole word.  Typesetters
+    often set the punctuation next to a title in its italics: a comma, semicolon or colon after it,
+    the opening bracket that follows it or the closing one before it are the sentence's, not the
+    title's.  None when nothing of the span is left (a lone italic full stop).
+    """
+    while 0 < start < end and text[start - 1].isalnum() and text[start].isalnum():
+        start -= 1
+    while start < end < len(text) and text[end].isalnum() and text[end - 1].isalnum():
+        end += 1
+    while start < end:
+        first, last, inside = text[start], text[end - 1], text[start:end]
+        if first.isspace() or first in ",;:)]" or (first in "([" and inside.count(first) > inside.count(PAIRED[first])):
+            start += 1
+        elif last.isspace() or last in ",;:([" or (last in ")]" and inside.count(last) > inside.count(PAIRED[last])):
+            end -= 1
+        else:
+            break
+    return (start, end) if any(ch.isalnum() for ch in text[start:end]) else None
 
 
 def _parse_chunk(note: str, start: int, end: int, legal: list[LegalMention], *, attributed: bool) -> list[Citation]:
@@ -594,10 +648,13 @@ def _one_per_number(work: Citation) -> list[Citation]:
 
 
 def _anchor(text: str, work: Citation) -> int:
-    """Where a work's own text starts in its chunk (its title, else its first author, else its URL)."""
+    """Where a work's own text starts in its chunk (its title, else its first author, else its URL),
+    found whatever italic marks stand in the chunk (the fields have none)."""
+    kept = [i for i, ch in enumerate(text) if ch != "*"]
+    plain = "".join(text[i] for i in kept)
     for probe in (work.title, work.authors[0] if work.authors else None, work.url):
-        if probe and (at := text.find(probe)) >= 0:
-            return at
+        if probe and (at := plain.find(probe.replace("*", ""))) >= 0:
+            return kept[at]
     return 0
 
 
@@ -818,16 +875,15 @@ def _parse_generic(text: str, *, attributed: bool = False, original: str | None 
 def _parse_attributed(text: str) -> Citation | None:
     """A work a sentence attributes information to, named in prose: ``EIA’s Monthly Energy Review (2006)``."""
     m = ATTRIBUTED_WORK.match(text.strip())
-    if not m or len(m.group("title").split()) < 2:
+    if not m or (m.group("title") and len(m.group("title").split()) < 2):
         return None
-    title = m.group("title").strip()
+    name = " ".join((m.group("italic") or m.group("title")).split())
     paren = re.match(r"\s*\((?P<date>[^()]*)\)", text.strip()[m.end() :])
     date = parse_date(paren.group("date")) if paren else None
-    edition = bool(re.search(r"\b(?:1[5-9]|20)\d\d$", title))
+    edition = bool(re.search(r"\b(?:1[5-9]|20)\d\d$", name))
     kind: CitationKind = "full" if date or edition else "short"
-    container = None
-    if PERIODICAL_NAME.search(title):
-        title, container = None, title  # "the Oil and Gas Journal": a periodical
+    # "the Oil and Gas Journal": a periodical
+    title, container = (None, name) if PERIODICAL_NAME.search(name) else (name, None)
     return Citation(kind=kind, text=text, title=title, container=container, publisher=m.group("pub"), date=date)
 
 
@@ -1020,9 +1076,9 @@ def _read_parts(draft: _Draft, parts: list[str]) -> None:
     parts = [p for p in parts if _part_kind(p) != "empty"]
     kinds = [_part_kind(p) for p in parts]
     used = _take_by_authors(draft, parts, kinds)
-    record = next((i for i, p in enumerate(parts) if KNOWN_CONTAINER.fullmatch(_strip_part(p))), None)
+    record = next((i for i, p in enumerate(parts) if KNOWN_CONTAINER.fullmatch(_unitalic(_strip_part(p)))), None)
     if record is not None:
-        draft.container = KNOWN_CONTAINER.fullmatch(_strip_part(parts[record])).group(0)  # type: ignore[union-attr]
+        draft.container = KNOWN_CONTAINER.fullmatch(_unitalic(_strip_part(parts[record]))).group(0)  # type: ignore[union-attr]
         used.add(record)
     last_head: int | None
     caps = _bluebook_title(parts, kinds, used)
@@ -1099,9 +1155,12 @@ def _read_quoted_layout(draft: _Draft, parts: list[str], kinds: list[str], used:
 
 
 def _bluebook_title(parts: list[str], kinds: list[str], used: set[int]) -> int | None:
-    """Bluebook prints a book's or report's author and title in capitals: the last such part is the title."""
-    heads = [i for i, k in enumerate(kinds) if k in ("head", "other") and i not in used]
-    caps = [i for i in heads if CAPS_TITLE.fullmatch(_strip_part(parts[i]))]
+    """Bluebook prints a book's or report's author and title in capitals: the last such part is the title.
+
+    A part set in italics after the capitals is the title, and the capitals its author (``GAO, *Title*``).
+    """
+    heads = [i for i, k in enumerate(kinds) if k in ("head", "other", "italic") and i not in used]
+    caps = [i for i in heads if kinds[i] != "italic" and CAPS_TITLE.fullmatch(_strip_part(parts[i]))]
     if not caps or TITLE_MARK in "".join(parts) or heads[-1] != caps[-1]:
         return None
     return caps[-1]

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import msgspec
 
-from briefs_analyzer.ingest.pdf import DEFAULT_ENGINE, ENGINES
+from briefs_analyzer.ingest.engines import DEFAULT_ENGINE, ENGINES
 from briefs_analyzer.model import Severity
 from briefs_analyzer.rules import RULES, prefixes
 

@@ -24,7 +24,7 @@ from briefs_analyzer.apart import read_apart, wanted
 from briefs_analyzer.cache import BriefCache, file_sha256
 from briefs_analyzer.config import Config
 from briefs_analyzer.ingest import SUFFIXES, PageCallback, read_document
-from briefs_analyzer.ingest.pdf import DEFAULT_ENGINE
+from briefs_analyzer.ingest.engines import DEFAULT_ENGINE
 from briefs_analyzer.model import Brief, BriefError, Failure
 from briefs_analyzer.parse import parse
 from briefs_analyzer.pipeline import Pipeline, Stage, build_pipeline, run_batch

@@ -15,7 +15,7 @@ from itertools import groupby
 from pathlib import Path
 from typing import Any, Literal
 
-from briefs_analyzer import __version__
+from briefs_analyzer._version import __version__
 from briefs_analyzer.check import Finding, Place, summary
 from briefs_analyzer.rules import RULES
 

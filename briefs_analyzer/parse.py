@@ -32,7 +32,7 @@ from briefs_analyzer.sentences import split_sentences
 from briefs_analyzer.textlines import read_body
 from briefs_analyzer.units import Heading, NoteDraft, Other, Paragraph, RawMarker, Unit
 
-_FRONT_KINDS = frozenset({"title", "heading", "paragraph", "front_matter", "cover", "caption"})
+_FRONT_KINDS = frozenset({"title", "heading", "paragraph", "fragment", "front_matter", "cover", "caption"})
 _FRONT_MAX_BLOCKS = 24
 
 

@@ -17,7 +17,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from briefs_analyzer import __version__
+from briefs_analyzer._version import __version__
 from briefs_analyzer.config import Config
 from briefs_analyzer.model import Brief
 from briefs_analyzer.resolve import resolve_notes

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefs_analyzer.citations import clean_note_text, clean_url, parse_note, split_citations
+from briefs_analyzer.citations import clean_note_text, clean_url, mark_italics, parse_note, split_citations
 from briefs_analyzer.model import Citation
 
 
@@ -537,3 +537,149 @@ def test_any_text_parses_into_at_least_one_citation(text: str) -> None:
     assert {c.kind for c in citations} <= {"full", "ibid", "short", "supra", "cross_reference", "commentary"}
     for c in citations:
         assert c.url is None or (c.url and not any(ch.isspace() for ch in c.url))
+
+
+# --- italics (PDF, Word, HTML): the same fields as the plain text, and the extent of a title ----
+def italic(text: str, *words: str) -> tuple[Citation, ...]:
+    """``text`` parsed with each of ``words`` (substrings of it) set in italics."""
+    spans = [(text.index(w), text.index(w) + len(w)) for w in words]
+    return parse_note(text, spans)
+
+
+def key_fields(citations: tuple[Citation, ...]) -> list[tuple[Any, ...]]:
+    return [(c.kind, c.authors, c.title, c.container, c.date, c.identifiers) for c in citations]
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "identifiers", "container"),
+    [
+        (  # a reporter set in italics between its volume and page
+            "Department of Labor, “Defining the Overtime Exemptions,” 88 Federal Register 12345, May 1, 2023.",
+            ("Federal Register",),
+            (("fed_reg", "88 Fed. Reg. 12345"),),
+            "Federal Register",
+        ),
+        (  # a known container in italics: its volume and page are still the record's citation
+            "See Congressional Record, daily edition, vol. 160 (May 2, 2014), p. S2650.",
+            ("Congressional Record",),
+            (("congressional_record", "160 Cong. Rec. S2650"),),
+            "Congressional Record",
+        ),
+        (  # a code named in words, its name in italics
+            "Title 42, Section 1.5, of the Code of Federal Regulations sets the rule for grants.",
+            ("Code of Federal Regulations",),
+            (("cfr", "42 C.F.R. § 1.5"),),
+            None,
+        ),
+    ],
+)
+def test_italics_never_hide_an_identifier(
+    text: str, words: tuple[str, ...], identifiers: tuple[tuple[str, str], ...], container: str | None
+) -> None:
+    (found,) = italic(text, *words)
+    assert (found.identifiers, found.container) == (identifiers, container)
+    assert key_fields((found,)) == key_fields(parse_note(text))
+
+
+def test_a_work_set_in_italics_keeps_its_place_after_a_legal_mention_in_its_author() -> None:
+    # The E.O. named inside the author's parenthesis comes before the work, as in the plain text.
+    text = (
+        "Department of the Navy (see E.O. 14000, dated May 5, 2021), Fleet Command, Surface Warfare Manual, "
+        "Navy Publication 3-20, 2019, p. 4."
+    )
+    found = italic(text, "Surface Warfare Manual")
+    assert [c.identifiers for c in found] == [
+        (("executive_order", "E.O. 14000"),),
+        (("report_number", "Navy Publication 3-20"),),
+    ]
+    assert key_fields(found) == key_fields(parse_note(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "marked"),
+    [
+        # the comma, semicolon or colon after a title, set in its italics, is the sentence's
+        (
+            "Jane Roe, Rates and Revenues, Policy Press",
+            ("Rates and Revenues,",),
+            "Jane Roe, *Rates and Revenues*, Policy Press",
+        ),
+        ("see Annual Survey; and more", ("Annual Survey;",), "see *Annual Survey*; and more"),
+        # so is the opening bracket after it, or a closing one before it
+        ("the Survey Annual (March 2010)", ("Survey Annual (",), "the *Survey Annual* (March 2010)"),
+        ("(in print) Annual Report, 2001", (") Annual Report",), "(in print) *Annual Report*, 2001"),
+        # brackets that open and close inside the title are the title's
+        ("see Distributions (IRAs), p. 2", ("Distributions (IRAs)",), "see *Distributions (IRAs)*, p. 2"),
+        # a word is set in one style: a span that stops inside one takes it whole
+        ("in Marine Biology, vol. 3", ("Marine Biol",), "in *Marine Biology*, vol. 3"),
+        # a lone italic full stop is no title
+        ("Smith, Report, p. 30.", (".",), "Smith, Report, p. 30."),
+        # a title broken at a line end, its first line ending in a colon, is one span
+        ("Hearings:\nWitness Rules, 2004", ("Hearings:", "Witness Rules"), "*Hearings:\nWitness Rules*, 2004"),
+    ],
+)
+def test_an_italic_span_marks_a_titles_extent(text: str, words: tuple[str, ...], marked: str) -> None:
+    spans = [(text.rindex(w), text.rindex(w) + len(w)) for w in words]
+    assert mark_italics(text, spans) == marked
+
+
+def test_overlapping_italic_spans_are_one() -> None:
+    assert mark_italics("The Long Title of a Book, 2001", [(0, 10), (4, 24)]) == "*The Long Title of a Book*, 2001"
+
+
+def test_a_comma_set_in_a_titles_italics_still_ends_it() -> None:
+    text = "Jane Roe, The Economic Case for Parks: A Review, Research Report No. 13 (Washington, D.C.: 2001)."
+    (found,) = italic(text, "The Economic Case for Parks: A Review,")
+    assert (found.authors, found.title) == (("Jane Roe",), "The Economic Case for Parks: A Review")
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        # capitals before an italic title are its author, not a Bluebook title in capitals
+        ("GAO, Energy Futures: A Review, GAO-10-123 (Washington, D.C.: May 2, 2010).", ("Energy Futures: A Review",)),
+        ("NASA, Moon Base Plans, p. 3.", ("Moon Base Plans",)),  # a short form
+        # a sentence ends before a title in italics, and after one
+        ("Earlier, voting was by ballot. Senate Manual, §12.", ("Senate Manual",)),
+        (
+            "Agency, Notice of Rules on Ports. The notice says what it does to ports and ships.",
+            ("Notice of Rules on Ports",),
+        ),
+        # but not before the volume of the periodical it names
+        ("John Doe, “A Study,” Fish Quarterly Bulletin. Vol. 9, no. 2 (May 2005).", ("Fish Quarterly Bulletin",)),
+        # "and" before an italic short form after a locator starts another work
+        (
+            "See also Floor Practice, ch. 2, §3, and Senate Manual, §12, for the rules on voting.",
+            ("Floor Practice", "Senate Manual"),
+        ),
+        # the part of a work named before its title
+        ("See Chapter 2 of Rules of the State Senate, 2019 ed. (State Press, 2019).", ("Rules of the State Senate",)),
+        # a year after an italic title is its date, not a volume
+        ("World Bank, The Role of Rivers in Trade, 2022, p. 15.", ("The Role of Rivers in Trade",)),
+        # works a sentence attributes information to, named in italics
+        ("This figure comes from the Agency’s Annual Energy Digest (May 2010), table 3.", ("Annual Energy Digest",)),
+        ("According to the Statistical Abstract of Farms, most farms are small.", ("Statistical Abstract of Farms",)),
+        # "and" before names and an italic title, as before names and a capitalised one
+        (
+            "See Ocean Institute, “Essay on Fish,” 2001, and Jane Roe and John Doe, Big Book of Boats, 2002.",
+            ("Big Book of Boats",),
+        ),
+    ],
+)
+def test_a_note_reads_the_same_with_its_titles_in_italics(text: str, words: tuple[str, ...]) -> None:
+    assert key_fields(italic(text, *words)) == key_fields(parse_note(text))
+
+
+def test_an_italic_title_after_names_starts_another_work() -> None:
+    # In plain text "Jane Roe, Big Book of Boats" could be a list of names; its italics say it is a title.
+    text = "See John Doe, Fish and Ships, 2001, and Jane Roe, Big Book of Boats, 2002."
+    found = italic(text, "Fish and Ships", "Big Book of Boats")
+    assert [(c.authors, c.title, c.date) for c in found] == [
+        (("John Doe",), "Fish and Ships", "2001"),
+        (("Jane Roe",), "Big Book of Boats", "2002"),
+    ]
+
+
+def test_a_periodical_named_in_italics_by_a_sentence() -> None:
+    (found,) = italic("We used data on catches from the Fisheries Gazette. The data end in 2004.", "Fisheries Gazette")
+    assert (found.title, found.container) == (None, "Fisheries Gazette")

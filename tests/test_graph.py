@@ -34,7 +34,16 @@ def test_graph_nodes_and_edges(seeds: list[Brief]) -> None:
     assert types == {"brief": 2, "claim": claims, "note": notes, "source": 7 + 10, "publisher": 13}
     edges = Counter(k for _, _, k in g.edges(keys=True))
     repeats = sum(1 for b in seeds for n in b.notes if n.kind in ("ibid", "short"))
-    assert edges == {"contains": claims, "cites": 27, "resolves_to": 27, "published_by": 17, "repeats": repeats}
+    covered = sum(len(c.covered_by) for b in seeds for c in b.sentences)
+    assert covered > 0  # the seeds have unmarked claims that a nearby note backs
+    assert edges == {
+        "contains": claims,
+        "cites": 27,
+        "covered_by": covered,
+        "resolves_to": 27,
+        "published_by": 17,
+        "repeats": repeats,
+    }
     assert all(data.get("label") for _, data in g.nodes(data=True))
 
 

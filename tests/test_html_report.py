@@ -220,10 +220,16 @@ def test_claims_and_notes_carry_the_text_verbatim(corpus_briefs: list[Brief], co
         for claim in brief.sentences:
             assert claim_text_of(panel, claim.id) == " ".join(claim.text.split())
         # Each claim lists the sources its markers reach, as indexes into the page's sources.
+        # A claim's status is its support; an unmarked claim a nearby note backs lists that note's sources.
         rests = claim_sources_by_note(brief)
+        claims = {c.id: c for c in brief.sentences}
+        sources_of = {n.number: n.source_ids for n in reversed(brief.notes)}  # the first note of a number
         for cid, (status, cited, covered) in panel["claims"].items():
+            claim = claims[int(cid)]
             assert [data["sources"][k]["id"] for k in cited] == list(rests[int(cid)])
-            assert status in ("cited", "needs_source", "unassessed") and covered == []
+            assert status == claim.support
+            nearby = {sid for number in claim.covered_by for sid in sources_of.get(number, ())} - set(rests[int(cid)])
+            assert {data["sources"][k]["id"] for k in covered} == nearby
         markers = [
             p for para in panel["paragraphs"] for seg in para.get("s", []) for p in seg["p"] if isinstance(p, list)
         ]
@@ -404,13 +410,16 @@ def test_the_matrix_shows_each_claim_against_its_sources(
     ) == sorted(ids)
     claim = next(c for c in brief.sentences if c.id == cid)
     assert " ".join(claim.text.split()) == row.locator("td.claimtext").inner_text()
-    # Every claim that cites or rests on a source is a row; uncited factual claims too, with no cell.
+    # Every claim that cites, rests on or is covered by a source is a row; uncited factual claims too.
     rests = claim_sources_by_note(brief)
     rows = {int(r) for r in table.locator("tbody tr").evaluate_all("(rs) => rs.map((r) => r.dataset.claim)")}
-    assert {c.id for c in brief.sentences if c.markers or rests[c.id]} | set(uncited_factual(brief)) == rows
+    backed = {c.id for c in brief.sentences if c.markers or rests[c.id] or c.support in ("cited", "covered")}
+    assert backed | set(uncited_factual(brief)) == rows
     page.select_option("#matrix-rows", "sources")
     rows = {int(r) for r in table.locator("tbody tr").evaluate_all("(rs) => rs.map((r) => r.dataset.claim)")}
-    assert rows == {c for c, s in rests.items() if s}
+    sources_of = {n.number: n.source_ids for n in reversed(brief.notes)}
+    covered = {c.id for c in brief.sentences if any(sources_of.get(number) for number in c.covered_by)}
+    assert rows == {c for c, s in rests.items() if s} | covered
     # A column heading opens every claim of the corpus resting on that source.
     table.locator(f'thead th[data-source="{cells.first.get_attribute("data-source")}"]').click()
     listed = page.locator(f'#source-claims li[data-brief="{i}"][data-claim="{cid}"]')
@@ -430,7 +439,8 @@ def test_claims_resting_on_each_source_match_gold(
     index = {s: k for k, s in enumerate(page.evaluate("window.briefsReport.data.sources.map((s) => s.id)"))}
     for key, count in gold["source_claim_counts"].items():
         page.evaluate(f"window.briefsReport.showSourceClaims({index[ids[key]]}, false)")
-        assert page.locator("#source-claims li[data-claim]").count() == count, key
+        # the claims whose markers cite it (gold); claims a nearby note covers are listed apart
+        assert page.locator('#source-claims li[data-claim][data-covered="0"]').count() == count, key
     watch.assert_clean(page.url)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped]
 
+from briefs_analyzer.citations import parse_note
 from briefs_analyzer.cli import main
 from briefs_analyzer.corpus import analyze_file
 from briefs_analyzer.ingest.document import Block
@@ -46,7 +48,8 @@ def test_seed_pdf_matches_gold(seed_pdf_briefs: dict[str, tuple[Brief, Brief]], 
 def test_seed_pdf_gives_what_its_text_gives(seed_pdf_briefs: dict[str, tuple[Brief, Brief]], stem: str) -> None:
     text, pdf = seed_pdf_briefs[stem]
     assert [(s.text, s.markers) for s in pdf.sentences] == [(s.text, s.markers) for s in text.sentences]
-    assert pdf.metadata == text.metadata
+    # the same metadata; where each field was found (provenance) is the format's own
+    assert replace(pdf.metadata, provenance=()) == replace(text.metadata, provenance=())
     # Note texts differ only where a line of the PDF broke them (inside URLs).
     assert [(n.number, "".join(n.text.split())) for n in pdf.notes] == [
         (n.number, "".join(n.text.split())) for n in text.notes
@@ -194,6 +197,38 @@ def test_ordinal_and_decimal_are_not_markers() -> None:
     assert (block.text, block.marks) == ("the 68th Congress spent 0.13 of it.", ())
 
 
+def _notes_page(*note_rows: list[Char]) -> PageContent:
+    """A page of 12-point body text with one marker, a rule, and ``note_rows`` (9 point) under it."""
+    body = [
+        chars(f"Body line {i} of a page set in larger type than its notes goes on", 72, 100 + 15 * i, 12)
+        for i in range(20)
+    ]
+    mark = chars("1", 72 + 65 * 6, 99, 7)
+    number = chars("1", 72, 680, 6)
+    return page(1, *body, mark, number, *note_rows, rules=(Rule(72, 216, 670, 670.5),))
+
+
+def test_a_raised_ordinal_standing_above_its_line_stays_in_it() -> None:
+    # A 6-point "th" raised in a 9-point note line: its top is above the line's top, so read top
+    # down it would open a line of its own (printed before its line: "th\nSee the rules ...").
+    before = chars(" See the Rules of the 119", 75, 681.64, 9)
+    th = chars("th", before[-1].x1, 681.0, 6)
+    after = chars(" Congress and the 2", th[-1].x1, 681.64, 9)
+    nd = chars("nd", after[-1].x1, 681.0, 6)
+    end = chars(" session.", nd[-1].x1, 681.64, 9)
+    (note,) = layout_document([_notes_page(before, th, after, nd, end)]).notes
+    assert note.text == "See the Rules of the 119th Congress and the 2nd session."
+
+
+def test_digits_opening_a_note_line_stay_on_it() -> None:
+    # Note digits are small beside the page's body text, but they stand on their line's baseline: a
+    # URL broken before "133601p.pdf" keeps its digits in place, wherever they stand on the line.
+    first = chars(" See https://example.org/docs/", 75, 681.64, 9)
+    second = chars("133601p.pdf#page=8.", 72, 692, 9)
+    (note,) = layout_document([_notes_page(first, second)]).notes
+    assert note.text == "See https://example.org/docs/\n133601p.pdf#page=8."
+
+
 def test_exponent_after_a_unit_is_text() -> None:
     word = chars("a zone of 20 km", 72, 100, 11)
     raised = chars("2", word[-1].x1, 99, 7)
@@ -217,6 +252,79 @@ def test_note_number_on_its_own_line_and_a_note_continued_on_the_next_page() -> 
     (note,) = layout.notes
     assert (note.number, note.text) == (1, "First part of the note\nand its end.")
     assert [ln.page for ln in layout.lines if ln.text] == [1, 2, 1, 2]
+
+
+def _a_note_then(*rows: list[Char], rules: tuple[Rule, ...] = ()) -> list[Any]:
+    """Note 1 on page 1 (ending its page), then ``rows`` and ``rules`` on page 2, under body text."""
+    body1 = chars("A claim about the regime", 72, 100, 11) + chars("1", 72 + 24 * 5.5, 99, 7)
+    note = chars("1", 72, 680, 6) + chars(" A source, 1998.", 75, 681, 9)
+    body2 = [
+        chars(f"Body text of the second page, line {i}, goes on at length.", 72, 100 + 13 * i, 11) for i in range(12)
+    ]
+    layout = layout_document(
+        [
+            page(1, body1, note, rules=(Rule(72, 216, 670, 670.5),)),
+            page(2, *body2, *rows, rules=rules),
+        ]
+    )
+    return [(n.number, n.text) for n in layout.notes]
+
+
+def test_a_tables_border_drawn_cell_by_cell_is_no_footnote_separator() -> None:
+    # Three abutting pieces make one rule across the table; its first piece alone is as short as a
+    # footnote separator, and the table's small print under it would have continued note 1.
+    border = (Rule(72, 200, 300, 300.5), Rule(200.5, 340, 300, 300.5), Rule(340.5, 540, 300, 300.5))
+    cells = [chars(text, 72, 306 + 12 * i, 9) for i, text in enumerate(["Program", "Home Loans", "Health Care"])]
+    assert _a_note_then(*cells, rules=border) == [(1, "A source, 1998.")]
+
+
+def test_a_charts_leader_line_is_no_footnote_separator() -> None:
+    # A short rule over a chart's labels, starting right of where the labels under it start.
+    leader = (Rule(300, 330, 400, 400.5),)
+    labels = [chars("Venezuela", 250, 405, 7), chars("132.5", 335, 405, 7), chars("(all other)", 250, 415, 7)]
+    assert _a_note_then(*labels, rules=leader) == [(1, "A source, 1998.")]
+
+
+def test_print_under_a_rule_larger_than_the_note_before_does_not_continue_it() -> None:
+    # A slide's bullets under a short rule: smaller than the body, but larger than note 1 (9 point),
+    # so not the rest of it.
+    rule = (Rule(72, 216, 400, 400.5),)
+    bullets = [
+        chars(text, 72, 406 + 12 * i, 10) for i, text in enumerate(["• Infants: less likely to", "• Mothers: less"])
+    ]
+    assert _a_note_then(*bullets, rules=rule) == [(1, "A source, 1998.")]
+
+
+def test_a_note_continued_under_the_next_pages_separator() -> None:
+    rule = (Rule(72, 216, 670, 670.5),)
+    rest = [chars("and its end, 1999.", 72, 676, 9)]
+    assert _a_note_then(*rest, rules=rule) == [(1, "A source, 1998.\nand its end, 1999.")]
+
+
+def _run(*parts: tuple[str, bool], x: float, top: float, size: float = 9) -> list[Char]:
+    """A line of (text, italic) pieces set one after another from ``x``."""
+    out: list[Char] = []
+    for text, italic in parts:
+        out += chars(text, out[-1].x1 if out else x, top, size, font="Times-Italic" if italic else "Times-Roman")
+    return out
+
+
+def test_a_notes_italics_are_the_characters_set_in_italics_across_lines_and_pages() -> None:
+    body1 = chars("A claim about the regime", 72, 100, 11) + chars("1", 72 + 24 * 5.5, 99, 7)
+    number = chars("1", 72, 680, 6)
+    first = _run((" See Jane Roe, ", False), ("Rates, Bases and", True), x=75, top=681)
+    second = _run(("Revenues", True), (", Policy Press, 2004; and ", False), x=72, top=692)
+    body2 = chars("continues here.", 72, 100, 11)
+    third = _run(("Second Title", True), (", 2005.", False), x=72, top=700)
+    rule = Rule(72, 216, 670, 670.5)
+    layout = layout_document(
+        [page(1, body1, number, first, second, rules=(rule,)), page(2, body2, third, rules=(rule,))]
+    )
+    (note,) = layout.notes
+    assert note.text == "See Jane Roe, Rates, Bases and\nRevenues, Policy Press, 2004; and\nSecond Title, 2005."
+    assert [note.text[a:b] for a, b in note.italics] == ["Rates, Bases and", "Revenues", "Second Title"]
+    titles = [c.title for c in parse_note(note.text, note.italics)]
+    assert titles == ["Rates, Bases and Revenues", "Second Title"]
 
 
 def test_running_header_footer_and_page_number_are_dropped() -> None:
@@ -359,7 +467,7 @@ def test_five_hundred_pages_complete_with_progress(tmp_path: Path) -> None:
     assert len(brief.notes) == 500  # one note a page, numbered 1 on every page: duplicates
     screen = StringIO()
     console = Console(file=screen, force_terminal=True, width=100)
-    with progress.tracker(1, enabled=True, console=console, show_after=0) as track:
+    with progress.tracker(1, enabled=True, console=console) as track:
         for n in range(1, 501):
             track.page(n, 500)
         track.file_done()

@@ -20,7 +20,8 @@ from briefs_analyzer import corpus
 from briefs_analyzer.config import Config
 from briefs_analyzer.corpus import Runner
 from briefs_analyzer.model import Brief
-from briefs_analyzer.report.progress import RateColumn, TimeLeftColumn, tracker
+from briefs_analyzer.report.columns import RateColumn, TimeLeftColumn
+from briefs_analyzer.report.progress import tracker
 from tests.conftest import CORPUS_REAL, SEEDS
 
 # Page counts from the "pages" column of tests/data/real/SOURCES.md.

@@ -31,10 +31,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from briefs_analyzer.export.files import OutputError, check_output
-from briefs_analyzer.model import Brief, Source
 
 if TYPE_CHECKING:
     from briefs_analyzer.graph import Graph
+    from briefs_analyzer.model import Brief, Source
 
 __all__ = ["FORMATS", "Corpus", "ExportOptions", "Format", "OutputError", "check_output", "write"]
 

@@ -54,8 +54,9 @@ def _covered(row: Sequence[Char]) -> list[tuple[float, float]]:
     """
     out: list[tuple[float, float]] = []
     texts: list[str] = []
-    for c in row:
-        if not c.text.strip():
+    bridging = _bridging(row)
+    for i, c in enumerate(row):
+        if not c.text.strip() and not bridging[i]:
             continue
         if out and c.x0 - out[-1][1] <= _WORD_GAP * c.size:
             out[-1] = (out[-1][0], max(out[-1][1], c.x1))
@@ -64,6 +65,30 @@ def _covered(row: Sequence[Char]) -> list[tuple[float, float]]:
             out.append((c.x0, c.x1))
             texts.append(c.text)
     return [span for span, text in zip(out, texts, strict=True) if not _LIST_MARK.match(text)]
+
+
+def _bridging(row: Sequence[Char]) -> list[bool]:
+    """For each character, whether it is a space standing between two words of one line.
+
+    The gap such a space fills is a word space however wide the font sets it (a monospaced
+    font's spaces line up from row to row like a gutter); a space with no word close after it
+    (the end of a column's line) covers nothing.  One pass each way: linear in the row.
+    """
+    out = [False] * len(row)
+    last: Char | None = None  # the last word character before each position
+    for i, c in enumerate(row):
+        if c.text.strip():
+            last = c
+        elif last is not None and c.x0 - last.x1 <= _WORD_GAP * c.size:
+            out[i] = True
+    following: Char | None = None
+    for i in range(len(row) - 1, -1, -1):
+        c = row[i]
+        if c.text.strip():
+            following = c
+        elif out[i]:
+            out[i] = following is not None and following.x0 - c.x1 <= _WORD_GAP * c.size
+    return out
 
 
 def _free(x0: float, x1: float, covered: Sequence[tuple[float, float]]) -> tuple[float, float] | None:

@@ -9,7 +9,9 @@ Works from font sizes, positions, rules and drawn shapes, never from fixed coord
 3. Running headers and footers (lines near the top or bottom edge that repeat on many pages,
    digits ignored) and page numbers are furniture.
 4. The footnote zone is found at the foot of each column: under a short rule, or the run of
-   smaller lines that opens with the next note number.  A note continues until the next note
+   smaller lines that opens with the next note number.  Rule pieces drawn end to end (a table's
+   border, cell by cell) are one rule, and a separator starts where the notes under it start (a
+   chart's leader line over its labels does not).  A note continues until the next note
    number, across columns and pages.  A ``Notes``/``Endnotes``/``Footnotes``/``References``
    section, and the numbered list a web page printed to PDF ends with (after a rule, its items
    with ``↩`` back-links), are notes too.
@@ -35,7 +37,7 @@ from briefs_analyzer.ingest.columns import page_lines
 from briefs_analyzer.ingest.document import Block, BlockKind, Builder, Line, NoteDef
 from briefs_analyzer.ingest.pdfchars import PageContent
 from briefs_analyzer.ingest.pdflines import VLine, dedupe_overprint
-from briefs_analyzer.ingest.regions import BACK_MATTER, classify_page, page_kind, table_areas
+from briefs_analyzer.ingest.regions import BACK_MATTER, classify_page, page_kind, rule_rows, table_areas
 from briefs_analyzer.patterns import NOTES_HEADING, SIGNATURE_TITLE, TERMINAL_PUNCT
 
 _MARGIN_SHARE = 0.09  # headers and footers live in this share of the page height
@@ -63,6 +65,12 @@ class Paragraph:
 class NoteBlock:
     number: int
     lines: list[VLine] = field(default_factory=list)
+
+    @property
+    def size(self) -> float:
+        """The size its text is set in (a number standing alone on its line left out)."""
+        text = [ln.size for ln in self.lines if not ln.text.strip().isdigit()] or [ln.size for ln in self.lines]
+        return statistics.median(text)
 
 
 @dataclass(frozen=True)
@@ -113,13 +121,15 @@ def _furniture(pages: Sequence[list[VLine]], heights: dict[int, float]) -> set[i
 # ---------------------------------------------------------------------------------------
 
 
-def _footnote_zone(lines: list[VLine], page: PageContent, body_size: float, expected: int) -> tuple[int, bool]:
+def _footnote_zone(
+    lines: list[VLine], page: PageContent, body_size: float, expected: int, carried: float | None = None
+) -> tuple[int, bool]:
     """Index into one column's ``lines`` (furniture removed) where its footnotes begin.
 
-    Under a separator rule, the zone may open with the rest of a note from the page before;
-    without one, it must open with the next note number (``expected``), so the small print of a
-    chart at the foot of a page is not taken for notes.  Returns the index, and whether a rule
-    opened the zone.
+    Under a separator rule, the zone may open with the rest of a note from the page before, set as
+    that note is (``carried``: its size, None before the first note); without one, it must open
+    with the next note number (``expected``), so the small print of a chart at the foot of a page is
+    not taken for notes.  Returns the index, and whether a rule opened the zone.
     """
     if not lines:
         return 0, False
@@ -133,34 +143,46 @@ def _footnote_zone(lines: list[VLine], page: PageContent, body_size: float, expe
             return body_size * 0.95
         return min(max(above), body_size * 1.5) * 0.95
 
-    for rule in sorted(page.rules, key=lambda r: -r.top):  # the lowest rule with notes under it
-        if rule.top < page.height * 0.3 or rule.x1 - rule.x0 > max(page.width * 0.7, 0.9 * width) + 1:
+    # A table's border drawn cell by cell is one rule across the table, not a short separator.
+    for y, rule_x0, rule_x1 in sorted(rule_rows(page), reverse=True):  # the lowest rule with notes under it
+        if y < page.height * 0.3 or rule_x1 - rule_x0 > max(page.width * 0.7, 0.9 * width) + 1:
             continue
-        if rule.x1 < x0 - 5 or rule.x0 > x1 + 5:
+        if rule_x1 < x0 - 5 or rule_x0 > x1 + 5:
             continue  # the rule of another column
-        below = [i for i, ln in enumerate(lines) if ln.top >= rule.bottom - 1]
-        if not below:
-            continue
+        below = [i for i, ln in enumerate(lines) if ln.top >= y - 1]
+        if not below or rule_x0 > min(lines[i].x0 for i in below) + body_size:
+            continue  # a separator opens the column of notes under it; a chart's leader line does not
         limit = smaller(below[0])
         # Under the rule: smaller print, or notes set at the body's size, the next of which opens
-        # with its number within the first lines (the rest of a note from the page before may come first).
-        numbered = any(
-            (n := _note_number(lines, i)) == expected or (n == 1 and lines[i].starts_with_marker) for i in below[:5]
-        )
-        close = lines[below[0]].top - rule.bottom < 3 * body_size
-        if close and (numbered or all(lines[i].size < limit for i in below)):
+        # with its number within the first lines.  What comes before the first note (its number
+        # raised, alone or printed plain) is the rest of a note from the page before, set in that
+        # note's size (a slide's bullets under a rule are not).
+        first = next((i for i in below[:5] if _opens_note(lines, i, expected)), None)
+        opens = next((i for i in below if _opens_note(lines, i, expected) or _plain_number(lines[i], expected)), None)
+        rest = [i for i in below if opens is None or i < opens]
+        carries = carried is None or all(abs(lines[i].size - carried) <= 0.5 for i in rest)
+        close = lines[below[0]].top - y < 3 * body_size
+        if close and carries and (first is not None or all(lines[i].size < limit for i in below)):
             return below[0], True
     for i in range(len(lines)):
-        number = _note_number(lines, i)
-        if number is None or lines[i].top < page.height * 0.3:
-            continue
-        # the next number, or a raised 1 that numbers the notes of a new part anew
-        if number != expected and not (number == 1 and lines[i].starts_with_marker):
+        if lines[i].top < page.height * 0.3 or not _opens_note(lines, i, expected):
             continue
         limit = smaller(i)
         if all(ln.size < limit for ln in lines[i:]):
             return i, False
     return len(lines), False
+
+
+def _opens_note(lines: Sequence[VLine], i: int, expected: int) -> bool:
+    """Does line ``i`` open the next note (``expected``), or a raised 1 that numbers a part's notes anew?"""
+    number = _note_number(lines, i)
+    return number == expected or (number == 1 and lines[i].starts_with_marker)
+
+
+def _plain_number(ln: VLine, expected: int) -> bool:
+    """Does ``ln`` open the next note (or a first one) with its number printed at the text's size?"""
+    m = _NOTE_START_PLAIN.match(ln.text)
+    return m is not None and int(m.group(1)) in (expected, 1)
 
 
 def _note_number(lines: Sequence[VLine], i: int) -> int | None:
@@ -433,7 +455,8 @@ def layout_document(pages: Iterable[PageContent]) -> Layout:
             column = list(flow)
             cells = {id(ln) for ln in column if any(t.holds(ln) for t in tables)}  # never footnotes
             prose = [ln for ln in column if id(ln) not in cells]
-            zone, ruled = _footnote_zone(prose, page, body_size, notes[-1].number + 1 if notes else 1)
+            carried = notes[-1].size if notes else None
+            zone, ruled = _footnote_zone(prose, page, body_size, notes[-1].number + 1 if notes else 1, carried)
             above = {id(ln) for ln in prose[:zone]} | cells
             body.extend(ln for ln in column if id(ln) in above)
             _split_notes(prose[zone:], notes, body, ruled=ruled)

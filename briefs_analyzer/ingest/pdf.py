@@ -6,16 +6,13 @@ import hashlib
 from pathlib import Path
 
 from briefs_analyzer.ingest.document import Document, read_bytes
+from briefs_analyzer.ingest.engines import DEFAULT_ENGINE, ENGINES
 from briefs_analyzer.ingest.layout import layout_document
 from briefs_analyzer.ingest.pdfchars import PageCallback, PageContent, PdfBackend
 from briefs_analyzer.ingest.pdfcover import printed_metadata
 from briefs_analyzer.model import BriefError
 
 PDF_MAGIC = b"%PDF-"
-
-
-ENGINES = ("pdfium", "pdfplumber")
-DEFAULT_ENGINE = "pdfium"  # the faster; both give the same notes, markers and claims (tests/test_pdf_backends.py)
 
 
 def backend_named(name: str = DEFAULT_ENGINE) -> PdfBackend:

@@ -3,7 +3,8 @@
 1. A glyph drawn again within a fraction of its width (a common way to fake bold) is read once.
 2. Characters are grouped into rows by vertical overlap; a row is cut into segments at the
    page's column gutters and where a wide gap separates its parts (a side-margin heading, a
-   table's cells).
+   table's cells).  Smaller glyphs set within a line's height and touching its glyphs (the
+   raised ``th`` of ``119th``, whose top may stand above the line's) are part of that line.
 3. A run of digits smaller than the rest of its line and raised above its baseline is a note
    marker: it is kept as a mark (its place in the line's text and its digits), never as text.
    Raised letters (``68th``) and exponents after a unit (``km²``) stay text.
@@ -27,6 +28,9 @@ _TO_SUPERSCRIPT = str.maketrans("0123456789", SUPERSCRIPT_DIGITS)
 _SMALL = 0.9  # a character this much smaller than its line's main size is "small" (a browser's <sup> is 83%)
 _RAISED = 0.15  # ... and raised by this share of the main size above the baseline
 SEGMENT_GAP = 2.5  # a horizontal gap this many times the font size splits a line
+_INLINE_TOUCH = 0.3  # a raised glyph this close (share of its line's height) to one of the line's glyphs touches it
+_INLINE_GLYPHS = 4  # a raised run longer than this ("th", "st", "ème") is a line, never a suffix
+_INLINE_WINDOW = 6  # rows opened this many before or after a raised glyph's row may be its line
 _OVERPRINT = 0.3  # a same glyph this close (share of its width and size) is drawn twice
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 _ITALIC = re.compile(r"italic|oblique|(?<![a-z])it(?![a-z])", re.IGNORECASE)
@@ -139,7 +143,9 @@ def group_rows(chars: Sequence[Char]) -> list[list[Char]]:
             raised = height <= 0.9 * (bottom - top) and c.bottom < bottom - 0.15 * (bottom - top) and near
             if baseline and abs(bottom - c.bottom) > 0.4 * smaller and not raised:
                 continue
-            if not baseline and not near:
+            # A digit as tall as a line and on its baseline is a digit of its text, however far
+            # along the line it stands (a footnote's ``133601`` on a page of larger print).
+            if not baseline and not near and (abs(bottom - c.bottom) > 0.1 * smaller or height < 0.9 * (bottom - top)):
                 continue
             if share >= best_share:
                 best, best_share = i, share
@@ -174,7 +180,19 @@ def group_rows(chars: Sequence[Char]) -> list[list[Char]]:
     small = [c for c in visible if c.size < low and c.text.isdigit()]
     lines = [c for c in visible if c.size <= high and not (c.size < low and c.text.isdigit())]
     place_all(sorted(lines, key=_BY_TOP_X0), look_back=4)
-    place_all(sorted(small, key=_BY_TOP_X0), look_back=None, baseline=False)
+    # "Small" is against the page's median size: on a cover set in large type, a line of text
+    # in the body's size has small digits too ("Expected at 2:00 p.m."). A digit standing on the
+    # baseline of a line set in its own size is that line's, not a marker raised beside another.
+    raised: list[Char] = []
+    for c in sorted(small, key=_BY_TOP_X0):
+        row = _same_line(c, spans, extents)
+        if row is None:
+            raised.append(c)
+        else:
+            rows[row].append(c)
+            extents[row] = (min(extents[row][0], c.x0), max(extents[row][1], c.x1))
+    place_all(raised, look_back=None, baseline=False)
+    _adopt_inline_rows(rows, spans, extents)
     for c in (c for c in visible if c.size > high):
         inside = [i for i, (top, bottom) in enumerate(spans) if top >= c.top - 2 and bottom <= c.bottom + 2]
         if inside:
@@ -202,6 +220,67 @@ def group_rows(chars: Sequence[Char]) -> list[list[Char]]:
     return out
 
 
+def _same_line(c: Char, spans: Sequence[tuple[float, float]], extents: Sequence[tuple[float, float]]) -> int | None:
+    """The row whose line ``c`` is set in: the same height, on the same baseline, beside it."""
+    height = max(c.bottom - c.top, 0.1)
+    for i in range(len(spans) - 1, -1, -1):
+        top, bottom = spans[i]
+        if (
+            abs(bottom - c.bottom) <= 0.15 * height
+            and abs((bottom - top) - height) <= 0.2 * height
+            and extents[i][0] - 2 * height <= c.x1
+            and c.x0 <= extents[i][1] + 2 * height
+        ):
+            return i
+    return None
+
+
+def _adopt_inline_rows(
+    rows: list[list[Char]], spans: list[tuple[float, float]], extents: list[tuple[float, float]]
+) -> None:
+    """Rows of smaller glyphs set within a taller line's height, touching its glyphs, join that line.
+
+    Placed top down, the raised ``th`` of ``119th`` (its top above the top of its line) opens a row
+    of its own before its line's glyphs are reached; it belongs to the line it stands in (its middle
+    inside the line's height) and follows or precedes one of its glyphs without a gap.  Rows are in
+    the order they were opened, so a line's own row is among the next few.
+    """
+    drop: set[int] = set()
+    for i, row in enumerate(rows):
+        if sum(1 for c in row if c.text.strip()) > _INLINE_GLYPHS:
+            continue  # a line of its own (a cover's small print beside its title), not a raised suffix
+        top = min(map(_TOP, row))
+        bottom = max(map(_BOTTOM, row))
+        middle = (top + bottom) / 2
+        host = -1
+        for j in range(max(i - _INLINE_WINDOW, 0), min(i + _INLINE_WINDOW + 1, len(rows))):
+            line_top, line_bottom = spans[j]
+            if j == i or j in drop or not line_top < middle < line_bottom:
+                continue
+            if bottom - top <= _SMALL * (line_bottom - line_top) and (
+                host < 0 or line_bottom - line_top > spans[host][1] - spans[host][0]
+            ):
+                host = j
+        if host >= 0 and _touches(row, rows[host], _INLINE_TOUCH * (spans[host][1] - spans[host][0])):
+            rows[host].extend(row)
+            extents[host] = (min(extents[host][0], extents[i][0]), max(extents[host][1], extents[i][1]))
+            drop.add(i)
+    for i in sorted(drop, reverse=True):
+        del rows[i], spans[i], extents[i]
+
+
+def _touches(row: Sequence[Char], line: Sequence[Char], tolerance: float) -> bool:
+    """Does every run of ``row``'s glyphs (glyphs closer than ``tolerance``) start right after or end
+    right before a glyph of ``line``?"""
+    runs: list[tuple[float, float]] = []
+    for c in sorted(row, key=_BY_X0):
+        if runs and c.x0 - runs[-1][1] <= tolerance:
+            runs[-1] = (runs[-1][0], max(runs[-1][1], c.x1))
+        else:
+            runs.append((c.x0, c.x1))
+    return all(any(abs(x0 - g.x1) <= tolerance or abs(g.x0 - x1) <= tolerance for g in line) for x0, x1 in runs)
+
+
 def segments(row: list[Char], cuts: Sequence[float] = ()) -> list[list[Char]]:
     """Split a row (sorted by x) where a wide gap separates its parts, and at ``cuts`` (gutters' x)."""
     out: list[list[Char]] = [[]]
@@ -212,7 +291,7 @@ def segments(row: list[Char], cuts: Sequence[float] = ()) -> list[list[Char]]:
             current.append(c)
             continue
         if prev is not None and (
-            c.x0 - prev.x1 > SEGMENT_GAP * (prev.size if prev.size > c.size else c.size)
+            c.x0 - prev.x1 > SEGMENT_GAP * _gap_size(prev.size, c.size)
             or any(prev.x1 <= cut <= c.x0 + 0.5 for cut in cuts)
         ):
             current = []
@@ -220,6 +299,13 @@ def segments(row: list[Char], cuts: Sequence[float] = ()) -> list[list[Char]]:
         current.append(c)
         prev = c
     return [seg for seg in out if any(c.text.strip() for c in seg)]
+
+
+def _gap_size(a: float, b: float) -> float:
+    """The size a gap between two glyphs is measured in: the larger one's, unless the sizes are
+    far apart (a cover's 10-point date beside its 30-point title), when the smaller one's."""
+    small, large = (a, b) if a < b else (b, a)
+    return small if large > 2 * small else large
 
 
 def _strip_spaces(chars: list[Char]) -> list[Char]:
@@ -261,19 +347,25 @@ def line_from(chars: list[Char], page: int) -> VLine:
     italics: list[tuple[int, int]] = []
     spaced = True  # the text so far ends in a space (or is empty)
     in_mark = False
+    soft = False  # a space was drawn over the last glyph
     prev: Char | None = None
     for c in chars:
         text = c.text
         if not text.strip():
             if prev is not None and c.x0 < prev.x1 - 0.5:
-                continue  # a space drawn over the glyph before it: no gap between words
+                # A space drawn over the glyph before it: a word space only if some gap follows
+                # (``Nations’ specialized`` set tight), else nothing (``U nited``-like overlaps).
+                soft = True
+                continue
             if not spaced:
                 out.append(" ")
                 length += 1
                 spaced = True
             in_mark = False
             continue
-        gap = prev is not None and c.x0 - prev.x1 > 0.2 * (prev.size if prev.size < c.size else c.size)
+        least = 0.2 * (prev.size if prev is not None and prev.size < c.size else c.size)
+        gap = prev is not None and c.x0 - prev.x1 > (0.05 * c.size if soft else least)
+        soft = False
         if gap and prev is not None and _initial(prev, c, out):
             gap = False  # a word's larger first letter ("U nited", "F ebruary"): one word
         if c.size < small and c.bottom < raised and text.isdigit():

@@ -62,7 +62,7 @@ class Area:
         return self.x0 - slack <= cx <= self.x1 + slack and self.top - slack <= cy <= self.bottom + slack
 
 
-def _rule_rows(page: PageContent) -> list[tuple[float, float, float]]:
+def rule_rows(page: PageContent) -> list[tuple[float, float, float]]:
     """Horizontal rules as (top, x0, x1), collinear pieces joined."""
     pieces = sorted(((r.top + r.bottom) / 2, r.x0, r.x1) for r in page.rules)
     rows: list[tuple[float, float, float]] = []
@@ -80,7 +80,7 @@ def table_areas(page: PageContent, text_width: float) -> list[Area]:
     between them).  Rules in the page's top and bottom margins (running heads and feet) are
     left out, and so are rules too far apart to bound one table."""
     margin = _MARGIN_SHARE * page.height
-    rows = [r for r in _rule_rows(page) if r[2] - r[1] >= 0.25 * text_width and margin < r[0] < page.height - margin]
+    rows = [r for r in rule_rows(page) if r[2] - r[1] >= 0.25 * text_width and margin < r[0] < page.height - margin]
     areas: list[Area] = []
     used: set[int] = set()
     for i, (y, x0, x1) in enumerate(rows):

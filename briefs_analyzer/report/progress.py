@@ -7,55 +7,16 @@ is cleared when the run ends, so what stays on the terminal is the results alone
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    ProgressColumn,
-    Task,
-    TaskID,
-    TextColumn,
-)
-from rich.text import Text
-
-
-def files_per_second(task: Task) -> float | None:
-    """Files done over the time since the run started, once a file is done.
-
-    Results arrive in bursts (a chunk of files at a time), so rich's own estimate, taken over
-    the last few updates, swings from near nothing to thousands of files per second.
-    """
-    elapsed = task.elapsed
-    if not task.completed or not elapsed:
-        return None
-    return task.completed / elapsed
-
-
-class RateColumn(ProgressColumn):
-    """Files per second over the whole run, once there is a rate to show."""
-
-    def render(self, task: Task) -> Text:
-        speed = files_per_second(task)
-        return Text("" if speed is None else f"{speed:.1f} files/s", style="progress.data.speed")
-
-
-class TimeLeftColumn(ProgressColumn):
-    """The time left at the run's average rate, ``-:--:--`` until there is one."""
-
-    def render(self, task: Task) -> Text:
-        speed = files_per_second(task)
-        if speed is None or task.total is None:
-            return Text("-:--:--", style="progress.remaining")
-        left = timedelta(seconds=int(max(0.0, task.total - task.completed) / speed))
-        return Text(str(left), style="progress.remaining")
+if TYPE_CHECKING:  # rich is imported only when a bar is drawn
+    from rich.console import Console
+    from rich.progress import Progress, TaskID
 
 
 @dataclass
@@ -89,8 +50,16 @@ class Tracker:
 
 @contextmanager
 def tracker(total: int, *, enabled: bool, console: Console | None = None) -> Iterator[Tracker]:
+    if not enabled or (console is None and not sys.stderr.isatty()):
+        yield Tracker(None)  # nobody watches: rich is not even imported
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from briefs_analyzer.report.columns import RateColumn, TimeLeftColumn
+
     console = console or Console(stderr=True)
-    if not enabled or not console.is_terminal:
+    if not console.is_terminal:
         yield Tracker(None)
         return
     progress = Progress(

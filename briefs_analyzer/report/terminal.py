@@ -20,10 +20,29 @@ from briefs_analyzer.support import assign_support, claim_sources, claims_per_so
 from briefs_analyzer.views import View
 from briefs_analyzer.weights import cooccurring_entities, shared_publishers, shared_sources, weights
 
+SHOWN_SINGLE = 3  # claims resting on a single source, kept per brief to quote under the table
+
+
+@dataclass(frozen=True)
+class Weighed:
+    """A source and how many of one brief's claims rest on it."""
+
+    id: str
+    label: str
+    claims: int
+
+
+@dataclass(frozen=True)
+class Single:
+    """A claim resting on a single source, as quoted under the corpus table."""
+
+    claim: str
+    source: str
+
 
 @dataclass(frozen=True)
 class BriefRow:
-    """What the corpus table and its summary line show of one brief."""
+    """What the corpus table and the lines under it show of one brief."""
 
     path: str
     date: str | None
@@ -35,9 +54,36 @@ class BriefRow:
     notes: int
     problems: int
     errors: int  # problems of severity "error"
+    sources: tuple[Weighed, ...] = ()  # the sources claims rest on, most claims first
+    single_source: int = 0  # claims resting on exactly one source
+    singles: tuple[Single, ...] = ()  # the first few of them
+
+
+def source_label(s: Source, width: int = 70) -> str:
+    """A source as one short line: its title, else its container, address or id."""
+    label = s.title or (s.identifiers[0][1] if s.identifiers else None) or s.container or s.url or s.id
+    if s.title and s.authors:
+        label = f"{s.authors[0]}, {label}"
+    return label if len(label) <= width else label[: width - 1].rstrip() + "…"
+
+
+def _weighed(b: Brief) -> tuple[tuple[Weighed, ...], int, tuple[Single, ...]]:
+    by_id = {s.id: s for s in b.sources}
+    rests = claim_sources(b)
+    counts = claims_per_source(b)
+    sources = tuple(Weighed(sid, source_label(by_id[sid]), n) for sid, n in counts.most_common() if sid in by_id and n)
+    single = [c for c in b.sentences if len(rests.get(c.id, ())) == 1 and rests[c.id][0] in by_id]
+    shown = tuple(Single(_snippet(c.text), source_label(by_id[rests[c.id][0]])) for c in single[:SHOWN_SINGLE])
+    return sources, len(single), shown
+
+
+def _snippet(text: str, width: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 def brief_row(b: Brief) -> BriefRow:
+    sources, single, singles = _weighed(b)
     return BriefRow(
         path=b.path,
         date=b.metadata.date,
@@ -49,6 +95,9 @@ def brief_row(b: Brief) -> BriefRow:
         notes=len(b.notes),
         problems=len(b.problems),
         errors=sum(p.severity == "error" for p in b.problems),
+        sources=sources,
+        single_source=single,
+        singles=singles,
     )
 
 
@@ -56,7 +105,7 @@ def _load_row(data: bytes) -> BriefRow:
     return from_data(BriefRow, json.loads(data))
 
 
-ROW_VIEW = View("table-row/1", brief_row, lambda row: json.dumps(to_data(row)).encode(), _load_row)
+ROW_VIEW = View("table-row/2", brief_row, lambda row: json.dumps(to_data(row)).encode(), _load_row)
 
 
 def corpus_table(rows: Sequence[BriefRow], width: int = 120) -> Table:
@@ -102,10 +151,53 @@ def summary_line(rows: Sequence[BriefRow], failures: Sequence[Failure]) -> str:
     return line
 
 
-def print_corpus(console: Console, rows: Sequence[BriefRow], failures: Sequence[Failure]) -> None:
+def print_corpus(console: Console, rows: Sequence[BriefRow], failures: Sequence[Failure], *, top: int = 5) -> None:
+    """The corpus table, the summary line, then what the corpus rests on (see :func:`rests_on`)."""
     if rows:
         console.print(corpus_table(rows, console.width))
     console.print(summary_line(rows, failures))
+    for line in rests_on(rows, top=top):
+        console.print(line, highlight=False, soft_wrap=True)  # a command to copy stays on one line
+
+
+def rests_on(rows: Sequence[BriefRow], *, top: int = 5) -> list[str]:
+    """What the briefs rest on, as lines for under the table.
+
+    The sources the most claims rest on (across the briefs), the claims that rest on a single
+    source (how many, and the first few quoted), and the command that shows one brief's claims
+    with the sources under each: the brief with the most single-source claims.
+    """
+    claims: Counter[str] = Counter()
+    briefs: Counter[str] = Counter()
+    labels: dict[str, str] = {}
+    for row in rows:
+        for w in row.sources:
+            claims[w.id] += w.claims
+            briefs[w.id] += 1
+            labels.setdefault(w.id, w.label)
+    if not claims:
+        return []
+    lines = ["", "[bold]Sources the most claims rest on[/bold]"]
+    for sid, n in claims.most_common(top):
+        where = f"in {briefs[sid]} briefs" if briefs[sid] > 1 else "in 1 brief"
+        lines.append(f"  {n:>4} claims {where:<12} {escape(labels[sid])}")
+    single = sum(r.single_source for r in rows)
+    cited = sum(r.cited for r in rows)
+    lines += ["", f"[bold]Claims resting on a single source[/bold]: {single} of {cited} cited claims"]
+    ranked = sorted((r for r in rows if r.singles), key=lambda r: -r.single_source)
+    quoted = [
+        (row, s)
+        for depth in range(SHOWN_SINGLE)
+        for row in ranked
+        if depth < len(row.singles)
+        for s in (row.singles[depth],)
+    ][:top]
+    for row, s in quoted:
+        lines.append(f"  {escape(Path(row.path).name)}: {escape(s.claim)!s}")
+        lines.append(f"      → {escape(s.source)}")
+    worst = max(rows, key=lambda r: (r.single_source, r.cited))
+    lines += ["", f"One brief's claims with the sources under each: [bold]briefs show {escape(worst.path)}[/bold]"]
+    return lines
 
 
 def source_rows(briefs: Sequence[Brief]) -> list[dict[str, Any]]:

@@ -211,7 +211,7 @@
       var ul = el("ul");
       (groups[bi] || []).forEach(function (r) {
         var li = el("li");
-        li.dataset.claim = r[1]; li.dataset.brief = bi;
+        li.dataset.claim = r[1]; li.dataset.brief = bi; li.dataset.covered = r[2] ? "1" : "0";
         var a = el("a", null, "claim " + r[1] + (r[2] ? " (covered)" : "") + ": ");
         a.href = "#b" + bi + "-c" + r[1];
         li.appendChild(a);
