@@ -215,8 +215,8 @@ def group_rows(chars: Sequence[Char]) -> list[list[Char]]:
             rows[best].append(c)
     order = sorted(range(len(rows)), key=lambda i: spans[i][0])
     out = [rows[i] for i in order]
-    for row in out:
-        row.sort(key=_BY_X0)
+    for line in out:
+        line.sort(key=_BY_X0)
     return out
 
 
