@@ -14,8 +14,9 @@ the graph, the outputs) runs here, over small per-brief records.
 * **Tasks are chunks of files**, submitted a bounded number ahead and taken in order: a result
   stays on its worker until its turn, so the client holds one chunk at a time and memory stays
   flat however large the corpus.
-* **Inputs** are local paths (the workers must see them: a shared filesystem) or URLs read on
-  the workers through fsspec (:mod:`briefs_analyzer.locations`).
+* **Inputs** are local paths (the workers must see them: a shared filesystem; a relative path is
+  read from the client's working folder and keeps its name) or URLs read on the workers through
+  fsspec (:mod:`briefs_analyzer.locations`).
 * **Failures stay with their file.**  A file that cannot be analysed is a Failure with the same
   reason as in a local run.  A file that kills its worker process (a native fault, the
   out-of-memory killer) makes Dask retry the task on other workers and then give up on it
@@ -34,6 +35,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import importlib.util
+import os
 import threading
 import warnings
 from collections import deque
@@ -101,6 +103,7 @@ class Job:
     key: str  # the pipeline's key (configuration and code): one pipeline per key per process
     password: str | None = None
     view: View[Any] | None = None  # send this view of each brief back, rather than the brief
+    cwd: str | None = None  # the client's working folder: relative paths are read from there
 
 
 @dataclass(frozen=True)
@@ -159,7 +162,7 @@ def _analyze(
     items: Sequence[Location], pipeline: Pipeline, job: Job, skip: frozenset[str]
 ) -> list[Brief | Failure | Projected[Any] | Skipped]:
     out: list[Brief | Failure | Projected[Any] | Skipped | None] = [None] * len(items)
-    todo: list[tuple[int, Path, Url | None]] = []  # (position, local file to read, the URL it came from)
+    todo: list[tuple[int, Path, Location | None]] = []  # (position, local file to read, its name if another)
     with spool() as fetched:
         for i, item in enumerate(items):
             if isinstance(item, Url):
@@ -174,17 +177,19 @@ def _analyze(
                 else:
                     todo.append((i, fetched.put(item, data), item))
                 continue
+            # A relative path means the client's folder: a worker started elsewhere reads it there.
+            read = item if item.is_absolute() or job.cwd is None else Path(job.cwd, item)
             if skip:
                 with contextlib.suppress(OSError):  # unreadable: the analysis says why
-                    sha256 = file_sha256(item)
+                    sha256 = file_sha256(read)
                     if sha256 in skip:
                         out[i] = Skipped(str(item), sha256)
                         continue
-            todo.append((i, item, None))
+            todo.append((i, read, item if read is not item else None))
         done = analyze_chunk([path for _, path, _ in todo], pipeline, password=job.password)
-    for (i, _, url), result in zip(todo, done, strict=True):
-        if url is not None:
-            result = replace(result, path=str(url))
+    for (i, _, name), result in zip(todo, done, strict=True):
+        if name is not None:
+            result = replace(result, path=str(name))
         out[i] = project(result, job.view) if job.view is not None and isinstance(result, Brief) else result
     assert all(r is not None for r in out)
     return [r for r in out if r is not None]
@@ -202,7 +207,7 @@ class _Chunk:
     futures: list[tuple[list[Location], Future[Answer]]] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(frozen=True)
 class DaskRunner:
     """A corpus run on a Dask cluster (see the module's docstring).
 
@@ -259,11 +264,13 @@ class DaskRunner:
         if self.scheduler == LOCAL:
             # Worker processes log to this terminal: only what is worse than an error (a failure
             # is already one line per file, and a worker that dies is reported as its file's).
+            # The scheduler's HTTP server (the dashboard, when bokeh is installed) on a free port:
+            # Dask's default, 8787, is taken by any other cluster here, which cost a warning.
             cluster = LocalCluster(
                 n_workers=max(1, self.jobs),
                 threads_per_worker=1,
                 processes=True,
-                dashboard_address=None,
+                dashboard_address=":0",
                 silence_logs=logging.CRITICAL,
             )
             client = Client(cluster)
@@ -279,7 +286,7 @@ class DaskRunner:
 
     def _stream(self, client: Client, items: list[Location | Failure], view: View[Any] | None) -> Iterator[Result]:
         job = Job(self.config, self.entities, build_pipeline(self.config, entities=self.entities).key)
-        job = replace(job, password=self.password, view=view)
+        job = replace(job, password=self.password, view=view, cwd=os.getcwd())
         skip: Any = client.scatter([self.skip], broadcast=True)[0] if self.skip else frozenset()
         threads = max(1, sum(client.nthreads().values()))
         files = sum(not isinstance(i, Failure) for i in items)
