@@ -158,3 +158,70 @@ def test_without_dask_the_scheduler_option_says_how_to_install_it(monkeypatch: p
         "",
         "--scheduler needs Dask: pip install 'briefs-analyzer[dask]'\n",
     )
+
+
+@pytest.mark.slow
+def test_scheduler_local_starts_a_cluster_of_jobs_workers_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    import distributed
+
+    started: list[dict[str, Any]] = []
+    real: Any = distributed.LocalCluster
+
+    def recorded(**kwargs: Any) -> Any:
+        started.append(kwargs)
+        return real(**kwargs)
+
+    monkeypatch.setattr(distributed, "LocalCluster", recorded)
+    seed = str(sorted(SEEDS.glob("*.txt"))[0])
+    local = analysis(seed, "-j", "1", "--model", "")
+    assert local[0] == 0
+    assert analysis(seed, "--scheduler", "local", "-j", "1", "--model", "") == local
+    assert [(k["n_workers"], k["processes"], k["threads_per_worker"]) for k in started] == [(1, True, 1)]
+
+
+def test_a_run_with_nothing_to_analyse_starts_no_cluster(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import distributed
+
+    def refused(**kwargs: Any) -> Any:
+        raise AssertionError("a cluster was started")
+
+    monkeypatch.setattr(distributed, "LocalCluster", refused)
+    missing = tmp_path / "missing.txt"
+    result = briefs("analyze", str(missing), "--scheduler", "local", "--format", "json")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"error: {missing}: ") and result.stderr.count("\n") == 1
+    assert json.loads(result.stdout)["errors"][0]["path"] == str(missing)
+
+
+def test_a_scheduler_out_of_reach_is_one_line_and_status_2(monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefs_analyzer import distributed
+
+    monkeypatch.setattr(distributed, "CONNECT_TIMEOUT", "0.5s")
+    result = briefs("analyze", str(SEEDS), "--scheduler", "tcp://127.0.0.1:9", "--format", "json")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith("error: cannot reach the Dask scheduler at tcp://127.0.0.1:9: ")
+    assert result.stderr.count("\n") == 1
+
+
+def test_a_url_on_a_local_run_says_to_add_a_scheduler() -> None:
+    result = briefs("analyze", "memory://briefs/", "--format", "json")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2,
+        "",
+        "error: memory://briefs/: URLs are read on a Dask run: add --scheduler local (or a scheduler's address)\n",
+    )
+
+
+@pytest.mark.slow
+def test_a_relative_path_is_read_where_the_client_means_it_and_keeps_its_name(
+    scheduler: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The workers started elsewhere (their working folder is not the client's): they are sent the
+    absolute path, and the brief is named as the user wrote it, as a local run names it."""
+    seed = sorted(SEEDS.glob("*.txt"))[0]
+    (tmp_path / "briefs").mkdir()
+    (tmp_path / "briefs" / seed.name).write_bytes(seed.read_bytes())
+    monkeypatch.chdir(tmp_path)
+    local = analysis("briefs", "-j", "1", "--model", "")
+    assert local[0] == 0 and [b["path"] for b in local[1]["briefs"]] == [f"briefs/{seed.name}"]
+    assert analysis("briefs", "--scheduler", scheduler, "--model", "") == local
