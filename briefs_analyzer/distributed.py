@@ -257,22 +257,10 @@ class DaskRunner:
         if self.client is not None:
             yield self.client
             return
-        import logging
-
-        from distributed import Client, LocalCluster
+        from distributed import Client
 
         if self.scheduler == LOCAL:
-            # Worker processes log to this terminal: only what is worse than an error (a failure
-            # is already one line per file, and a worker that dies is reported as its file's).
-            # The scheduler's HTTP server (the dashboard, when bokeh is installed) on a free port:
-            # Dask's default, 8787, is taken by any other cluster here, which cost a warning.
-            cluster = LocalCluster(
-                n_workers=max(1, self.jobs),
-                threads_per_worker=1,
-                processes=True,
-                dashboard_address=":0",
-                silence_logs=logging.CRITICAL,
-            )
+            cluster = local_cluster(self.jobs)
             client = Client(cluster)
             with _closing(client, cluster):
                 yield client
@@ -359,6 +347,32 @@ class DaskRunner:
         finally:
             future.release()
         return answer
+
+
+def local_cluster(workers: int) -> Any:
+    """The ``LocalCluster`` that ``--scheduler local`` starts: ``workers`` processes, one thread each.
+
+    Worker processes log to this terminal only what is worse than an error (a failure is already
+    one line per file, and a worker that dies is reported as its file's).  The scheduler's HTTP
+    server (the dashboard, when bokeh is installed) takes a free port: Dask's default, 8787, is
+    taken by any other cluster here, which cost a warning.  Dask's nannies set
+    ``MALLOC_TRIM_THRESHOLD_=65536`` in their workers (freed memory goes back to the system at
+    once); for the analysis, which makes and frees many small objects, that costs about 16% more
+    CPU a brief (bench/RESULTS.md), so it is left to the C library, as in our own ``--jobs`` workers.
+    """
+    import logging
+
+    import dask
+    from distributed import LocalCluster
+
+    with dask.config.set({"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}):
+        return LocalCluster(
+            n_workers=max(1, workers),
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=":0",
+            silence_logs=logging.CRITICAL,
+        )
 
 
 @contextlib.contextmanager
