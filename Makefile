@@ -37,7 +37,7 @@ pytest: $(STAMP)
 # Each other Python gets its own virtual environment (.venv-3.12, ...) from the same lock.
 pythons:
 	@for py in $(OTHER_PYTHONS); do \
-		if ! command -v $$py >/dev/null; then echo "$$py: not installed, skipped"; continue; fi; \
+		if ! $$py -c '' 2>/dev/null; then echo "$$py: not installed (or not runnable), skipped"; continue; fi; \
 		v=$$($$py -c 'import sys; print(f"{sys.version_info[0]}.{sys.version_info[1]}")'); \
 		echo "== Python $$v"; \
 		test -x .venv-$$v/bin/python || $$py -m venv .venv-$$v || exit 1; \

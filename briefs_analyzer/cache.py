@@ -20,12 +20,11 @@ import json
 import sqlite3
 import warnings
 import zlib
-from collections.abc import Collection, Iterable
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
-from briefs_analyzer._version import __version__
 from briefs_analyzer.defaults import CACHE_FILE_NAME, DEFAULT_CACHE_DIR
 from briefs_analyzer.model import Brief
 from briefs_analyzer.serialize import from_data, to_data
@@ -74,14 +73,6 @@ def remove(folder: Path) -> list[Path]:
 
 class CacheWarning(UserWarning):
     """The cache could not be used as it was (it was rebuilt, or is being bypassed)."""
-
-
-def salt(parts: Iterable[str | bytes]) -> str:
-    """A short hash of the analyser version and everything in the configuration that changes results."""
-    h = hashlib.sha256(f"{__version__}/{CACHE_FORMAT}".encode())
-    for part in parts:
-        h.update(b"\0" + (part if isinstance(part, bytes) else part.encode()))
-    return h.hexdigest()[:16]
 
 
 def file_sha256(path: Path) -> str:

@@ -268,9 +268,11 @@ def check_brief(brief: Brief, config: CheckConfig | None = None, *, source_text:
 def suppressions_of(checked: Checked, source_text: str | None) -> Suppressions | None:
     """What the brief's directives silence: those in the comments its reader handed over (Word), and,
     for formats in :data:`MARKED_FORMATS`, the HTML comments of its file's text."""
-    pairs: list[tuple[str, int]] = list(checked.comments)
+    marked = source_text is not None and checked.format in MARKED_FORMATS
+    # A marked format's comments are read from its file's text (with its lines), not twice.
+    pairs: list[tuple[str, int]] = [] if marked else list(checked.comments)
     lines = None
-    if source_text is not None and checked.format in MARKED_FORMATS and "briefs" in source_text:
+    if source_text is not None and marked and "briefs" in source_text:
         pairs += source_comments(source_text)
         lines = source_text.splitlines()
     return suppressions(pairs, lines) if pairs else None

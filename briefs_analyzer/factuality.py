@@ -2,8 +2,10 @@
 
 Pure functions over a sentence's text, with no language model: regular expressions and the
 word lists of ``data/support.toml``, matched over the sentence's words with one dictionary
-look-up per n-gram (:class:`Phrases`).  :func:`read_sentence` returns the :class:`Cues` it
-found; :mod:`briefs_analyzer.support` weighs them with the sentence's neighbours and notes.
+look-up per n-gram (:class:`~briefs_analyzer.factwords.Phrases`).  :func:`read_sentence` returns
+the :class:`Cues` it found; :mod:`briefs_analyzer.support` weighs them with the sentence's
+neighbours and notes.  The words live in :mod:`briefs_analyzer.factwords`; what is not a claim at
+all (captions, boilerplate, back matter) in :mod:`briefs_analyzer.passages`.
 
 Kinds of checkable fact, the words ``briefs check`` prints, in the order an editor would check
 them: ``a quotation``, ``a legal fact``, ``a figure``, ``an attributed statement``, ``a dated
@@ -13,14 +15,28 @@ event``, ``a technical fact``, ``an action of a named actor``.
 from __future__ import annotations
 
 import re
-import tomllib
-import unicodedata
-from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
-from typing import Any, NamedTuple
+
+from .factwords import (
+    A_YEAR,
+    AREA_CODE_END,
+    CAPITALISED,
+    DATE,
+    DIGIT,
+    ENUMERATOR,
+    FIRST_WORD,
+    NUMBER,
+    SUBSECTION,
+    Hit,
+    Token,
+    grammar,
+    lexicon,
+    normalise,
+    phrases,
+    tokens_of,
+)
 
 QUOTATION = "a quotation"
 LEGAL = "a legal fact"
@@ -30,184 +46,6 @@ DATED = "a dated event"
 TECHNICAL = "a technical fact"
 ACTION = "an action of a named actor"
 KINDS = (QUOTATION, LEGAL, FIGURE, ATTRIBUTED, DATED, TECHNICAL, ACTION)
-
-_STRAIGHT = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": " - "})
-
-
-def normalise(text: str) -> str:
-    """NFKC, straight quotes, dashes as hyphens (an em dash as a spaced one: it separates clauses), single spaces."""
-    return " ".join(unicodedata.normalize("NFKC", text).translate(_STRAIGHT).split())
-
-
-@cache
-def lexicon() -> dict[str, Any]:
-    """The word lists of ``data/support.toml``."""
-    text = resources.files("briefs_analyzer").joinpath("data/support.toml").read_text(encoding="utf-8")
-    data: dict[str, Any] = tomllib.loads(text)
-    return data
-
-
-# -- words and phrases ----------------------------------------------------------------------------
-
-_TOKEN = re.compile(r"[A-Za-z0-9]+(?:['-][A-Za-z0-9]+)*")
-
-
-class Token(NamedTuple):
-    text: str  # as printed
-    lower: str
-    start: int
-    end: int
-    pause: bool  # followed by a comma, semicolon, colon or closing parenthesis
-    spaced: bool  # the next token follows after nothing but spaces (a phrase may go on)
-
-
-def tokens_of(text: str) -> list[Token]:
-    found = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
-    out = []
-    for k, (word, start, end) in enumerate(found):
-        following = found[k + 1][1] if k + 1 < len(found) else end
-        gap = text[end:following]
-        out.append(Token(word, word.lower(), start, end, text[end : end + 1] in (",", ";", ":", ")"), gap.isspace()))
-    return out
-
-
-@dataclass(frozen=True)
-class Hit:
-    """A phrase of a word list found in a text: token positions and character offsets."""
-
-    first: int  # index of its first token
-    last: int  # index of its last token
-    start: int
-    end: int
-
-
-class Phrases:
-    """Word lists matched over a text's tokens, ignoring case: one dictionary look-up per n-gram
-    that starts with a word some phrase starts with (far quicker than a regular expression of a
-    thousand alternatives).  Words of a phrase are separated by spaces only, never punctuation."""
-
-    def __init__(self, lists: Mapping[str, Iterable[str]]) -> None:
-        table: dict[tuple[str, ...], set[str]] = defaultdict(set)
-        for category, phrases in lists.items():
-            for phrase in phrases:
-                key = tuple(t.lower for t in tokens_of(normalise(phrase)))
-                if key:
-                    table[key].add(category)
-        self.table = {k: frozenset(v) for k, v in table.items()}
-        self.longest: dict[str, int] = {}
-        for key in self.table:
-            self.longest[key[0]] = max(self.longest.get(key[0], 0), len(key))
-
-    def scan(self, tokens: Sequence[Token]) -> dict[str, list[Hit]]:
-        found: dict[str, list[Hit]] = defaultdict(list)
-        words = [t.lower for t in tokens]
-        for i, word in enumerate(words):
-            longest = self.longest.get(word)
-            if longest is None:
-                continue
-            for n in range(1, longest + 1):
-                last = i + n - 1
-                if last >= len(words) or (n > 1 and not tokens[last - 1].spaced):
-                    break
-                categories = self.table.get(tuple(words[i : i + n]))
-                if categories:
-                    hit = Hit(i, last, tokens[i].start, tokens[last].end)
-                    for category in categories:
-                        found[category].append(hit)
-        return found
-
-
-@cache
-def _phrases() -> Phrases:
-    lx = lexicon()
-    att, own, hed, rec, leg, act, fig = (
-        lx["attribution"],
-        lx["own_research"],
-        lx["hedges"],
-        lx["recommendation"],
-        lx["legal"],
-        lx["actions"],
-        lx["figures"],
-    )
-    return Phrases(
-        {
-            "reporting": att["verbs"],
-            "attributing": att["phrases"],
-            "finding_noun": att["nouns"],
-            "finding_verb": att["noun_verbs"],
-            "impersonal": att["impersonal"],
-            "own": own["phrases"],
-            "research_verb": own["research_verbs"],
-            "generic": hed["generic"],
-            "uncertain": hed["uncertain"],
-            "permission": hed["permission_verbs"],
-            "recommendation": rec["phrases"],
-            "option": rec["options"],
-            "evaluation": lx["evaluation"]["words"],
-            "opening": lx["evaluation"]["openings"],
-            "structure": lx["structure"]["phrases"],
-            "hypothetical": lx["structure"]["hypothetical"],
-            "legal_participle": leg["participles"],
-            "legal": leg["verbs"],
-            "instrument": leg["instruments"],
-            "instrument_verb": leg["instrument_verbs"],
-            "irregular_past": act["irregular_past"],
-            "not_past": act["not_past"],
-            "number_word": fig["number_words"],
-            "enumeration": fig["enumerations"],
-            "quantity": fig["quantity_nouns"],
-            "trend": fig["trend_verbs"],
-            "unit": fig["units"],
-            "rank_noun": fig["rank_nouns"],
-            "rank_word": fig["rank_words"],
-        }
-    )
-
-
-# -- dates and numbers ----------------------------------------------------------------------------
-
-_MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
-)
-_YEAR = r"(?:1[5-9]\d\d|20\d\d)"
-DATE = re.compile(
-    rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+{_YEAR})?\b"  # March 4, 2026; March 15
-    rf"|\b{_MONTH},?\s+{_YEAR}\b"  # May 2018
-    rf"|\b\d{{1,2}}\s+{_MONTH}\s+{_YEAR}\b"  # 4 March 2026
-    rf"|(?:(?<=mid-)|(?<=pre-)|(?<=post-)|(?<![\w./§$-])){_YEAR}s?(?![\w%/-]|\.\d|\s*(?:%|percent|per cent))"
-    r"|\b\d{1,2}(?:st|nd|rd|th)\s+century\b"  # the 19th century
-    r"|\bFY\s?\d{2,4}\b|\bfiscal\s+year\s+\d{2,4}\b",  # FY2026
-)
-_MONTH_DATE = re.compile(rf"{_MONTH},?\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?{_YEAR}|\d{{1,2}}\s+{_MONTH}\s+{_YEAR}")
-_NUMBER = re.compile(
-    r"(?<![\w./§+-])(?P<cur>[$£€])?\s?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?[½¼¾]?)"
-    r"(?![\w/+-]|\.\d|\)\s)\s*(?P<unit>%|percent\b|per\s+cent\b|[A-Za-z]+)?"
-)
-_ENUMERATOR = re.compile(r"^\s*\(?\d{1,2}[).]\s")  # "1) What ...", "2. ..."
-_DIGIT = re.compile(r"\d")
-_A_YEAR = re.compile(_YEAR)
-_SUBSECTION = re.compile(r"[\w)]\($")  # "7(a)(2)"
-_AREA_CODE_END = re.compile(r"\)\s*\d")  # "(415) 904-2272"
-_YEARS = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
-
-
-def years_of(dates: Iterable[str]) -> set[int]:
-    return {int(y) for d in dates for y in _YEARS.findall(d)}
-
-
-def other_event(mine: Iterable[str], theirs: Iterable[str]) -> bool:
-    """Do two sets of dates name different events: different full dates, or years two apart?"""
-    a_set, b_set = set(mine), set(theirs)
-    precise_a = {d for d in a_set if _MONTH_DATE.fullmatch(d)}
-    precise_b = {d for d in b_set if _MONTH_DATE.fullmatch(d)}
-    if precise_a and precise_b and not precise_a & precise_b:
-        return True
-    a, b = years_of(a_set), years_of(b_set)
-    return bool(a and b) and min(abs(x - y) for x in a for y in b) >= 2
-
-
-# -- what a sentence says -------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -306,8 +144,6 @@ _HEDGE_MODAL = re.compile(r"\b(?:[Cc]ould|[Mm]ight|may)\b|\b[Ww]ould\b(?!,?\s+(?
 _AUTHOR_HEDGE = re.compile(
     r"\b(?:(?:can|could|may|might|would|should)\s+(?:also\s+)?be|one\s+(?:can|could|might|may))\s*$", re.I
 )
-_CAPITALISED = re.compile(r"(?<![\w.'-])(?:[A-Z][\w'.-]*[A-Za-z]|[A-Z]\.(?:[A-Z]\.)+|[A-Z]{2,}\w*)")
-_FIRST_WORD = re.compile(r"^\W*([\w'.-]+)")
 
 _BE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 _REFERRING = frozenset({"the", "these", "those", "its", "their", "our", "any", "both"})
@@ -340,20 +176,20 @@ def _figures(text: str, tokens: Sequence[Token], hits: Mapping[str, list[Hit]]) 
     found: set[str] = set()
     measured = False
     units = {tokens[h.first].lower for h in hits.get("unit", ()) if h.first == h.last}
-    if _DIGIT.search(text):
-        if _ENUMERATOR.match(text):
-            text = _ENUMERATOR.sub(lambda m: " " * len(m.group(0)), text, count=1)
+    if DIGIT.search(text):
+        if ENUMERATOR.match(text):
+            text = ENUMERATOR.sub(lambda m: " " * len(m.group(0)), text, count=1)
         text = DATE.sub(lambda m: " " * len(m.group(0)), text)  # a date's day and year are no figures
         identifier = _identifier_before()
-        for m in _NUMBER.finditer(text):
+        for m in NUMBER.finditer(text):
             before = text[: m.start()]
             unit = m.group("unit") or ""
-            if identifier.search(before) or _SUBSECTION.search(before):
+            if identifier.search(before) or SUBSECTION.search(before):
                 continue  # "Section 27", "7(a)(2)"
             number = m.group("num")
-            if _A_YEAR.fullmatch(number) and not m.group("cur") and unit not in ("%", "percent"):
+            if A_YEAR.fullmatch(number) and not m.group("cur") and unit not in ("%", "percent"):
                 continue  # a year: a date, not a figure
-            if before.endswith("(") and _AREA_CODE_END.match(text, m.end("num")):
+            if before.endswith("(") and AREA_CODE_END.match(text, m.end("num")):
                 continue  # a telephone area code
             found.add((m.group("cur") or "") + number + ("%" if unit == "%" else ""))
             measured = measured or unit.lower() in units
@@ -393,10 +229,10 @@ def _name_spans(text: str, known: frozenset[str]) -> list[tuple[int, int]]:
     """Where the text names someone or something: capitalised words, never a capitalised function
     word, and the sentence's first word only if the brief uses it capitalised elsewhere (``known``)."""
     out = []
-    first = _FIRST_WORD.match(text)
-    for m in _CAPITALISED.finditer(text):
+    first = FIRST_WORD.match(text)
+    for m in CAPITALISED.finditer(text):
         word = m.group(0).rstrip(".'")
-        if word in _grammar("capitalised_function_words"):
+        if word in grammar("capitalised_function_words"):
             continue
         if first and m.start() == first.start(1) and word not in known and not word.isupper() and "." not in word:
             continue
@@ -423,7 +259,7 @@ def _past_action(tokens: Sequence[Token], hits: Mapping[str, list[Hit]], names: 
         if gerund and not any(tokens[k].pause for k in range(i)):
             continue
         back = i - 1
-        while back >= 0 and (tokens[back].lower in _grammar("adverbs_between") or tokens[back].lower.endswith("ly")):
+        while back >= 0 and (tokens[back].lower in grammar("adverbs_between") or tokens[back].lower.endswith("ly")):
             back -= 1
         auxiliary = back >= 0 and tokens[back].lower in _AUXILIARY
         if not is_past and not (auxiliary and tokens[back].lower in ("been", "was", "were")):
@@ -464,7 +300,7 @@ def read_sentence(text: str, *, names: frozenset[str] = frozenset(), organisatio
     sentence-initial ``Iran`` is a name); ``organisations``: the author's own organisation(s)."""
     plain = normalise(text)
     tokens = tokens_of(plain)
-    hits = _phrases().scan(tokens)
+    hits = phrases().scan(tokens)
     clauses = _clause_spans(plain)
 
     # "Although X, Y is evident": the judgement of the main clause decides what X reports.
@@ -500,7 +336,7 @@ def read_sentence(text: str, *, names: frozenset[str] = frozenset(), organisatio
     recommendation = bool(hits.get("recommendation") or _PRESCRIPTION.search(plain))
     conclusion = any(h.first == 0 for h in hits.get("opening", ()))
 
-    dates = {m.group(0) for m in DATE.finditer(plain)} if _DIGIT.search(plain) else set()
+    dates = {m.group(0) for m in DATE.finditer(plain)} if DIGIT.search(plain) else set()
     numbers, measured = _figures(plain, tokens, hits)
     named = _name_spans(plain, names)
     legal = bool(
@@ -532,7 +368,7 @@ def read_sentence(text: str, *, names: frozenset[str] = frozenset(), organisatio
     if dates:
         facts.append(DATED)
 
-    first = _FIRST_WORD.match(plain)
+    first = FIRST_WORD.match(plain)
     also = any(t.lower == "also" for t in tokens)
     additive = bool(_ADDITIVE_OPENING.match(plain)) or (
         also and not _PRONOUN_SUBJECT.match(plain) and not (first and first.group(1) == "It")
@@ -559,11 +395,6 @@ def read_sentence(text: str, *, names: frozenset[str] = frozenset(), organisatio
 
 
 @cache
-def _grammar(name: str) -> frozenset[str]:
-    words: list[str] = lexicon()["grammar"][name]
-    return frozenset(words)
-
-
 @cache
 def _own_pronouns() -> frozenset[str]:
     return frozenset(lexicon()["own_research"]["pronouns"])
@@ -628,7 +459,7 @@ def _legal_participle(tokens: Sequence[Token], hits: Mapping[str, list[Hit]], sc
             continue
         k = h.first - 1
         while k >= 0 and (
-            tokens[k].lower in _grammar("adverbs_between") or tokens[k].lower.endswith("ly") or tokens[k].lower == "not"
+            tokens[k].lower in grammar("adverbs_between") or tokens[k].lower.endswith("ly") or tokens[k].lower == "not"
         ):
             k -= 1
         if k >= 0 and (tokens[k].lower in _BE or tokens[k].lower in ("has", "have", "had")):
@@ -673,6 +504,23 @@ def _finding_reported(tokens: Sequence[Token], hits: Mapping[str, list[Hit]], sc
     return any(h.start >= scope and (h.last + 1 in verbs or h.last + 2 in verbs) for h in hits.get("finding_noun", ()))
 
 
+@cache
+def own_contact_pattern(organisations: tuple[str, ...] = ()) -> re.Pattern[str]:
+    """ "told CRS", "in an email to GAO", "CRS analysis", "GAO found": the author's own sources and work."""
+    own = lexicon()["own_research"]
+    names = "|".join(re.escape(n) for n in sorted({*own["organisations"], *organisations}, key=len, reverse=True))
+    contact = "|".join(r"\s+".join(map(re.escape, v.split())) for v in own["contact_verbs"])
+    verbs = "|".join(re.escape(v) for v in own["research_verbs"])
+    return re.compile(
+        rf"\b(?:{contact})\s+(?:{names})\b"
+        rf"|\b(?:{names})(?:'s)?\s+(?:own\s+)?(?:analysis|analyses|interview|interviews|calculations|estimates|review|survey)\b"
+        rf"|\b(?:{names})\s+(?:\w+ly\s+|also\s+)?(?:{verbs})\b"
+    )
+
+
+# -- not prose and names --------------------------------------------------------------------------
+
+
 # After a reporting verb: "that", a quotation or a colon ("stated that", "said: “...”", "noted in an
 # October 2021 publication that", "stated on March 4, 2026, that"), or its object ("expressed concern").
 _REPORTED_WHAT = re.compile(
@@ -697,88 +545,3 @@ def _reported_by_someone(text: str, hits: Mapping[str, list[Hit]], scope: int) -
         if _REPORTED_WHAT.match(text, h.end) or ('"' in before and _AFTER_QUOTE.search(before)):
             return True
     return False
-
-
-@cache
-def own_contact_pattern(organisations: tuple[str, ...] = ()) -> re.Pattern[str]:
-    """ "told CRS", "in an email to GAO", "CRS analysis", "GAO found": the author's own sources and work."""
-    own = lexicon()["own_research"]
-    names = "|".join(re.escape(n) for n in sorted({*own["organisations"], *organisations}, key=len, reverse=True))
-    contact = "|".join(r"\s+".join(map(re.escape, v.split())) for v in own["contact_verbs"])
-    verbs = "|".join(re.escape(v) for v in own["research_verbs"])
-    return re.compile(
-        rf"\b(?:{contact})\s+(?:{names})\b"
-        rf"|\b(?:{names})(?:'s)?\s+(?:own\s+)?(?:analysis|analyses|interview|interviews|calculations|estimates|review|survey)\b"
-        rf"|\b(?:{names})\s+(?:\w+ly\s+|also\s+)?(?:{verbs})\b"
-    )
-
-
-# -- not prose and names --------------------------------------------------------------------------
-
-
-def is_caption(text: str) -> bool:
-    """``Source: ...``, ``Figure 3. ...``, ``Note: ...``: a caption or source line."""
-    return bool(_caption().match(normalise(text)))
-
-
-@cache
-def _caption() -> re.Pattern[str]:
-    openings = lexicon()["not_prose"]["caption_openings"]
-    labelled = "|".join(re.escape(w) for w in openings if w.endswith(":"))
-    numbered = "|".join(re.escape(w) for w in openings if not w.endswith(":"))
-    return re.compile(rf"^\W*(?:(?:{labelled})|(?:{numbered})(?:\s+[A-Z]?-?\d+[.:]?|\s*$))", re.IGNORECASE)
-
-
-def is_boilerplate(text: str) -> bool:
-    """A copyright or reproduction notice, or a publisher's disclaimer."""
-    return _boilerplate().search(normalise(text)) is not None
-
-
-@cache
-def _boilerplate() -> re.Pattern[str]:
-    phrases = lexicon()["not_prose"]["boilerplate"]
-    return re.compile("|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases), re.IGNORECASE)
-
-
-def organisations_named(texts: Iterable[str]) -> tuple[str, ...]:
-    """The acronyms of the organisations whose full names the texts print ("Congressional Research
-    Service" -> CRS): the author's organisation, read from a brief's front matter and furniture."""
-    names: dict[str, str] = lexicon()["own_research"]["organisation_names"]
-    joined = " ".join(normalise(t) for t in texts)
-    return tuple(dict.fromkeys(acronym for name, acronym in names.items() if name in joined))
-
-
-def summary_section(heading: str | None) -> bool:
-    """Is ``heading`` the heading of the author's summary of the brief (results in brief, conclusions ...)?"""
-    if not heading:
-        return False
-    words = " ".join(re.sub(r"[^\w\s',]", " ", normalise(heading).lower()).split())
-    return words in frozenset(lexicon()["structure"]["summary_headings"])
-
-
-def back_matter(heading: str | None) -> bool:
-    """Is ``heading`` the heading of back matter (author information, acknowledgments, disclaimer ...)?"""
-    if not heading:
-        return False
-    words = " ".join(re.sub(r"[^\w\s',]", " ", normalise(heading).lower()).split())
-    return words in _back_matter_headings()
-
-
-@cache
-def _back_matter_headings() -> frozenset[str]:
-    return frozenset(lexicon()["not_prose"]["back_matter_headings"])
-
-
-def capitalised_names(texts: Sequence[str]) -> frozenset[str]:
-    """Words the texts print capitalised after their first word: the brief's names (``Iran``, ``Congress``)."""
-    out: set[str] = set()
-    for text in texts:
-        plain = normalise(text)
-        first = _FIRST_WORD.match(plain)
-        for m in _CAPITALISED.finditer(plain):
-            if first and m.start() == first.start(1):
-                continue
-            word = m.group(0).rstrip(".'")
-            if word not in _grammar("capitalised_function_words"):
-                out.add(word)
-    return frozenset(out)

@@ -300,7 +300,3 @@ def build_graph(briefs: Iterable[Brief]) -> Graph:
         if "type" not in data:
             data.update(type=node.split(":", 1)[0], label=node, missing=True)
     return g
-
-
-def nodes_of(g: Graph, node_type: str) -> list[str]:
-    return [n for n, data in g.nodes(data=True) if data.get("type") == node_type]

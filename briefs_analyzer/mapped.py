@@ -47,9 +47,6 @@ class MappedText:
             return 0
         return int(self.origins[min(max(index, 0), len(self.origins) - 1)])
 
-    def slice(self, start: int, end: int) -> MappedText:
-        return MappedText(self.text[start:end], self.origins[start:end])
-
     def remove(self, spans: Iterable[tuple[int, int]]) -> MappedText:
         """The text with the given (sorted, disjoint) spans cut out."""
         texts: list[str] = []

@@ -12,7 +12,7 @@ from typing import Any
 
 import orjson
 
-from briefs_analyzer.model import Brief, Citation, Entity, Event, Failure, Note, Person, Problem, Sentence
+from briefs_analyzer.model import Brief, Citation, Entity, Event, Note, Person, Problem, Region, Sentence
 from briefs_analyzer.support import claim_sources, uncited_factual
 from briefs_analyzer.views import View
 
@@ -154,7 +154,21 @@ def brief_json(b: Brief) -> dict[str, Any]:
         "problems": [problem_json(p) for p in b.problems],
         "entities": [entity_json(e) for e in b.entities],
         "events": [event_json(ev) for ev in b.events],
+        "regions": [region_json(r) for r in b.regions],
         "body": b.body,
+    }
+
+
+def region_json(r: Region) -> dict[str, Any]:
+    """A block that gives no claims (a table, figure, caption, contents, cover, box): its text is kept."""
+    return {
+        "kind": r.kind,
+        "text": r.text,
+        "line": r.line,
+        "page": r.page,
+        "after_claim": r.after_claim,
+        "markers": list(r.markers),
+        "cells": [list(row) for row in r.cells],
     }
 
 
@@ -242,12 +256,3 @@ def _load_part(data: bytes) -> JsonPart:
 
 
 JSON_VIEW = View(f"json/{SCHEMA_VERSION}", _json_part, _dump_part, _load_part)
-
-
-def analysis_json(briefs: Sequence[Brief], failures: Sequence[Failure]) -> dict[str, Any]:
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "briefs": [brief_json(b) for b in briefs],
-        "sources": sources_json(briefs),
-        "errors": [{"path": f.path, "reason": f.reason} for f in failures],
-    }

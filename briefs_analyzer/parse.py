@@ -28,6 +28,7 @@ from briefs_analyzer.mapped import MappedText
 from briefs_analyzer.metadata import from_report_number, merge_metadata, name_key
 from briefs_analyzer.model import Brief, Marker, Metadata, Note, Person, Problem, Region, Section, Sentence
 from briefs_analyzer.patterns import PERSON_NAME, SIGNATURE_TITLE
+from briefs_analyzer.rules import DUPLICATE_NOTE, MARKER_WITHOUT_NOTE, NOTE_SEQUENCE, NOTE_WITHOUT_MARKER
 from briefs_analyzer.sentences import split_sentences
 from briefs_analyzer.textlines import read_body
 from briefs_analyzer.units import Heading, NoteDraft, Other, Paragraph, RawMarker, Unit
@@ -184,32 +185,14 @@ def consistency_problems(
     referenced = {number for number, *_ in references}
     for m in markers:
         if m.number not in defined:
-            problems.append(
-                Problem(
-                    "BA101", "marker-without-note", "error", f"marker {m.number} has no note", m.line, m.column, m.page
-                )
-            )
+            problems.append(MARKER_WITHOUT_NOTE.problem(line=m.line, column=m.column, page=m.page, number=m.number))
     counts: Counter[int] = Counter()
     for n in notes:
         counts[n.number] += 1
         if counts[n.number] == 2:
-            problems.append(
-                Problem(
-                    "BA103", "duplicate-note", "error", f"note {n.number} is defined more than once", n.line, 1, n.page
-                )
-            )
+            problems.append(DUPLICATE_NOTE.problem(line=n.line, column=1, page=n.page, number=n.number))
         if n.number not in referenced:
-            problems.append(
-                Problem(
-                    "BA102",
-                    "note-without-marker",
-                    "error",
-                    f"note {n.number} is never referenced in the text",
-                    n.line,
-                    1,
-                    n.page,
-                )
-            )
+            problems.append(NOTE_WITHOUT_MARKER.problem(line=n.line, column=1, page=n.page, number=n.number))
     # A gap that a marker without its note (or a note without its marker) explains is
     # reported once, as BA101 (BA102), not again as BA104.
     problems.extend(
@@ -229,20 +212,31 @@ def _sequence_problems(
         if number in seen and what == "note":
             continue  # reported as a duplicate
         if number > highest + 1 and not set(range(highest + 1, number)) <= explained:
-            message = f"{what} {number} follows {what} {highest}: numbers {highest + 1}–{number - 1} are missing"
-            if highest + 1 == number - 1:
-                message = f"{what} {number} follows {what} {highest}: number {highest + 1} is missing"
-            problems.append(Problem("BA104", "note-sequence", "error", message, line, column, page))
+            gap = "gap" if highest + 1 == number - 1 else "gaps"
+            problems.append(
+                NOTE_SEQUENCE.problem(
+                    line=line,
+                    column=column,
+                    page=page,
+                    template=gap,
+                    what=what,
+                    number=number,
+                    previous=highest,
+                    missing=highest + 1,
+                    first=highest + 1,
+                    last=number - 1,
+                )
+            )
         elif number <= highest and number not in seen:
             problems.append(
-                Problem(
-                    "BA104",
-                    "note-sequence",
-                    "error",
-                    f"{what} {number} comes after {what} {highest}",
-                    line,
-                    column,
-                    page,
+                NOTE_SEQUENCE.problem(
+                    line=line,
+                    column=column,
+                    page=page,
+                    template="backwards",
+                    what=what,
+                    number=number,
+                    previous=highest,
                 )
             )
         seen.add(number)
@@ -442,4 +436,5 @@ def parse(doc: Document) -> Brief:
         problems=tuple(problems),
         encoding=doc.encoding,
         regions=tuple(built.regions),
+        comments=doc.directives,
     )

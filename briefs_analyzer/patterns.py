@@ -36,6 +36,7 @@ MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
 MD_LIST_ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+")
 MD_BLOCKQUOTE = re.compile(r"^\s{0,3}>\s?")
 MD_TABLE_LINE = re.compile(r"^\s*\|")
+MD_TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 HTML_COMMENT = re.compile(r"^\s*<!--.*-->\s*$")
 
 # --- front matter -------------------------------------------------------------------------

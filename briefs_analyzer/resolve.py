@@ -30,6 +30,7 @@ from dataclasses import dataclass, field, replace
 
 from .citations import parse_note
 from .model import Citation, Note, Problem, Source
+from .rules import UNRESOLVED_IBID, UNRESOLVED_SHORT_FORM
 from .sources import SourceTypes, identity, make_source, normalize_text
 
 REPEATS = frozenset({"ibid", "short", "supra", "cross_reference"})
@@ -230,10 +231,6 @@ def _dedupe(ids: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(ids))
 
 
-def _problem(code: str, name: str, message: str, note: Note) -> Problem:
-    return Problem(code=code, name=name, severity="error", message=message, line=note.line, page=note.page)
-
-
 def _ibid_problem(note: Note, previous: Link | None) -> Problem:
     if previous is None:
         why = "there is no earlier citation to repeat"
@@ -241,14 +238,16 @@ def _ibid_problem(note: Note, previous: Link | None) -> Problem:
         why = f"note {previous.note} cites {len(previous.source_ids)} sources"
     else:
         why = f"note {previous.note} cites no source"
-    return _problem("BA201", "unresolved-ibid", f"note {note.number}: Ibid./Id. cannot be resolved: {why}", note)
+    return UNRESOLVED_IBID.problem(line=note.line, page=note.page, number=note.number, why=why)
 
 
 def _short_problem(note: Note, citation: Citation, ledger: Ledger) -> Problem:
     what = "supra" if citation.kind == "supra" else "short form"
     text = " ".join(citation.text.split())[:80]
-    message = f"note {note.number}: {what} {text!r} cannot be resolved: {_why_unresolved(citation, ledger)}"
-    return _problem("BA202", "unresolved-short-form", message, note)
+    why = _why_unresolved(citation, ledger)
+    return UNRESOLVED_SHORT_FORM.problem(
+        line=note.line, page=note.page, number=note.number, what=what, text=text, why=why
+    )
 
 
 def _why_unresolved(citation: Citation, ledger: Ledger) -> str:

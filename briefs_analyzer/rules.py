@@ -132,6 +132,21 @@ TRACKED_CHANGES = Rule(
     fix="Accept or reject the changes in Word before the brief goes out.",
     scope="file",
 )
+BAD_METADATA = Rule(
+    "BA004",
+    "bad-metadata",
+    "warning",
+    summary="metadata the file declares cannot be read",
+    message="{reason}",
+    what="Metadata the file declares for itself cannot be read: front matter (YAML or TOML) that does not "
+    "parse, a date that is not a date, JSON-LD that is not JSON.",
+    why="The brief's title, authors or date are then taken from elsewhere or missing, and the corpus loses "
+    "who wrote what and when.",
+    fires="---\ntitle: Sanctions\ndate: next spring\n---",
+    passes="---\ntitle: Sanctions\ndate: 2024-03-03\n---",
+    fix="Correct the front matter (or the page's metadata) so that it parses and its date is a date.",
+    scope="file",
+)
 MARKER_WITHOUT_NOTE = Rule(
     "BA101",
     "marker-without-note",
@@ -206,7 +221,7 @@ MARKER_NUMBER_MISMATCH = Rule(
     "marker-number-mismatch",
     "warning",
     summary="a web page's marker shows another number than its note",
-    message="marker {printed} links to note {number}",
+    message="marker printed as {printed} links to note {number}",
     what="In an HTML brief a note reference links to its note, and the number printed on the reference differs "
     "from the number of the note it links to.",
     why="The link decides which note is meant; the printed number misleads readers.",
@@ -233,7 +248,7 @@ UNRESOLVED_SHORT_FORM = Rule(
     "unresolved-short-form",
     "error",
     summary="a short form or supra with no earlier full citation",
-    message="note {number}: {what} {text!r} matches no earlier full citation",
+    message="note {number}: {what} {text!r} cannot be resolved: {why}",
     what="A short citation (author and short title, a title alone, or supra) must match a full citation in an "
     "earlier note; this finds one that matches none.",
     why="Readers cannot tell which work is meant.",
@@ -327,6 +342,7 @@ RULES: Mapping[str, Rule] = _registry(
     UNREADABLE,
     NOT_UTF8,
     TRACKED_CHANGES,
+    BAD_METADATA,
     MARKER_WITHOUT_NOTE,
     NOTE_WITHOUT_MARKER,
     DUPLICATE_NOTE,

@@ -33,21 +33,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 
-from briefs_analyzer.factuality import (
-    Cues,
+from briefs_analyzer.factuality import Cues, read_sentence
+from briefs_analyzer.factwords import lexicon, normalise, other_event, years_of
+from briefs_analyzer.model import Brief, Note, Sentence, Support
+from briefs_analyzer.passages import (
     back_matter,
     capitalised_names,
     is_boilerplate,
     is_caption,
-    lexicon,
-    normalise,
     organisations_named,
-    other_event,
-    read_sentence,
     summary_section,
-    years_of,
 )
-from briefs_analyzer.model import Brief, Note, Sentence, Support
 
 
 def claim_sources(brief: Brief) -> dict[int, tuple[str, ...]]:

@@ -36,6 +36,7 @@ from briefs_analyzer.patterns import (
     MD_LIST_ITEM,
     MD_RULE,
     MD_TABLE_LINE,
+    MD_TABLE_SEPARATOR,
     NOTE_BRACKET,
     NOTE_MARKDOWN,
     NOTE_PLAIN,
@@ -45,7 +46,7 @@ from briefs_analyzer.patterns import (
     SUPERSCRIPT_TO_INT,
     UNIT_BEFORE_SUPERSCRIPT,
 )
-from briefs_analyzer.units import Heading, NoteDraft, Paragraph, RawMarker, Unit
+from briefs_analyzer.units import Heading, NoteDraft, Other, Paragraph, RawMarker, Unit
 
 _HEADING_MAX_CHARS = 120
 _MAX_NOTE_GAP = 3  # a plain-number note may skip this many numbers that markers cite
@@ -103,8 +104,49 @@ class LineReader:
         lines, self.block = self.block, []
         if not lines:
             return
+        if self.markdown and any(MD_TABLE_LINE.match(line.text) for line in lines):
+            self._split_tables(lines)
+            return
         if len(lines) == 1 and self._single_line(lines[0]):
             return
+        self._paragraph(lines)
+
+    def _split_tables(self, lines: Sequence[Line]) -> None:
+        """A Markdown block holding pipe tables: each run of table rows is a table, the rest prose."""
+        run: list[Line] = []
+        for line in [*lines, None]:
+            if line is not None and (
+                not run or bool(MD_TABLE_LINE.match(line.text)) == bool(MD_TABLE_LINE.match(run[0].text))
+            ):
+                run.append(line)
+                continue
+            if MD_TABLE_LINE.match(run[0].text):
+                self.add_table(run)
+            elif len(run) > 1 or not self._single_line(run[0]):
+                self._paragraph(run)
+            run = [line] if line is not None else []
+
+    def add_table(self, rows: Sequence[Line]) -> None:
+        """A pipe table: a region with its cells; markers in its cells count as referenced."""
+        texts: list[MappedText] = []
+        cells: list[tuple[str, ...]] = []
+        markers: list[RawMarker] = []
+        for line in rows:
+            if MD_TABLE_SEPARATOR.match(line.text):
+                continue
+            text, found = self._extract_markers(self._strip_markdown(MappedText.from_source(line.text, line.offset)))
+            markers.extend(found)
+            row = tuple(" ".join(cell.split()) for cell in text.text.strip().strip("|").split("|"))
+            cells.append(row)
+            texts.append(text)
+        if not cells:
+            return
+        self.in_notes_section = False
+        self.referenced.update(m.number for m in markers)
+        joined = "\n".join(" ".join(c for c in row if c) for row in cells)
+        self.units.append(Other("table", joined, rows[0].offset, tuple(markers), tuple(cells)))
+
+    def _paragraph(self, lines: Sequence[Line]) -> None:
         pieces: list[MappedText] = []
         for line in lines:
             text = self._line_text(line)

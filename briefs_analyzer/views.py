@@ -16,11 +16,12 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from briefs_analyzer.model import Brief
+from briefs_analyzer.rules import NOT_UTF8
 
 T = TypeVar("T")
 
 # Problems that are also told on stderr while a corpus runs, whatever the output.
-TOLD_ON_STDERR = frozenset({"BA002"})
+TOLD_ON_STDERR = frozenset({NOT_UTF8.code})
 
 
 @dataclass(frozen=True)

@@ -134,6 +134,7 @@ def test_show_settings(folder: Path) -> None:
         "# BA001 unreadable: off\n"
         "# BA002 not-utf8: off\n"
         "# BA003 tracked-changes: off\n"
+        "# BA004 bad-metadata: off\n"
         "# BA101 marker-without-note: error\n"
         "# BA102 note-without-marker: error\n"
         "# BA103 duplicate-note: error\n"

@@ -143,3 +143,25 @@ def test_check_brief_reads_the_directives_of_its_source_text() -> None:
     brief = brief_from(text, markdown=True)
     assert [(f.code, f.line) for f in check_brief(brief)] == [("BA301", 5), ("BA301", 9), ("BA301", 11), ("BA301", 15)]
     assert [(f.code, f.line) for f in check_brief(brief, source_text=text)] == [("BA301", 5), ("BA301", 15)]
+
+
+def _word_brief(path: Path, *, comment: str | None) -> None:
+    from docx import Document
+
+    document = Document()
+    document.add_heading("A Brief", level=1)
+    document.add_paragraph("In 1998 sanctions were imposed on the country.")
+    lifted = document.add_paragraph("In 2001 they were lifted again.")
+    document.add_paragraph("In 2010 they were lifted for good.")
+    if comment is not None:
+        document.add_comment(lifted.runs, text=comment, author="Editor")
+    document.save(str(path))
+
+
+def test_a_word_comment_silences_its_paragraph_end_to_end(tmp_path: Path) -> None:
+    _word_brief(tmp_path / "plain.docx", comment=None)
+    found, _ = run(tmp_path / "plain.docx")
+    assert [code for code, _ in found] == ["BA301"] * 3
+    _word_brief(tmp_path / "commented.docx", comment="briefs: ignore BA301")
+    quiet, err = run(tmp_path / "commented.docx")
+    assert quiet == [found[0], found[2]] and err == ""

@@ -82,7 +82,7 @@ def _codes_option(name: str, what: str) -> Callable[[F], F]:
     "--severity",
     multiple=True,
     metavar="CODE=LEVEL",
-    help="Set a rule's severity: error, warning or info (e.g. BA301=error; repeatable).",
+    help="Set a rule's severity as CODE=LEVEL, LEVEL one of error, warning, info (repeatable).",
 )
 @click.option("--show-settings", is_flag=True, help="Print the resolved configuration and exit.")
 @click.option("--show-source", is_flag=True, help="Print the offending line with a caret under each finding.")

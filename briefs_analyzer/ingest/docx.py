@@ -45,8 +45,9 @@ from lxml import etree
 from briefs_analyzer.dates import parse_date
 from briefs_analyzer.ingest.document import Builder, Document, Laid, Run, lay_out, merge_spans, read_bytes, squeeze
 from briefs_analyzer.metadata import people, plausible_title, split_names
-from briefs_analyzer.model import BriefError, Metadata, NoteStyle, Problem
+from briefs_analyzer.model import BriefError, Metadata, NoteStyle
 from briefs_analyzer.patterns import TERMINAL_PUNCT
+from briefs_analyzer.rules import TRACKED_CHANGES
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -112,14 +113,6 @@ _TRACKED = tuple(
     )
 )
 _FALSE = {"0", "false", "off", "none"}
-
-TRACKED_CHANGES = Problem(
-    code="BA003",
-    name="tracked-changes",
-    severity="warning",
-    message="the document has unaccepted tracked changes; read as if accepted",
-)
-
 
 # --- reading the package -------------------------------------------------------------------
 
@@ -491,7 +484,7 @@ def read_docx(path: Path) -> Document:
         format="docx",
         lines=tuple(out.builder.lines),
         encoding="docx",
-        problems=(replace(TRACKED_CHANGES, line=changed),) if tracked else (),
+        problems=(TRACKED_CHANGES.problem(line=changed),) if tracked else (),
         blocks=tuple(out.builder.blocks),
         notes=tuple(note_defs),
         metadata=_metadata(document, out.hints),

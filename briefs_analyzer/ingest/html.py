@@ -35,7 +35,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -59,6 +59,7 @@ from briefs_analyzer.ingest.document import (
 from briefs_analyzer.metadata import people, plausible_title
 from briefs_analyzer.model import BriefError, Metadata, Person, Problem
 from briefs_analyzer.patterns import NOTES_HEADING, SUPERSCRIPT_DIGITS, UNIT_BEFORE_SUPERSCRIPT
+from briefs_analyzer.rules import BAD_METADATA, MARKER_NUMBER_MISMATCH, NOT_UTF8
 
 El = etree._Element
 
@@ -96,7 +97,6 @@ _EMPTY_BRACKETS = re.compile(r"\[\s*\]|\(\s*\)")
 _WORDS = re.compile(r"[^a-z0-9]+")
 _SLASH_DATE = re.compile(r"^(\d{4})/(\d{1,2})(?:/(\d{1,2}))?$")
 
-MARKER_NUMBER_MISMATCH = "BA105"
 _TO_SUPERSCRIPT = str.maketrans("0123456789", SUPERSCRIPT_DIGITS)
 
 
@@ -144,7 +144,7 @@ def _decode(data: bytes) -> tuple[str, str, tuple[Problem, ...]]:
     try:
         return data.decode("utf-8"), "utf-8", ()
     except UnicodeDecodeError:
-        problem = Problem("BA002", "not-utf8", "warning", "file is not UTF-8; decoded as cp1252")
+        problem = NOT_UTF8.problem(encoding="cp1252")
         return data.decode("cp1252", errors="replace"), "cp1252", (problem,)
 
 
@@ -385,10 +385,38 @@ class _Notes:
 
 
 def _find_notes(root: El, container: El) -> _Notes:
-    ids = _targets(root)
-    refs = _candidate_refs(root, ids)
     order = {el: i for i, el in enumerate(root.iter())}
-    # A link that lands on (or next to) an earlier reference is that reference's back-link.
+    refs = _without_back_links(_candidate_refs(root, _targets(root)), order)
+    notes = _linked_notes(refs)
+    # References inside notes are cross-references, not markers; outside the article, not ours.
+    refs = [
+        r
+        for r in refs
+        if (r.note is not None or r.target is None) and _within(r.link, {container}) and not _within(r.link, notes)
+    ]
+    ref_anchors = {a for r in refs for a in (r.link.get("id"), r.link.get("name"), r.wrapper.get("id")) if a}
+    remove, listed = _listed_notes(root, container, refs, notes, ref_anchors)
+    # Plain <sup>1</sup> references, by number, on a page whose notes list is not linked.
+    if not refs and listed:
+        refs.extend(_plain_refs(container, notes))
+    for ref in refs:
+        if ref.note is not None:
+            notes[ref.note].refs.append(ref)
+    _number_notes(notes, refs, ref_anchors, order)
+    problems = [
+        MARKER_NUMBER_MISMATCH.problem(line=_sourceline(ref.wrapper), printed=ref.printed, number=number)
+        for ref in refs
+        if ref.printed is not None
+        and (number := notes[ref.note].number if ref.note is not None else None) is not None
+        and ref.printed != number
+    ]
+    remove.extend(notes)
+    ordered = sorted(notes.values(), key=lambda n: (n.number or 0, order.get(n.el, 0)))
+    return _Notes(refs, ordered, ref_anchors, remove, problems)
+
+
+def _without_back_links(refs: list[_Ref], order: dict[El, int]) -> list[_Ref]:
+    """The references less the back-links: a link that lands on (or next to) an earlier reference."""
     at: dict[El, _Ref] = {}
     for ref in refs:
         at.setdefault(ref.link, ref)
@@ -399,7 +427,11 @@ def _find_notes(root: El, container: El) -> _Notes:
         near = [] if t is None else [at[e] for e in (t, *t.iterancestors(), *t.iter("a", "sup")) if e in at]
         if not any(o is not ref and order[o.link] < order[ref.link] for o in near):
             kept.append(ref)
-    refs = kept
+    return kept
+
+
+def _linked_notes(refs: Sequence[_Ref]) -> dict[El, _Note]:
+    """The notes the references link to (each reference's ``note`` is set to its note's element)."""
     marks: dict[El, int] = {}
     for el in {*(r.link for r in refs), *(r.target for r in refs if r.target is not None)}:
         for e in (el, *el.iterancestors()):
@@ -411,13 +443,13 @@ def _find_notes(root: El, container: El) -> _Notes:
             if not _within(ref.link, {el}):
                 ref.note = el
                 notes.setdefault(el, _Note(el))
-    # References inside notes are cross-references, not markers; outside the article, not ours.
-    refs = [
-        r
-        for r in refs
-        if (r.note is not None or r.target is None) and _within(r.link, {container}) and not _within(r.link, notes)
-    ]
-    ref_anchors = {a for r in refs for a in (r.link.get("id"), r.link.get("name"), r.wrapper.get("id")) if a}
+    return notes
+
+
+def _listed_notes(
+    root: El, container: El, refs: Sequence[_Ref], notes: dict[El, _Note], ref_anchors: set[str]
+) -> tuple[list[El], list[El]]:
+    """Add the items of the page's notes lists that no reference links to; (what to remove, the items added)."""
     remove: list[El] = []
     listed: list[El] = []
     for head, items in _notes_lists(root):
@@ -438,17 +470,23 @@ def _find_notes(root: El, container: El) -> _Notes:
             remove.append(head)
             if _tag(head) in _HEADINGS or _tag(head) in ("p", "strong", "b"):
                 remove.extend(items)
-    # Plain <sup>1</sup> references, by number, on a page whose notes list is not linked.
-    if not refs and listed:
-        for sup in container.iter("sup"):
-            if _within(sup, notes) or any(_tag(a) == "a" for a in sup.iterancestors()):
-                continue
-            if (printed := _number(_text(sup))) is not None:
-                refs.append(_Ref(sup, sup, printed, None))
-    for ref in refs:
-        if ref.note is not None:
-            notes[ref.note].refs.append(ref)
-    # Each note's own number: its label, its leading number, its place in an <ol>, its reference's.
+    return remove, listed
+
+
+def _plain_refs(container: El, notes: dict[El, _Note]) -> list[_Ref]:
+    """Superscript numbers outside links and notes: references by number alone."""
+    refs = []
+    for sup in container.iter("sup"):
+        if _within(sup, notes) or any(_tag(a) == "a" for a in sup.iterancestors()):
+            continue
+        if (printed := _number(_text(sup))) is not None:
+            refs.append(_Ref(sup, sup, printed, None))
+    return refs
+
+
+def _number_notes(notes: dict[El, _Note], refs: Sequence[_Ref], ref_anchors: set[str], order: dict[El, int]) -> None:
+    """Each note's own number: its label, its leading number, its place in an <ol>, its reference's;
+    plain references then tie to listed notes by number, and notes left without one follow the highest."""
     for note in notes.values():
         note.label, note.number = _label(note.el, ref_anchors)
         if note.number is None and (m := _LABEL.match(_text(note.el))):
@@ -457,7 +495,6 @@ def _find_notes(root: El, container: El) -> _Notes:
             note.number = _ordinal(note.el)
         if note.number is None and note.refs:
             note.number = note.refs[0].printed
-    # Plain references tie by number to listed notes.
     by_number = {n.number: n for n in notes.values() if n.number is not None}
     for ref in refs:
         if ref.note is None and ref.target is None and ref.printed is not None and ref.printed in by_number:
@@ -469,17 +506,6 @@ def _find_notes(root: El, container: El) -> _Notes:
         if note.number is None:
             highest += 1
             note.number = highest
-    problems = []
-    for ref in refs:
-        number = notes[ref.note].number if ref.note is not None else None
-        if ref.printed is not None and number is not None and ref.printed != number:
-            message = f"marker printed as {ref.printed} links to note {number}"
-            problems.append(
-                Problem(MARKER_NUMBER_MISMATCH, "marker-number-mismatch", "warning", message, _sourceline(ref.wrapper))
-            )
-    remove.extend(notes)
-    ordered = sorted(notes.values(), key=lambda n: (n.number or 0, order.get(n.el, 0)))
-    return _Notes(refs, ordered, ref_anchors, remove, problems)
 
 
 def _note_text(note: _Note, ref_anchors: set[str]) -> tuple[str, tuple[tuple[int, int], ...]]:
@@ -729,7 +755,7 @@ def _json_ld(root: El) -> tuple[dict[str, object], list[Problem]]:
             data = json.loads(script.text or "")
         except ValueError as exc:
             problems.append(
-                Problem("BA004", "bad-metadata", "warning", f"JSON-LD that does not parse ({exc})", _sourceline(script))
+                BAD_METADATA.problem(line=_sourceline(script), reason=f"JSON-LD that does not parse ({exc})")
             )
             continue
         items = data if isinstance(data, list) else [data]
@@ -762,7 +788,7 @@ def _metadata(root: El, container: El) -> tuple[Metadata, list[Problem]]:
             if iso:
                 put("date", iso, origin)
                 return
-            problems.append(Problem("BA004", "bad-metadata", "warning", f"a date that cannot be read: {value!r}"))
+            problems.append(BAD_METADATA.problem(reason=f"a date that cannot be read: {value!r}"))
 
     put("title", plausible_title(next(iter(_meta(root, "citation_title")), None)), "html-citation")
     put("authors", people(_meta(root, "citation_author")), "html-citation")

@@ -21,6 +21,7 @@ from briefs_analyzer.dates import parse_date
 from briefs_analyzer.ingest.document import Line
 from briefs_analyzer.metadata import people, plausible_title
 from briefs_analyzer.model import Metadata, Person, Problem
+from briefs_analyzer.rules import BAD_METADATA
 
 _FENCES = {"---": ("---", "..."), "+++": ("+++",)}
 _HEADER_PAIR = re.compile(r"\*\*([^*|]{2,40}?):?\*\*\s*:?\s*\|?\s*([^|*]+?)\s*(?=\||\*\*|$)")
@@ -56,7 +57,7 @@ _KEYS = {
 
 
 def _bad(message: str, line: int) -> Problem:
-    return Problem("BA004", "bad-metadata", "warning", message, line, 1)
+    return BAD_METADATA.problem(line=line, column=1, reason=message)
 
 
 def front_matter(lines: Sequence[Line]) -> tuple[int, Metadata, list[Problem]]:

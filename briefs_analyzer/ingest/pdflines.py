@@ -185,12 +185,12 @@ def group_rows(chars: Sequence[Char]) -> list[list[Char]]:
     # baseline of a line set in its own size is that line's, not a marker raised beside another.
     raised: list[Char] = []
     for c in sorted(small, key=_BY_TOP_X0):
-        row = _same_line(c, spans, extents)
-        if row is None:
+        line = _same_line(c, spans, extents)
+        if line is None:
             raised.append(c)
         else:
-            rows[row].append(c)
-            extents[row] = (min(extents[row][0], c.x0), max(extents[row][1], c.x1))
+            rows[line].append(c)
+            extents[line] = (min(extents[line][0], c.x0), max(extents[line][1], c.x1))
     place_all(raised, look_back=None, baseline=False)
     _adopt_inline_rows(rows, spans, extents)
     for c in (c for c in visible if c.size > high):
@@ -201,7 +201,16 @@ def group_rows(chars: Sequence[Char]) -> list[list[Char]]:
             rows.append([c])
             spans.append((c.top, c.bottom))
             extents.append((c.x0, c.x1))
-    # Spaces never open or join rows by themselves: each goes to the row it overlaps most, if any.
+    _place_spaces(chars, rows, spans)
+    order = sorted(range(len(rows)), key=lambda i: spans[i][0])
+    out = [rows[i] for i in order]
+    for row in out:
+        row.sort(key=_BY_X0)
+    return out
+
+
+def _place_spaces(chars: Sequence[Char], rows: list[list[Char]], spans: Sequence[tuple[float, float]]) -> None:
+    """Spaces never open or join rows by themselves: each goes to the row it overlaps most, if any."""
     for c in chars:
         if c.text.strip():
             continue
@@ -213,11 +222,6 @@ def group_rows(chars: Sequence[Char]) -> list[list[Char]]:
                 best, best_share = i, share
         if best >= 0:
             rows[best].append(c)
-    order = sorted(range(len(rows)), key=lambda i: spans[i][0])
-    out = [rows[i] for i in order]
-    for line in out:
-        line.sort(key=_BY_X0)
-    return out
 
 
 def _same_line(c: Char, spans: Sequence[tuple[float, float]], extents: Sequence[tuple[float, float]]) -> int | None:
@@ -247,8 +251,6 @@ def _adopt_inline_rows(
     """
     drop: set[int] = set()
     for i, row in enumerate(rows):
-        if sum(1 for c in row if c.text.strip()) > _INLINE_GLYPHS:
-            continue  # a line of its own (a cover's small print beside its title), not a raised suffix
         top = min(map(_TOP, row))
         bottom = max(map(_BOTTOM, row))
         middle = (top + bottom) / 2
@@ -270,14 +272,19 @@ def _adopt_inline_rows(
 
 
 def _touches(row: Sequence[Char], line: Sequence[Char], tolerance: float) -> bool:
-    """Does every run of ``row``'s glyphs (glyphs closer than ``tolerance``) start right after or end
-    right before a glyph of ``line``?"""
+    """Is every run of ``row``'s glyphs (glyphs closer than ``tolerance``) short, and does it start right
+    after or end right before a glyph of ``line``?"""
     runs: list[tuple[float, float]] = []
+    glyphs: list[int] = []
     for c in sorted(row, key=_BY_X0):
         if runs and c.x0 - runs[-1][1] <= tolerance:
             runs[-1] = (runs[-1][0], max(runs[-1][1], c.x1))
+            glyphs[-1] += 1
         else:
             runs.append((c.x0, c.x1))
+            glyphs.append(1)
+    if max(glyphs, default=0) > _INLINE_GLYPHS:
+        return False  # words of their own (a cover's small print beside its title), not a raised suffix
     return all(any(abs(x0 - g.x1) <= tolerance or abs(g.x0 - x1) <= tolerance for g in line) for x0, x1 in runs)
 
 

@@ -15,6 +15,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from briefs_analyzer.model import Brief, Failure, Sentence, Source, Support
+from briefs_analyzer.rules import UNCITED_FACTUAL_CLAIM
 from briefs_analyzer.serialize import from_data, to_data
 from briefs_analyzer.support import assign_support, claim_sources, claims_per_source
 from briefs_analyzer.views import View
@@ -320,7 +321,7 @@ def print_show(console: Console, brief: Brief) -> None:
         )
         for claim in resting:
             console.print(f"     {claim.id}. {escape(claim.text)}")
-    console.rule("Claims that need a source (BA301)")
+    console.rule(f"Claims that need a source ({UNCITED_FACTUAL_CLAIM.code})")
     for claim in brief.sentences:
         if claim.support == "needs_source":
             kind = escape(claim.support_kind or "a specific fact")
