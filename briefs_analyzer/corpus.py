@@ -38,7 +38,7 @@ NOT_BRIEFS = frozenset({"readme", "license", "licence", "changelog", "contributi
 CHUNK = 16  # files per batch for spaCy and per task for a worker
 
 
-def _is_brief(path: Path, root: Path) -> bool:
+def is_brief(path: Path, root: Path) -> bool:
     relative = path.relative_to(root).parts
     return (
         path.suffix.lower() in SUFFIXES
@@ -57,7 +57,7 @@ def discover(paths: Iterable[Path]) -> Iterator[Path | Failure]:
     seen: set[Path] = set()
     for path in paths:
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and _is_brief(p, path))
+            found = sorted(p for p in path.rglob("*") if p.is_file() and is_brief(p, path))
         elif path.exists():
             found = [path]
         else:
@@ -91,7 +91,7 @@ def analyze_file(
     return brief
 
 
-def _failure(path: Path, exc: BaseException) -> Failure:
+def _failure(path: Path | str, exc: BaseException) -> Failure:
     if isinstance(exc, BriefError):
         return Failure(str(path), str(exc))
     if isinstance(exc, RecursionError):
@@ -169,6 +169,14 @@ def _setup(config: Config, entities: bool, password: str | None) -> Work:
 Result = Brief | Failure | Projected[Any]
 
 
+@dataclass(frozen=True)
+class Skipped:
+    """A file left out of a run because its bytes (``sha256``) are already where the results go."""
+
+    path: str
+    sha256: str
+
+
 @dataclass
 class Runner:
     """Everything a corpus run needs besides the paths.
@@ -176,7 +184,9 @@ class Runner:
     ``jobs`` is the most worker processes a run may use: a run of at most ``2 * jobs`` files
     runs in this process (starting workers would cost more than they save), and a small run's
     chunks are smaller, so that every worker has some.  ``on_file`` is called as each file is
-    started (in this process or in a worker), ``on_page`` for each PDF page read.
+    started (in this process or in a worker), ``on_page`` for each PDF page read.  A file whose
+    sha256 is in ``skip`` is neither analysed nor yielded: ``on_skip`` is told its path instead
+    (an export that already holds it, see :mod:`briefs_analyzer.export.parquet`).
     """
 
     config: Config
@@ -186,6 +196,8 @@ class Runner:
     password: str | None = None
     on_file: Callable[[Path], None] | None = None
     on_page: PageCallback | None = None
+    skip: frozenset[str] = frozenset()
+    on_skip: Callable[[str], None] | None = None
 
     def run(self, paths: Iterable[Path]) -> Generator[Brief | Failure]:
         """Analyse every brief under ``paths``, yielding a Brief or a Failure for each, in order.
@@ -243,7 +255,7 @@ class Runner:
             if isinstance(item, Failure):
                 chunk.slots.append(item)
             else:
-                hit = self._lookup(item, cache, view) if cache is not None else None
+                hit = self._lookup(item, cache, view) if cache is not None or self.skip else None
                 if hit is not None:
                     chunk.slots.append(hit)
                 else:
@@ -255,13 +267,16 @@ class Runner:
         if chunk.slots:
             yield chunk
 
-    @staticmethod
-    def _lookup(path: Path, cache: BriefCache, view: View[Any] | None) -> Result | None:
+    def _lookup(self, path: Path, cache: BriefCache | None, view: View[Any] | None) -> Result | Skipped | None:
         """The file's view or brief from the cache, a Failure if it cannot be read, None on a miss."""
         try:
             sha256 = file_sha256(path)
         except OSError as exc:
             return Failure(str(path), exc.strerror or str(exc))
+        if sha256 in self.skip:
+            return Skipped(str(path), sha256)
+        if cache is None:
+            return None
         if view is not None and (projected := cache.get_view(sha256, str(path), view)) is not None:
             return projected
         return cache.get(sha256, str(path))
@@ -272,6 +287,10 @@ class Runner:
         results = iter(done)
         for slot in chunk.slots:
             result: Result
+            if isinstance(slot, Skipped):
+                if self.on_skip is not None:
+                    self.on_skip(slot.path)
+                continue
             if isinstance(slot, Path):
                 result = next(results)
                 if cache is not None and isinstance(result, Brief):
@@ -310,7 +329,7 @@ class Runner:
 class _Chunk:
     """A run of files in order: each slot is a file still to analyse, or its result already."""
 
-    slots: list[Path | Result] = field(default_factory=list)
+    slots: list[Path | Result | Skipped] = field(default_factory=list)
     todo: list[Path] = field(default_factory=list)
 
 
