@@ -54,6 +54,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_check.py
 	$(BIN)/python bench/bench_check_startup.py
 	$(BIN)/python bench/bench_zoo.py
+	$(BIN)/python bench/bench_dask.py
 
 # The accuracy scorers: each prints precision, recall and F1 against its hand labels and a baseline.
 scores: $(STAMP)

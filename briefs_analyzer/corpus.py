@@ -43,7 +43,7 @@ NOT_BRIEFS = frozenset({"readme", "license", "licence", "changelog", "contributi
 CHUNK = 16  # files per batch for spaCy and per task for a worker
 
 
-def _is_brief(path: Path, root: Path) -> bool:
+def is_brief(path: Path, root: Path) -> bool:
     relative = path.relative_to(root).parts
     return (
         path.suffix.lower() in SUFFIXES
@@ -105,7 +105,7 @@ def _walk(root: Path, follow_symlinks: bool) -> Iterator[Path | Failure]:
                     mode = entry.stat(follow_symlinks=False).st_mode
             except OSError:  # gone since the folder was listed, or a link to nothing: not a brief
                 continue
-            if not _is_brief(path, root):
+            if not is_brief(path, root):
                 continue
             yield path if stat.S_ISREG(mode) else Failure(path_text(path), not_regular(mode))
 
@@ -178,7 +178,7 @@ def analyze_file(
     return brief
 
 
-def _failure(path: Path, exc: BaseException) -> Failure:
+def _failure(path: Path | str, exc: BaseException) -> Failure:
     if isinstance(exc, BriefError):
         return Failure(path_text(path), str(exc))
     if isinstance(exc, RecursionError):
@@ -257,6 +257,14 @@ def _setup(config: Config, entities: bool, password: str | None) -> Work:
 Result = Brief | Failure | Projected[Any]
 
 
+@dataclass(frozen=True)
+class Skipped:
+    """A file left out of a run because its bytes (``sha256``) are already where the results go."""
+
+    path: str
+    sha256: str
+
+
 @dataclass
 class Runner:
     """Everything a corpus run needs besides the paths.
@@ -264,7 +272,9 @@ class Runner:
     ``jobs`` is the most worker processes a run may use: a run of at most ``2 * jobs`` files
     runs in this process (starting workers would cost more than they save), and a small run's
     chunks are smaller, so that every worker has some.  ``on_file`` is called as each file is
-    started (in this process or in a worker), ``on_page`` for each PDF page read.
+    started (in this process or in a worker), ``on_page`` for each PDF page read.  A file whose
+    sha256 is in ``skip`` is neither analysed nor yielded: ``on_skip`` is told its path instead
+    (an export that already holds it, see :mod:`briefs_analyzer.export.parquet`).
     """
 
     config: Config
@@ -275,6 +285,8 @@ class Runner:
     on_file: Callable[[Path], None] | None = None
     on_page: PageCallback | None = None
     follow_symlinks: bool = False  # follow symbolic links that lead out of a folder (see :func:`discover`)
+    skip: frozenset[str] = frozenset()
+    on_skip: Callable[[str], None] | None = None
 
     def run(self, paths: Iterable[Path]) -> Generator[Brief | Failure]:
         """Analyse every brief under ``paths``, yielding a Brief or a Failure for each, in order.
@@ -332,7 +344,7 @@ class Runner:
             if isinstance(item, Failure):
                 chunk.slots.append(item)
             else:
-                hit = self._lookup(item, cache, view, self.config.limits) if cache is not None else None
+                hit = self._lookup(item, cache, view) if cache is not None or self.skip else None
                 if hit is not None:
                     chunk.slots.append(hit)
                 else:
@@ -344,15 +356,18 @@ class Runner:
         if chunk.slots:
             yield chunk
 
-    @staticmethod
-    def _lookup(path: Path, cache: BriefCache, view: View[Any] | None, limits: Limits) -> Result | None:
+    def _lookup(self, path: Path, cache: BriefCache | None, view: View[Any] | None) -> Result | Skipped | None:
         """The file's view or brief from the cache, a Failure if it cannot be read, None on a miss."""
         try:
-            sha256 = file_sha256(path, max_size=limits.max_file_size)  # a file over the limit is never hashed
+            sha256 = file_sha256(path, max_size=self.config.limits.max_file_size)  # over the limit: never hashed
         except BriefError as exc:
             return Failure(path_text(path), str(exc))
         except OSError as exc:
             return Failure(path_text(path), _reason(exc))
+        if sha256 in self.skip:
+            return Skipped(path_text(path), sha256)
+        if cache is None:
+            return None
         if view is not None and (projected := cache.get_view(sha256, path_text(path), view)) is not None:
             return projected
         return cache.get(sha256, path_text(path))
@@ -363,6 +378,10 @@ class Runner:
         results = iter(done)
         for slot in chunk.slots:
             result: Result
+            if isinstance(slot, Skipped):
+                if self.on_skip is not None:
+                    self.on_skip(slot.path)
+                continue
             if isinstance(slot, Path):
                 result = next(results)
                 if cache is not None and isinstance(result, Brief):
@@ -401,7 +420,7 @@ class Runner:
 class _Chunk:
     """A run of files in order: each slot is a file still to analyse, or its result already."""
 
-    slots: list[Path | Result] = field(default_factory=list)
+    slots: list[Path | Result | Skipped] = field(default_factory=list)
     todo: list[Path] = field(default_factory=list)
 
 

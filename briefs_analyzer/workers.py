@@ -100,6 +100,8 @@ class Pool:
     workers: list[_Worker] = field(default_factory=list)
     queue: deque[tuple[int, list[Path]]] = field(default_factory=deque)
     done: dict[int, list[Any]] = field(default_factory=dict)
+    # A task whose worker died, run again file by file: its one-file tasks, in order.
+    parts: dict[int, list[int]] = field(default_factory=dict)
     next_task: int = 0
 
     def __enter__(self) -> Pool:
@@ -157,9 +159,15 @@ class Pool:
 
     def outcome(self, task: int) -> list[Any]:
         """The results of ``task`` (one per path), once it is done."""
-        while task not in self.done:
+        while not self._assembled(task):
             self._wait()
         return self.done.pop(task)
+
+    def _assembled(self, task: int) -> bool:
+        """Is ``task`` done?  A task run again file by file is done when each of its files is."""
+        if task in self.parts and all(part in self.done for part in self.parts[task]):
+            self.done[task] = [result for part in self.parts.pop(task) for result in self.done.pop(part)]
+        return task in self.done
 
     def _wait(self) -> None:
         busy = [w for w in self.workers if w.task is not None]
@@ -171,6 +179,8 @@ class Pool:
         handles: list[Any] = [w.conn for w in busy] + [w.process.sentinel for w in busy]
         ready = set(multiprocessing.connection.wait(handles))
         for worker in busy:
+            if worker.task is None or worker not in self.workers:
+                continue  # answered or dropped since the wait began
             if worker.conn in ready:
                 try:
                     answer = worker.conn.recv()
@@ -202,7 +212,9 @@ class Pool:
         if len(paths) == 1:
             self.done[task] = [Failure(str(paths[0]), CRASHED)]
             return
-        self.done[task] = [result for path in paths for result in self.outcome(self.submit([path]))]
+        # Queued, not waited for here: waiting inside this wait would read the other workers'
+        # answers under it, and the wait that called this would then act on a stale view of them.
+        self.parts[task] = [self.submit([path]) for path in paths]
 
     # -- the end ----------------------------------------------------------------------------
     def close(self, *, now: bool = False) -> None:
@@ -227,6 +239,7 @@ class Pool:
                 worker.conn.close()
         self.workers.clear()
         self.queue.clear()
+        self.parts.clear()
 
 
 C = TypeVar("C")

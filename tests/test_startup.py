@@ -24,6 +24,8 @@ import pytest
 from tests.conftest import ROOT
 
 SEED = Path(__file__).parent / "data" / "seeds" / "000_2bc1844ba35e9142.txt"
+# What a run on a Dask cluster or a Parquet export needs, and a local run never imports (issue 22).
+CLUSTER = {"dask", "distributed", "fsspec", "pyarrow"}
 
 # Run ``briefs ARGS`` in this interpreter, then print the top-level packages that were imported.
 _PROBE = """
@@ -50,7 +52,7 @@ def _imported(*args: str, cwd: Path) -> set[str]:
 def test_answering_about_itself_imports_nothing_heavy(args: tuple[str, ...], tmp_path: Path) -> None:
     loaded = _imported(*args, cwd=tmp_path)
     assert "click" in loaded
-    heavy = {"spacy", "rich", "networkx", "pdfplumber", "pypdfium2", "lxml", "docx", "eyecite"}
+    heavy = {"spacy", "rich", "networkx", "pdfplumber", "pypdfium2", "lxml", "docx", "eyecite", *CLUSTER}
     assert not loaded & heavy
     assert "briefs_analyzer.corpus" not in loaded
     assert "briefs_analyzer.pipeline" not in loaded
@@ -71,6 +73,7 @@ def test_analyze_does_load_it(tmp_path: Path) -> None:
     brief.write_bytes(SEED.read_bytes())
     loaded = _imported("analyze", "--no-cache", "--format", "json", str(brief), cwd=tmp_path)
     assert "spacy" in loaded
+    assert not loaded & CLUSTER  # a local run of local files
 
 
 # --- Ctrl-C while the imports run (issue 23) ------------------------------------------------------------

@@ -76,8 +76,11 @@ def _stream_json(results: Iterator[Projected[JsonPart] | Failure], failures: lis
     """Write the analysis document brief by brief, so memory does not grow with the corpus.
 
     Each brief's entry comes rendered (from the cache, when the file is unchanged); only
-    its sources are kept, for the corpus-level list at the end.
+    its sources are kept, for the corpus-level list at the end.  Nothing is written before the
+    first result: a run that cannot start (a Dask scheduler out of reach) leaves stdout empty.
     """
+    import itertools
+
     import orjson
 
     from briefs_analyzer.model import Failure
@@ -85,11 +88,13 @@ def _stream_json(results: Iterator[Projected[JsonPart] | Failure], failures: lis
 
     out = sys.stdout.buffer if hasattr(sys.stdout, "buffer") else None
     write: Callable[[bytes], Any] = out.write if out is not None else (lambda b: sys.stdout.write(b.decode()))
+    results = iter(results)
+    started = list(itertools.islice(results, 1))
     sys.stdout.flush()
     write(f'{{\n  "schema_version": {SCHEMA_VERSION},\n  "briefs": ['.encode())
     index = SourceIndex()
     first = True
-    for result in results:
+    for result in itertools.chain(started, results):
         if isinstance(result, Failure):
             failures.append(result)
             continue

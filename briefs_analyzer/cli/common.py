@@ -74,6 +74,7 @@ class RunOptions:
     isolated: bool = False  # --isolated: no configuration file at all
     follow_symlinks: bool = False  # --follow-symlinks: also links that lead out of a folder
     max_file_size: str | None = None  # --max-file-size: the most bytes a file may hold (see limits.py)
+    scheduler: str | None = None  # --scheduler: a Dask scheduler's address, or "local"
 
 
 CACHE_DIR_OPTION = click.option(
@@ -114,6 +115,7 @@ def run_options(func: F) -> F:
         pdf_engine: str | None,
         follow_symlinks: bool,
         max_file_size: str | None,
+        scheduler: str | None,
         **kwargs: Any,
     ) -> Any:
         from briefs_analyzer.corpus import default_jobs
@@ -128,11 +130,12 @@ def run_options(func: F) -> F:
             pdf_engine=pdf_engine,
             follow_symlinks=follow_symlinks,
             max_file_size=max_file_size,
+            scheduler=scheduler or None,
         )
         return func(*args, options=options, **kwargs)
 
     decorators = [
-        click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path)),
+        click.argument("paths", nargs=-1, required=True, type=click.Path(), callback=_locations),
         click.option("--password", metavar="TEXT", help="Password for encrypted PDFs."),
         click.option("--quiet", "-q", is_flag=True, help="No progress bar, only results."),
         click.option(
@@ -148,12 +151,28 @@ def run_options(func: F) -> F:
             metavar="SIZE",
             help="Refuse files larger than this (e.g. 50MB; default: max-file-size in the configuration, else 200MB).",
         ),
+        click.option(
+            "--scheduler",
+            metavar="ADDRESS",
+            envvar="BRIEFS_SCHEDULER",
+            help="Run on a Dask cluster: its scheduler's address (tcp://host:8786), or local for one on this"
+            " machine with --jobs workers (default: $BRIEFS_SCHEDULER; needs briefs-analyzer[dask]).",
+        ),
         *CONFIG_OPTIONS,
     ]
     wrapped: Any = wrapper
     for decorate in reversed(decorators):
         wrapped = decorate(wrapped)
     return wrapped  # type: ignore[no-any-return]
+
+
+def _locations(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[Any, ...]:
+    """PATHS as local paths, except those with a URL scheme (s3://, file://...), kept as written for fsspec."""
+    if not any("://" in v for v in values):  # the common case imports nothing more
+        return tuple(Path(v) for v in values)
+    from briefs_analyzer.locations import location
+
+    return tuple(location(v) for v in values)
 
 
 def config_of(options: RunOptions) -> Config:
@@ -206,7 +225,7 @@ def iter_corpus(
     """
     from briefs_analyzer.views import Projected
 
-    for result in _results(
+    for result in results_of(
         paths, options, None, entities=entities, only=only, report_failures=report_failures, to_file=to_file
     ):
         assert not isinstance(result, Projected)
@@ -225,12 +244,12 @@ def iter_views(
     """Like :func:`iter_corpus`, but ``view`` of each brief: from the cache, when unchanged."""
     from briefs_analyzer.model import Brief
 
-    for result in _results(paths, options, view, entities=entities, only=only, report_failures=report_failures):
+    for result in results_of(paths, options, view, entities=entities, only=only, report_failures=report_failures):
         assert not isinstance(result, Brief)
         yield result
 
 
-def _results(
+def results_of(
     paths: Sequence[Path],
     options: RunOptions,
     view: View[Any] | None,
@@ -239,35 +258,49 @@ def _results(
     only: set[Path] | None = None,
     report_failures: bool = True,
     to_file: bool = False,
+    skip: frozenset[str] = frozenset(),
+    on_skip: Callable[[str], None] | None = None,
 ) -> Iterator[Brief | Failure | Projected[Any]]:
-    from briefs_analyzer.corpus import Runner, discover
+    """The one place runs start: here, or on a Dask cluster with --scheduler.
+
+    ``skip``: the sha256 of files not to analyse (a dataset holds them); ``on_skip`` is told each.
+    """
+    from briefs_analyzer.corpus import Runner
     from briefs_analyzer.model import Failure
     from briefs_analyzer.report.progress import tracker
     from briefs_analyzer.views import Projected, notices
 
     config = config_of(options)
-    with warnings.catch_warnings(record=True) as skipped:  # symbolic links out of a folder, not followed
-        warnings.simplefilter("always")
-        files = list(discover(paths, follow_symlinks=options.follow_symlinks))
-    for w in skipped:
-        err(f"warning: {w.message}")
+    files = _discover(paths, options)
     if only is not None:
-        files = [f for f in files if isinstance(f, Failure) or f.resolve() in only]
+        files = [f for f in files if not isinstance(f, Path) or f.resolve() in only]
     targets = [Path(f.path) if isinstance(f, Failure) else f for f in files]
     show = _show_progress(options, to_file)
     with tracker(len(files), enabled=show) as track, warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        runner = Runner(
-            config,
-            entities=entities,
-            jobs=options.jobs,
-            cache_dir=options.cache_dir,
-            password=options.password,
-            on_file=track.file,
-            on_page=track.page,
-        )
+
+        def skipped(path: str) -> None:
+            track.file_done()
+            if on_skip is not None:
+                on_skip(path)
+
         said: set[str] = set()
-        results = runner.run(targets) if view is None else runner.project(targets, view)
+        results: Iterator[Brief | Failure | Projected[Any]]
+        if options.scheduler is not None:
+            results = _on_cluster(config, options, view, files, entities, track.file, skip, skipped)
+        else:
+            runner = Runner(
+                config,
+                entities=entities,
+                jobs=options.jobs,
+                cache_dir=options.cache_dir,
+                password=options.password,
+                on_file=track.file,
+                on_page=track.page,
+                skip=skip,
+                on_skip=skipped,
+            )
+            results = runner.run(targets) if view is None else runner.project(targets, view)
         for result in results:
             track.file_done()
             for w in caught:
@@ -282,6 +315,67 @@ def _results(
                 for message in result.notices if isinstance(result, Projected) else notices(result):
                     err(f"warning: {result.path}: {message}")
             yield result
+
+
+def _discover(paths: Sequence[Any], options: RunOptions) -> list[Any]:
+    """The files under ``paths``; URLs (read through fsspec) only on a Dask run."""
+    from briefs_analyzer.corpus import discover
+
+    if options.scheduler is None:
+        url = next((p for p in paths if not isinstance(p, Path)), None)
+        if url is not None:
+            err(f"error: {url}: URLs are read on a Dask run: add --scheduler local (or a scheduler's address)")
+            sys.exit(EXIT_USAGE)
+        with warnings.catch_warnings(record=True) as skipped:  # symbolic links out of a folder, not followed
+            warnings.simplefilter("always")
+            files = list(discover(paths, follow_symlinks=options.follow_symlinks))
+        for w in skipped:
+            err(f"warning: {w.message}")
+        return files
+    from briefs_analyzer.locations import discover as discover_locations
+
+    _require_dask()
+    return list(discover_locations(paths))
+
+
+def _require_dask() -> None:
+    from briefs_analyzer.distributed import DaskError, require_dask
+
+    try:
+        require_dask()
+    except DaskError as exc:
+        err(str(exc))
+        sys.exit(EXIT_USAGE)
+
+
+def _on_cluster(
+    config: Config,
+    options: RunOptions,
+    view: View[Any] | None,
+    files: list[Any],
+    entities: bool,
+    on_file: Callable[[Path], None],
+    skip: frozenset[str],
+    on_skip: Callable[[str], None],
+) -> Iterator[Brief | Failure | Projected[Any]]:
+    """The results of a run on the Dask cluster at ``options.scheduler`` (see briefs_analyzer.distributed)."""
+    from briefs_analyzer.distributed import DaskError, DaskRunner
+
+    runner = DaskRunner(
+        config,
+        options.scheduler or "local",
+        entities=entities,
+        jobs=options.jobs,
+        password=options.password,
+        on_file=on_file,
+        skip=skip,
+        on_skip=on_skip,
+    )
+    try:
+        yield from runner.analyze(files, view)
+    except DaskError as exc:
+        err(f"error: {exc}")
+        sys.exit(EXIT_USAGE if exc.usage else EXIT_FAILED_FILES)
 
 
 def _show_progress(options: RunOptions, to_file: bool) -> bool:

@@ -14,6 +14,7 @@ from briefs_analyzer.cli.common import (
     err,
     exit_for,
     output_or_exit,
+    results_of,
     run_corpus,
     run_options,
 )
@@ -34,19 +35,23 @@ def export_formats() -> list[str]:
     "out",
     type=click.Path(path_type=Path),
     required=True,
-    help="The file to write (a folder for csv: nodes.csv and edges.csv).",
+    help="The file to write (a folder for csv: nodes.csv and edges.csv; for parquet: a dataset).",
 )
 def export_command(paths: tuple[Path, ...], fmt: str, out: Path, options: RunOptions) -> None:
     """Export the citation graph or the sources of the briefs in PATHS.
 
     graphml (Gephi, Cytoscape), json (networkx node-link), vosviewer (VOSviewer map and
     network JSON), csv (nodes.csv and edges.csv), sqlite (tables with full-text search for
-    sqlite3 or Datasette), csl-json (Zotero and reference managers), bibtex.  The output is
-    checked before the analysis starts, and written beside its target and renamed when complete.
+    sqlite3 or Datasette), csl-json (Zotero and reference managers), bibtex, parquet (a dataset
+    of eight tables for DuckDB or Spark, written part by part as briefs are analysed; a re-run
+    adds only the briefs it does not hold).  The output is checked before the analysis starts,
+    and written beside its target and renamed when complete.
     """
     from briefs_analyzer import export
 
     output_or_exit(out, folder=export.FORMATS[fmt].folder)
+    if fmt == "parquet":
+        _export_parquet(paths, out, options)
     briefs, failures = run_corpus(paths, options, to_file=True)
     try:
         export.write(fmt, export.Corpus.of(briefs), out)
@@ -55,6 +60,37 @@ def export_command(paths: tuple[Path, ...], fmt: str, out: Path, options: RunOpt
         sys.exit(EXIT_USAGE)
     if not options.quiet:
         err(f"wrote {out} ({fmt}, {len(briefs)} brief{'s' if len(briefs) != 1 else ''})")
+    exit_for(failures)
+
+
+def _export_parquet(paths: tuple[Path, ...], out: Path, options: RunOptions) -> None:
+    """Write the Parquet dataset a part at a time as briefs come back; briefs it holds are not analysed again."""
+    from briefs_analyzer.export.parquet import PARQUET_VIEW, Dataset
+    from briefs_analyzer.model import Failure
+    from briefs_analyzer.outputs import OutputError
+    from briefs_analyzer.views import Projected
+
+    failures: list[Failure] = []
+    held: list[str] = []
+    try:
+        dataset = Dataset.open(out)
+        results = results_of(
+            paths, options, PARQUET_VIEW, to_file=True, skip=frozenset(dataset.done), on_skip=held.append
+        )
+        for result in results:
+            if isinstance(result, Failure):
+                failures.append(result)
+                continue
+            assert isinstance(result, Projected)
+            if not dataset.add(result.value):  # the same bytes at another path, earlier in this run
+                held.append(result.path)
+        dataset.close()
+    except OutputError as exc:
+        err(f"error: {exc}")
+        sys.exit(EXIT_USAGE)
+    if not options.quiet:
+        written = f"{dataset.written} brief{'s' if dataset.written != 1 else ''} in {dataset.parts} part"
+        err(f"wrote {out} (parquet, {written}{'s' if dataset.parts != 1 else ''}; {len(held)} already there)")
     exit_for(failures)
 
 

@@ -16,6 +16,8 @@ format        module                  what                                 read 
                                       search
 ``csl-json``  :mod:`.csl`             CSL-JSON, one item per source        Zotero, pandoc
 ``bibtex``    :mod:`.bibtex`          BibTeX, one entry per source         BibTeX, biber, Zotero
+``parquet``   :mod:`.parquet`         a folder: a Parquet dataset of eight DuckDB, Spark, pandas
+                                      tables, written part by part
 ============= ======================= ==================================== ======================
 """
 
@@ -102,6 +104,7 @@ FORMATS: dict[str, Format] = {
         Format("sqlite", "sqlite", "a SQLite database with full-text search (Datasette)", suffixes=(".db",)),
         Format("csl-json", "csl", "CSL-JSON, one item per source (Zotero, pandoc)", suffixes=(".json",)),
         Format("bibtex", "bibtex", "BibTeX, one entry per source", suffixes=(".bib",)),
+        Format("parquet", "parquet", "a Parquet dataset: eight tables in part files (DuckDB, Spark)", folder=True),
     )
 }
 

@@ -144,7 +144,8 @@ def _source_row(s: Source) -> Row:
     }
 
 
-def _brief_rows(brief: Brief) -> Iterator[tuple[str, Row]]:
+def brief_rows(brief: Brief) -> Iterator[tuple[str, Row]]:
+    """(table, row) for everything that belongs to one brief (the Parquet export reads them too)."""
     b, m = brief.sha256, brief.metadata
     yield (
         "briefs",
@@ -237,7 +238,8 @@ def _note_rows(brief: Brief) -> Iterator[tuple[str, Row]]:
             yield "note_sources", {"note_id": note_node(brief, i), "source_id": sid, "position": position}
 
 
-def _source_rows(corpus: Corpus) -> Iterator[tuple[str, Row]]:
+def source_rows(corpus: Corpus) -> Iterator[tuple[str, Row]]:
+    """(table, row) for the corpus's sources, their authors and identifiers."""
     known = {s.id for s in corpus.sources}
     for s in corpus.sources:
         yield "sources", _source_row(s)
@@ -256,9 +258,9 @@ def rows(corpus: Corpus) -> dict[str, list[Row]]:
     """Every row of every table, by table (rows that repeat a primary key kept once)."""
     out: dict[str, dict[Any, Row]] = {name: {} for name in SCHEMA}
     for brief in corpus.briefs:
-        for table, row in _brief_rows(brief):
+        for table, row in brief_rows(brief):
             _keep(out, table, row)
-    for table, row in _source_rows(corpus):
+    for table, row in source_rows(corpus):
         _keep(out, table, row)
     return {name: list(found.values()) for name, found in out.items()}
 
