@@ -29,7 +29,7 @@ LEAKS = {
     "crs-r48910-trump-accounts.pdf": "a table without ruling lines",
     "crs-rs22331-foreign-holdings-of-federal-debt.pdf": "a sentence under a figure (Figure is interactive ...)",
     "gao-06-282-infant-formula-marketing-wic.pdf": "addressee lines of a letter; the list of studies in an appendix",
-    "gao-08-587t-gao-act-of-2007-testimony.pdf": "the back page's copyright notice and ordering information",
+    "gao-08-587t-gao-act-of-2007-testimony.pdf": "the copyright page before the back cover (not_prose claims)",
 }
 LOST = {"gao-06-282-infant-formula-marketing-wic.pdf": "two slide bullets beside a chart"}
 
@@ -77,3 +77,23 @@ def test_prose_beside_them_stays(briefs: dict[str, Brief], name: str) -> None:
     text = squash(" ".join(c.text for c in brief.sentences))
     missing = [s["text"] for s in REGIONS[name]["body_sentences"] if squash(s["text"]) not in text]
     assert missing == []
+
+
+@pytest.mark.parametrize(
+    ("name", "pages", "back_cover"),
+    [
+        # GAO's last page: its mission, how to order copies, fraud hotline and contacts.
+        ("gao-07-283-crude-oil-peak-production.pdf", 82, True),
+        ("gao-08-587t-gao-act-of-2007-testimony.pdf", 11, True),
+        # CRS reports end with body text or author information: not a back cover.
+        ("crs-r47324-seabed-mining-beyond-national-jurisdiction.pdf", 39, False),
+        ("crs-r48903-strait-of-hormuz-non-oil-shipments.pdf", 8, False),
+    ],
+)
+def test_a_back_cover_gives_no_claims(name: str, pages: int, back_cover: bool) -> None:
+    brief = analyze_file(CORPUS_REAL / name)
+    on_last = [s.text for s in brief.sentences if s.page == pages]
+    covers = [r for r in brief.regions if r.kind == "cover" and r.page == pages]
+    assert (not on_last, bool(covers)) == (back_cover, back_cover)
+    if back_cover:
+        assert any("GAO’s Mission" in r.text or "Obtaining Copies" in r.text for r in covers)

@@ -39,6 +39,10 @@ BACK_MATTER = re.compile(
     r"staff\s+acknowledg(?:e)?ments?|contacts?)$",
     re.IGNORECASE,
 )
+# A telephone number, an e-mail address or a web address: what a back cover lists.
+_CONTACT = re.compile(r"\(\d{3}\)\s*\d{3}-\d{4}|\b\d{3}[-.]\d{3}[-.]\d{4}\b|[\w.]+@[\w-]+\.[\w.]+|www\.|https?://")
+_BACK_COVER_CONTACTS = 4  # a back cover lists at least this many ways to reach the publisher
+_BACK_COVER_SHARE = 0.15  # ... on at least this share of its lines
 _RULE_TOLERANCE = 1.5  # points: rule pieces this close in height are one rule
 _MIN_TABLE_RULES = 3
 _MAX_ROW_GAP = 0.35  # share of the page height: rules farther apart do not bound one table
@@ -231,7 +235,7 @@ def classify_page(lines: Sequence[VLine], page: PageContent, body_size: float, *
 
 
 def page_kind(lines: Sequence[VLine], body_size: float, *, number: int, pages: int, in_summary: bool) -> str | None:
-    """The kind of a whole page: ``cover``, ``summary`` or ``toc`` (None for a page of the body)."""
+    """The kind of a whole page: ``cover`` (front or back), ``summary`` or ``toc`` (None for a page of the body)."""
     texts = [ln for ln in lines if ln.text.strip()]
     if not texts:
         return None
@@ -245,4 +249,15 @@ def page_kind(lines: Sequence[VLine], body_size: float, *, number: int, pages: i
         return "cover"
     if in_summary and not any(ln.bold or ln.size > body_size + 0.5 for ln in texts[:2]):
         return "summary"
+    if number == pages and pages >= 3 and _back_cover(texts):
+        return "cover"
     return None
+
+
+def _back_cover(texts: Sequence[VLine]) -> bool:
+    """A last page of the publisher's mission, ordering and contact details: telephone numbers,
+    e-mail and web addresses on many of its lines, and no note marker."""
+    if any(ln.marks for ln in texts):
+        return False
+    contacts = sum(1 for ln in texts if _CONTACT.search(ln.text))
+    return contacts >= _BACK_COVER_CONTACTS and contacts >= _BACK_COVER_SHARE * len(texts)
