@@ -43,79 +43,46 @@ from typing import Any
 
 from lxml import etree
 
-from briefs_analyzer.dates import parse_date
 from briefs_analyzer.ingest.bounded import check_package
 from briefs_analyzer.ingest.document import Builder, Document, Laid, Run, lay_out, merge_spans, read_bytes, squeeze
 from briefs_analyzer.limits import DEFAULT_LIMITS, LimitExceeded, Limits
-from briefs_analyzer.metadata import people, plausible_title, split_names
-from briefs_analyzer.model import BriefError, Metadata, NoteStyle
+from briefs_analyzer.model import BriefError, NoteStyle
 from briefs_analyzer.patterns import TERMINAL_PUNCT
 from briefs_analyzer.rules import TRACKED_CHANGES
 
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_M = "http://schemas.openxmlformats.org/officeDocument/2006/math"
-_RT_FOOTNOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
-_RT_ENDNOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/endnotes"
-_HEADING_MAX_WORDS = 15
-_HEADING_MAX_CHARS = 120
-
-
-def _w(tag: str) -> str:
-    return f"{{{_W}}}{tag}"
-
-
-_P, _R, _T, _TBL, _TR, _TC = _w("p"), _w("r"), _w("t"), _w("tbl"), _w("tr"), _w("tc")
-_PPR, _RPR, _PSTYLE, _RSTYLE, _VAL = _w("pPr"), _w("rPr"), _w("pStyle"), _w("rStyle"), _w("val")
-_INS, _DEL, _MOVE_TO, _MOVE_FROM = _w("ins"), _w("del"), _w("moveTo"), _w("moveFrom")
-_FOOTNOTE_REF, _ENDNOTE_REF = _w("footnoteReference"), _w("endnoteReference")
-_ID, _TYPE = _w("id"), _w("type")
-_BREAK_TAGS = {_w("br"), _w("cr")}
-_SPACE_TAGS = {_w("tab"), _w("ptab")}
-# Elements whose content is never running text: properties, field codes, deleted text, the
-# note's own number mark, drawings and text boxes (their paragraphs are not the body's).
-_SKIP = {
-    _PPR,
-    _RPR,
-    _w("sdtPr"),
-    _w("sdtEndPr"),
-    _w("instrText"),
-    _w("delText"),
-    _w("delInstrText"),
-    _w("footnoteRef"),
-    _w("endnoteRef"),
-    _w("separator"),
-    _w("continuationSeparator"),
-    _w("annotationRef"),
-    _w("commentReference"),
-    _w("drawing"),
-    _w("pict"),
-    _w("object"),
-    _w("sym"),
-    _w("fldChar"),
-    "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent",
-}
-_TRACKED = tuple(
-    _w(t)
-    for t in (
-        "ins",
-        "del",
-        "moveFrom",
-        "moveTo",
-        "rPrChange",
-        "pPrChange",
-        "sectPrChange",
-        "tblPrChange",
-        "tblGridChange",
-        "trPrChange",
-        "tcPrChange",
-        "numberingChange",
-        "cellIns",
-        "cellDel",
-        "cellMerge",
-    )
+from .docxparts import (
+    BREAK_TAGS,
+    DEL,
+    ENDNOTE_REF,
+    FOOTNOTE_REF,
+    HEADING_MAX_CHARS,
+    HEADING_MAX_WORDS,
+    ID,
+    MOVE_FROM,
+    OLE_MAGIC,
+    PPR,
+    PSTYLE,
+    RPR,
+    RSTYLE,
+    RT_ENDNOTES,
+    RT_FOOTNOTES,
+    SKIP,
+    SPACE_TAGS,
+    TRACKED,
+    TYPE,
+    VAL,
+    M,
+    R,
+    Styles,
+    T,
+    cell_places,
+    package_metadata,
+    paragraphs_in,
+    qn,
+    read_styles,
+    style_flag,
+    word_comments,
 )
-_FALSE = {"0", "false", "off", "none"}
 
 # --- reading the package -------------------------------------------------------------------
 
@@ -152,66 +119,6 @@ def _open(path: Path, limits: Limits) -> tuple[bytes, Any]:
     except (etree.XMLSyntaxError, zipfile.BadZipFile, zlib.error, EOFError) as exc:
         raise BriefError(f"damaged Word document: {exc}") from exc
     return data, document
-
-
-@dataclass(frozen=True)
-class _Style:
-    name: str
-    base: str | None
-    outline: int | None  # 0-8 a heading level, 9 body text
-    bold: bool | None
-    italic: bool | None
-
-
-def _flag(props: Any, tag: str) -> bool | None:
-    if props is None:
-        return None
-    el = props.find(_w(tag))
-    if el is None:
-        return None
-    return str(el.get(_VAL, "true")).lower() not in _FALSE
-
-
-def _styles(document: Any) -> dict[str, _Style]:
-    out: dict[str, _Style] = {}
-    for style in document.styles:
-        el = style.element
-        ppr = el.find(_PPR)
-        outline = ppr.find(_w("outlineLvl")) if ppr is not None else None
-        based = el.find(_w("basedOn"))
-        rpr = el.find(_RPR)
-        out[str(style.style_id)] = _Style(
-            name=str(style.name or ""),
-            base=str(based.get(_VAL)) if based is not None else None,
-            outline=int(outline.get(_VAL)) if outline is not None and str(outline.get(_VAL)).isdigit() else None,
-            bold=_flag(rpr, "b"),
-            italic=_flag(rpr, "i"),
-        )
-    return out
-
-
-@dataclass
-class _Styles:
-    table: dict[str, _Style]
-    default_paragraph: str | None
-
-    def chain(self, style_id: str | None) -> Iterator[_Style]:
-        seen: set[str] = set()
-        while style_id and style_id in self.table and style_id not in seen:
-            seen.add(style_id)
-            yield self.table[style_id]
-            style_id = self.table[style_id].base
-
-    def first(self, style_id: str | None, attr: str) -> Any:
-        for style in self.chain(style_id):
-            value = getattr(style, attr)
-            if value is not None:
-                return value
-        return None
-
-    def name(self, style_id: str | None) -> str:
-        style = self.table.get(style_id or "")
-        return style.name if style else ""
 
 
 # --- paragraphs ----------------------------------------------------------------------------
@@ -252,21 +159,21 @@ class _Paragraph:
 
 
 class _Reader:
-    def __init__(self, styles: _Styles) -> None:
+    def __init__(self, styles: Styles) -> None:
         self.styles = styles
         self.deleted_refs: list[_Ref] = []
 
     def paragraph(self, p: Any, number: int) -> _Paragraph:
-        ppr = p.find(_PPR)
-        style_el = ppr.find(_PSTYLE) if ppr is not None else None
-        style = str(style_el.get(_VAL)) if style_el is not None else self.styles.default_paragraph
-        outline_el = ppr.find(_w("outlineLvl")) if ppr is not None else None
+        ppr = p.find(PPR)
+        style_el = ppr.find(PSTYLE) if ppr is not None else None
+        style = str(style_el.get(VAL)) if style_el is not None else self.styles.default_paragraph
+        outline_el = ppr.find(qn("outlineLvl")) if ppr is not None else None
         outline = self.styles.first(style, "outline")
-        if outline_el is not None and str(outline_el.get(_VAL)).isdigit():
-            outline = int(outline_el.get(_VAL))
-        mark = ppr.find(_RPR) if ppr is not None else None
-        mark_deleted = mark is not None and (mark.find(_DEL) is not None or mark.find(_MOVE_FROM) is not None)
-        listed = ppr is not None and ppr.find(_w("numPr")) is not None
+        if outline_el is not None and str(outline_el.get(VAL)).isdigit():
+            outline = int(outline_el.get(VAL))
+        mark = ppr.find(RPR) if ppr is not None else None
+        mark_deleted = mark is not None and (mark.find(DEL) is not None or mark.find(MOVE_FROM) is not None)
+        listed = ppr is not None and ppr.find(qn("numPr")) is not None
         pieces: list[Piece] = []
         self.inline(p, pieces, style)
         return _Paragraph(number, pieces, style, outline, mark_deleted, listed)
@@ -274,31 +181,31 @@ class _Reader:
     def inline(self, parent: Any, out: list[Piece], style: str | None) -> None:
         for child in parent:
             tag = child.tag
-            if not isinstance(tag, str) or tag in _SKIP:
+            if not isinstance(tag, str) or tag in SKIP:
                 continue
-            if tag in (_DEL, _MOVE_FROM):
+            if tag in (DEL, MOVE_FROM):
                 self.deleted_refs.extend(self._refs(child))
-            elif tag == _R:
+            elif tag == R:
                 self.run(child, out, style)
-            elif tag == f"{{{_M}}}t":
+            elif tag == f"{{{M}}}t":
                 out.append(_Text(child.text or "", False, False))
             else:  # ins, moveTo, hyperlink, smartTag, customXml, fldSimple, sdt, sdtContent, math ...
                 self.inline(child, out, style)
 
     @staticmethod
     def _refs(el: Any) -> Iterator[_Ref]:
-        for ref in el.iter(_FOOTNOTE_REF, _ENDNOTE_REF):
-            yield _Ref("footnote" if ref.tag == _FOOTNOTE_REF else "endnote", str(ref.get(_ID)))
+        for ref in el.iter(FOOTNOTE_REF, ENDNOTE_REF):
+            yield _Ref("footnote" if ref.tag == FOOTNOTE_REF else "endnote", str(ref.get(ID)))
 
     def run(self, r: Any, out: list[Piece], style: str | None) -> None:
-        rpr = r.find(_RPR)
-        if _flag(rpr, "vanish") or _flag(rpr, "specVanish"):
+        rpr = r.find(RPR)
+        if style_flag(rpr, "vanish") or style_flag(rpr, "specVanish"):
             return  # hidden text
-        char_style_el = rpr.find(_RSTYLE) if rpr is not None else None
-        char_style = str(char_style_el.get(_VAL)) if char_style_el is not None else None
+        char_style_el = rpr.find(RSTYLE) if rpr is not None else None
+        char_style = str(char_style_el.get(VAL)) if char_style_el is not None else None
 
         def resolved(tag: str, attr: str) -> bool:
-            for value in (_flag(rpr, tag), self.styles.first(char_style, attr), self.styles.first(style, attr)):
+            for value in (style_flag(rpr, tag), self.styles.first(char_style, attr), self.styles.first(style, attr)):
                 if value is not None:
                     return bool(value)
             return False
@@ -306,46 +213,25 @@ class _Reader:
         bold, italic = resolved("b", "bold"), resolved("i", "italic")
         for child in r:
             tag = child.tag
-            if tag == _T:
+            if tag == T:
                 out.append(_Text(child.text or "", bold, italic))
-            elif tag in _SPACE_TAGS:
+            elif tag in SPACE_TAGS:
                 out.append(_Text(" ", bold, italic))
-            elif tag in _BREAK_TAGS:
-                kind = child.get(_TYPE)
+            elif tag in BREAK_TAGS:
+                kind = child.get(TYPE)
                 out.append(_BREAK if kind in (None, "textWrapping") else _Text(" ", bold, italic))
-            elif tag == _w("noBreakHyphen"):
+            elif tag == qn("noBreakHyphen"):
                 out.append(_Text("-", bold, italic))
-            elif tag == _FOOTNOTE_REF:
-                out.append(_Ref("footnote", str(child.get(_ID))))
-            elif tag == _ENDNOTE_REF:
-                out.append(_Ref("endnote", str(child.get(_ID))))
-
-
-def _blocks(parent: Any) -> Iterator[Any]:
-    """The body's paragraphs in reading order: table cells and content controls included."""
-    for child in parent:
-        tag = child.tag
-        if tag == _P:
-            yield child
-        elif tag in (_TBL, _TR, _TC, _w("sdt"), _w("sdtContent"), _w("customXml"), _INS, _MOVE_TO):
-            yield from _blocks(child)
-
-
-def _cells(body: Any) -> dict[Any, tuple[int, int, int]]:
-    """For each paragraph inside a table: (table, row, cell), tables counted in order (nested ones flattened)."""
-    out: dict[Any, tuple[int, int, int]] = {}
-    for t, table in enumerate(body.iter(_TBL)):
-        for r, row in enumerate(table.iter(_TR)):
-            for c, cell in enumerate(row.iter(_TC)):
-                for p in cell.iter(_P):
-                    out.setdefault(p, (t, r, c))
-    return out
+            elif tag == FOOTNOTE_REF:
+                out.append(_Ref("footnote", str(child.get(ID))))
+            elif tag == ENDNOTE_REF:
+                out.append(_Ref("endnote", str(child.get(ID))))
 
 
 _META_STYLES = {"title": "title", "subtitle": "subtitle", "author": "author", "date": "date", "abstract": "abstract"}
 
 
-def _role(paragraph: _Paragraph, text: str, styles: _Styles) -> str | None:
+def _role(paragraph: _Paragraph, text: str, styles: Styles) -> str | None:
     name = styles.name(paragraph.style).lower()
     if name.startswith("toc"):
         return "toc"
@@ -366,7 +252,7 @@ def _bold_heading(paragraph: _Paragraph, text: str) -> bool:
     if not texts or not all(p.bold for p in texts):
         return False
     words = text.split()
-    if not words or len(words) > _HEADING_MAX_WORDS or len(text) > _HEADING_MAX_CHARS:
+    if not words or len(words) > HEADING_MAX_WORDS or len(text) > HEADING_MAX_CHARS:
         return False
     if not (text[0].isupper() or text[0].isdigit()):
         return False
@@ -383,7 +269,7 @@ def _note_parts(document: Any) -> dict[str, Any]:
     for rel in document.part.rels.values():
         if rel.is_external:
             continue
-        kind = {_RT_FOOTNOTES: "footnote", _RT_ENDNOTES: "endnote"}.get(str(rel.reltype))
+        kind = {RT_FOOTNOTES: "footnote", RT_ENDNOTES: "endnote"}.get(str(rel.reltype))
         if kind is None:
             continue
         try:
@@ -397,11 +283,11 @@ def _notes(parts: dict[str, Any], reader: _Reader) -> dict[_Ref, list[list[Piece
     """Each real note (separators and continuation notices left out): its paragraphs' pieces."""
     notes: dict[_Ref, list[list[Piece]]] = {}
     for kind, root in parts.items():
-        for note in root.findall(_w(kind)):
-            note_id = str(note.get(_ID))
-            if note.get(_TYPE) not in (None, "normal") or (note_id.lstrip("-").isdigit() and int(note_id) <= 0):
+        for note in root.findall(qn(kind)):
+            note_id = str(note.get(ID))
+            if note.get(TYPE) not in (None, "normal") or (note_id.lstrip("-").isdigit() and int(note_id) <= 0):
                 continue
-            notes[_Ref(kind, note_id)] = [reader.paragraph(p, 0).pieces for p in _blocks(note)]
+            notes[_Ref(kind, note_id)] = [reader.paragraph(p, 0).pieces for p in paragraphs_in(note)]
     return notes
 
 
@@ -437,20 +323,22 @@ def read_docx(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> Document:
     from docx.enum.style import WD_STYLE_TYPE
 
     default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
-    styles = _Styles(_styles(document), str(default.style_id) if default is not None else None)
+    styles = Styles(read_styles(document), str(default.style_id) if default is not None else None)
     reader = _Reader(styles)
     body = document.element.body
-    cells = _cells(body)
+    cells = cell_places(body)
     paragraphs = []
-    for n, p in enumerate(_blocks(body), start=1):
+    for n, p in enumerate(paragraphs_in(body), start=1):
         paragraph = reader.paragraph(p, n)
         if p in cells:
             paragraph.table, paragraph.row, paragraph.cell = cells[p]
         paragraphs.append(paragraph)
     parts = _note_parts(document)
     notes = _notes(parts, reader)
-    changed = next((n for n, p in enumerate(_blocks(body), start=1) if next(p.iter(*_TRACKED), None) is not None), None)
-    tracked = any(next(root.iter(*_TRACKED), None) is not None for root in (body, *parts.values()))
+    changed = next(
+        (n for n, p in enumerate(paragraphs_in(body), start=1) if next(p.iter(*TRACKED), None) is not None), None
+    )
+    tracked = any(next(root.iter(*TRACKED), None) is not None for root in (body, *parts.values()))
 
     # Word numbers notes in the order they are referenced.
     numbers: dict[_Ref, int] = {}
@@ -497,8 +385,8 @@ def read_docx(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> Document:
         problems=(TRACKED_CHANGES.problem(line=changed),) if tracked else (),
         blocks=tuple(out.builder.blocks),
         notes=tuple(note_defs),
-        metadata=_metadata(document, out.hints),
-        directives=_comments(document, body),
+        metadata=package_metadata(document, out.hints),
+        directives=word_comments(document, body),
     )
 
 
@@ -510,7 +398,7 @@ def _has_text(pieces: Sequence[Piece]) -> bool:
 class _Out:
     """Turns paragraphs into blocks: headings, paragraphs, list items, tables; metadata styles as hints."""
 
-    styles: _Styles
+    styles: Styles
     numbers: dict[_Ref, int]
     builder: Builder = field(default_factory=Builder)
     hints: dict[str, list[str]] = field(default_factory=dict)
@@ -585,51 +473,3 @@ class _Out:
             return
         self.builder.block("table", marks=self.table_marks, cells=self.rows)
         self.table, self.rows, self.table_marks = None, [], []
-
-
-def _metadata(document: Any, hints: dict[str, list[str]]) -> Metadata:
-    """Title, subtitle, authors, date and abstract from the title styles, then the core properties.
-
-    The file's created and modified times are when the file was saved, never a publication date.
-    """
-    core = document.core_properties
-    found: dict[str, object] = {}
-    provenance: dict[str, str] = {}
-
-    def put(name: str, value: object, origin: str) -> None:
-        if value and name not in found:
-            found[name] = value
-            provenance[name] = origin
-
-    put("title", plausible_title(" ".join(hints.get("title", []))), "docx-style")
-    put("subtitle", " ".join(hints.get("subtitle", [])) or None, "docx-style")
-    put("authors", people(n for line in hints.get("author", []) for n in split_names(line)), "docx-style")
-    put("date", next((d for d in (parse_date(t) for t in hints.get("date", [])) if d), None), "docx-style")
-    put("abstract", " ".join(hints.get("abstract", [])) or None, "docx-style")
-    put("title", plausible_title(str(core.title or "")), "docx-core")
-    put("authors", people(split_names(str(core.author or ""))), "docx-core")
-    return Metadata(**found, provenance=tuple(sorted(provenance.items())))  # type: ignore[arg-type]
-
-
-_COMMENTS_PART = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
-
-
-def _comments(document: Any, body: Any) -> tuple[tuple[str, int], ...]:
-    """Word comments as (text, paragraph number): where ``briefs check`` reads inline directives."""
-    part = next(
-        (r.target_part for r in document.part.rels.values() if not r.is_external and str(r.reltype) == _COMMENTS_PART),
-        None,
-    )
-    if part is None:
-        return ()
-    parser = etree.XMLParser(resolve_entities=False, no_network=True)
-    try:
-        root = etree.fromstring(part.blob, parser)
-    except etree.XMLSyntaxError:
-        return ()
-    texts = {str(c.get(_ID)): " ".join("".join(str(t) for t in c.itertext()).split()) for c in root.iter(_w("comment"))}
-    anchors: dict[str, int] = {}
-    for n, p in enumerate(_blocks(body), start=1):
-        for el in p.iter(_w("commentRangeStart"), _w("commentReference")):
-            anchors.setdefault(str(el.get(_ID)), n)
-    return tuple((text, anchors.get(cid, 1)) for cid, text in texts.items() if text)
