@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -29,6 +30,10 @@ _WORD_GAP = 0.45  # characters closer than this many times their size are one ru
 _MIN_GUTTER = 0.45  # a gutter is at least this many times the body size wide (and 3 points)
 _MIN_ROWS = 3  # rows with text on both sides of it
 _MIN_HEIGHT = 2.5  # and at least this many body sizes high
+_WIDER = 1.3  # a gutter's gap in a row is this much wider than the row's word spaces
+# A row of stretched words goes on beside a gutter found above if its gap keeps this share of the
+# gutter's width (a line across three columns whose word space falls by a gutter does not).
+_KEEPS = 0.6
 _SIDE_SHARE = 0.3  # a side margin is narrower than this share of the flow's width
 _LIST_MARK = re.compile(r"^(?:[•◦▪▫●○■□‣⁃∙·*–—-]|\(?[0-9]{1,2}[.)]|\(?[a-zA-Z][.)]|\([ivx]{1,4}\))$")
 
@@ -46,8 +51,9 @@ class Gutter:
         return self.bottom - self.top
 
 
-def _covered(row: Sequence[Char]) -> list[tuple[float, float]]:
-    """The x-intervals a row's characters cover, words of a line merged (row sorted by x).
+def _covered(row: Sequence[Char]) -> tuple[list[tuple[float, float]], float]:
+    """The x-intervals a row's characters cover, words of a line merged (row sorted by x), and
+    the width of its word spaces when they stand apart (:func:`_word_space`, else 0).
 
     A list's bullet or number standing apart from its item (``•``, ``1.``, ``a)``) covers nothing
     here: the space after it is a hanging indent, not a column gutter.
@@ -64,7 +70,21 @@ def _covered(row: Sequence[Char]) -> list[tuple[float, float]]:
         else:
             out.append((c.x0, c.x1))
             texts.append(c.text)
-    return [span for span, text in zip(out, texts, strict=True) if not _LIST_MARK.match(text)]
+    kept = [(span, text) for span, text in zip(out, texts, strict=True) if not _LIST_MARK.match(text)]
+    return [span for span, _ in kept], _word_space(kept)
+
+
+def _word_space(runs: Sequence[tuple[tuple[float, float], str]]) -> float:
+    """The width of a row's word spaces, when its words stand apart: the median gap between runs
+    of a row of words (0 for fewer than three gaps, or a row of numbers).
+
+    A justified line that cannot break a long word (a URL) is stretched until every word stands
+    apart, and a few such lines one under another leave a channel as wide as a gutter (a river).
+    Only a gap clearly wider than the row's own word spaces is a gutter's.
+    """
+    if len(runs) < 4 or 2 * sum(any(ch.isalpha() for ch in text) for _, text in runs) <= len(runs):
+        return 0.0
+    return statistics.median(b[0] - a[1] for (a, _), (b, _) in itertools.pairwise(runs))
 
 
 def _bridging(row: Sequence[Char]) -> list[bool]:
@@ -107,7 +127,7 @@ def find_gutters(rows: Sequence[Sequence[Char]], body_size: float) -> list[Gutte
     active: list[Gutter] = []
     done: list[Gutter] = []
     for row in rows:
-        covered = _covered(row)
+        covered, space = _covered(row)
         if not covered:
             continue
         top = min(c.top for c in row if c.text.strip())
@@ -119,16 +139,19 @@ def find_gutters(rows: Sequence[Sequence[Char]], body_size: float) -> list[Gutte
             if free is None or free[1] - free[0] < min_width:
                 done.append(g)
                 continue
+            width = g.x1 - g.x0
             g.x0, g.x1 = free
             if left < g.x0 and right > g.x1:
                 # The gutter reaches as far down as text stands on both sides of it: a short line
                 # in one column below the last row of both (a heading under a grid) is not beside it.
-                g.both += 1
-                g.bottom = max(g.bottom, bottom)
+                distinct = g.x1 - g.x0 > _WIDER * space
+                g.both += distinct
+                if distinct or (g.both >= _MIN_ROWS and g.x1 - g.x0 >= _KEEPS * width):
+                    g.bottom = max(g.bottom, bottom)
             still.append(g)
         for (_, a), (b, _) in itertools.pairwise(covered):
             if b - a >= min_width and not any(g.x0 < b and g.x1 > a for g in still):
-                still.append(Gutter(a, b, top, bottom))
+                still.append(Gutter(a, b, top, bottom, both=int(b - a > _WIDER * space)))
         active = still
     done.extend(active)
     # A narrow channel (under an em) must run longer to be a gutter and not a river of word spaces.

@@ -38,7 +38,7 @@ from briefs_analyzer.ingest.document import Block, BlockKind, Builder, Line, Not
 from briefs_analyzer.ingest.pdfchars import PageContent
 from briefs_analyzer.ingest.pdflines import VLine, dedupe_overprint
 from briefs_analyzer.ingest.regions import BACK_MATTER, classify_page, page_kind, table_areas
-from briefs_analyzer.patterns import SIGNATURE_TITLE, TERMINAL_PUNCT
+from briefs_analyzer.patterns import ABBREVIATIONS, SIGNATURE_TITLE, TERMINAL_PUNCT
 
 from .pdfnotes import NOTE_START_PLAIN, NoteBlock, endnotes, footnote_zone, split_notes
 
@@ -47,6 +47,7 @@ _PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s+of\s+\d{1,4})?$|^[ivxlc]{1
 _URLISH = re.compile(r"(?:https?://|www\.|/)\S*$")
 _BACK_LINK = re.compile(r"\s*[↩↑⤴]\ufe0e?\s*")
 _CONTINUED = re.compile(r"\(continued\.{0,3}\)\s*$", re.IGNORECASE)
+_ABBREVIATED = re.compile(r"(?:^|\s)(?:(?:[A-Za-z]\.){2,}|(?i:" + "|".join(sorted(ABBREVIATIONS)) + r")\.)$")
 _BULLET = re.compile(r"^[•◦▪▫●○■□‣⁃∙]\s*")
 
 
@@ -55,6 +56,8 @@ class Paragraph:
     lines: list[VLine]
     role: str | None = None  # "heading", "title", a region kind, or None for prose
     continues: bool = False  # it resumes the paragraph before it (a column or page break)
+    glued: bool = False  # and its first word ends the word the paragraph before broke at a hyphen
+    cut: bool = False  # its last line ends in a hyphen that goes when a resuming paragraph joins it
 
     @property
     def is_open(self) -> bool:
@@ -90,8 +93,10 @@ def _furniture(pages: Sequence[list[VLine]], heights: dict[int, float]) -> set[i
     """ids of the lines that are running headers, footers or page numbers."""
 
     def in_margin(ln: VLine) -> bool:
+        # A line that opens with a raised number is a note (``⁷Ibid.`` at the foot of two pages),
+        # however often its words repeat.
         h = heights[ln.page]
-        return ln.top < h * _MARGIN_SHARE or ln.bottom > h * (1 - _MARGIN_SHARE)
+        return not ln.starts_with_marker and (ln.top < h * _MARGIN_SHARE or ln.bottom > h * (1 - _MARGIN_SHARE))
 
     keys: Counter[str] = Counter()
     for lines in pages:
@@ -113,7 +118,9 @@ def _furniture(pages: Sequence[list[VLine]], heights: dict[int, float]) -> set[i
 def _is_heading(ln: VLine, body_size: float, bold_body: bool) -> bool:
     if ln.words > 20 or ln.starts_with_marker or not any(ch.isalpha() for ch in ln.text):
         return False
-    if ln.text.rstrip().endswith((".", ",", ";")) and ln.size < body_size * 1.3:
+    text = ln.text.rstrip()
+    # A heading broken over lines may end one at an abbreviation (``Historical Context of U.S.``).
+    if text.endswith((".", ",", ";")) and ln.size < body_size * 1.3 and not _ABBREVIATED.search(text):
         return False
     return ln.size >= body_size * 1.15 or (ln.bold and not bold_body and ln.size >= body_size * 0.95)
 
@@ -136,7 +143,9 @@ def _mostly_bold(pages: Sequence[list[VLine]], body_size: float) -> bool:
     return bool(body) and sum(ln.bold for ln in body) > len(body) / 2
 
 
-def _paragraphs(pages: Sequence[list[VLine]], kinds: dict[int, str], body_size: float) -> list[Paragraph]:
+def _paragraphs(
+    pages: Sequence[list[VLine]], kinds: dict[int, str], body_size: float, compounds: frozenset[str] = frozenset()
+) -> list[Paragraph]:
     pitch = _pitch(pages, body_size)
     bold_body = _mostly_bold(pages, body_size)
     paragraphs: list[Paragraph] = []
@@ -175,7 +184,10 @@ def _paragraphs(pages: Sequence[list[VLine]], kinds: dict[int, str], body_size: 
             if continues and current is not None and not bullet:
                 current.lines.append(ln)
             else:
-                paragraphs.append(Paragraph([ln], role, continues=resumes))
+                glued = resumes and open_prose is not None and _join_hyphen(open_prose.lines[-1].text, ln.text)
+                if glued and open_prose is not None:
+                    open_prose.cut = not _kept_hyphen(open_prose.lines[-1].text, ln.text, compounds)
+                paragraphs.append(Paragraph([ln], role, continues=resumes, glued=glued))
             if role is None:
                 open_prose = paragraphs[-1]
             elif role in ("heading", "title"):
@@ -230,6 +242,26 @@ def _join_hyphen(previous: str, following: str) -> bool:
     return following[:1].islower()
 
 
+_HYPHENATED = re.compile(r"(?<![\w-])([^\W\d_]+-[^\W\d_]+)(?![\w-])")
+_LAST_PART = re.compile(r"([^\W\d_]+)-$")
+_FIRST_PART = re.compile(r"^([^\W\d_]+)")
+
+
+def _compounds(lines: Iterable[VLine]) -> frozenset[str]:
+    """Words the document prints with a hyphen inside a line (``long-range``), lower-cased: where
+    one of them is broken at its hyphen at a line's end, the hyphen is the word's, not the break's."""
+    found: set[str] = set()
+    for ln in lines:
+        found.update(m.group(1).lower() for m in _HYPHENATED.finditer(ln.text))
+    return frozenset(found)
+
+
+def _kept_hyphen(previous: str, following: str, compounds: frozenset[str]) -> bool:
+    """Is the hyphen ending ``previous`` part of a compound the document prints elsewhere?"""
+    last, first = _LAST_PART.search(previous), _FIRST_PART.match(following)
+    return last is not None and first is not None and f"{last.group(1)}-{first.group(1)}".lower() in compounds
+
+
 def _body_size(page_list: Sequence[list[VLine]]) -> float:
     sizes: Counter[float] = Counter()
     marked: Counter[float] = Counter()  # sizes of lines with a marker inside: body text
@@ -280,10 +312,11 @@ def layout_document(pages: Iterable[PageContent]) -> Layout:
     flat = endnotes([ln for body in bodies for ln in body], notes, by_number)
     kept_ids = {id(ln) for ln in flat}
     bodies = [[ln for ln in body if id(ln) in kept_ids] for body in bodies]
-    paragraphs = _paragraphs(bodies, kinds, body_size)
+    compounds = _compounds(flat)
+    paragraphs = _paragraphs(bodies, kinds, body_size, compounds)
     builder = Builder()
     for paragraph in paragraphs:
-        _emit(builder, paragraph)
+        _emit(builder, paragraph, compounds)
     note_defs = [_note_def(builder, note) for note in notes]
     return Layout(
         lines=tuple(builder.lines),
@@ -346,7 +379,7 @@ _BLOCK_KIND: dict[str | None, BlockKind] = {
 }
 
 
-def _emit(builder: Builder, paragraph: Paragraph) -> None:
+def _emit(builder: Builder, paragraph: Paragraph, compounds: frozenset[str] = frozenset()) -> None:
     kind = _BLOCK_KIND.get(paragraph.role, "paragraph")
     marks: list[tuple[int, int, str]] = []
     italics: list[tuple[int, int]] = []
@@ -359,11 +392,14 @@ def _emit(builder: Builder, paragraph: Paragraph) -> None:
     elif kind == "paragraph" and _stacked_labels(lines):
         kind = "fragment"
     glue = [False] * len(lines)
-    if kind == "paragraph":
+    if kind in ("paragraph", "list_item", "heading", "title"):  # a heading broken at a hyphen too
         for i in range(1, len(lines)):
             if _join_hyphen(texts[i - 1], texts[i]):
                 glue[i] = True
-                texts[i - 1] = texts[i - 1][:-1]
+                if not _kept_hyphen(texts[i - 1], texts[i], compounds):
+                    texts[i - 1] = texts[i - 1][:-1]
+    if paragraph.cut:
+        texts[-1] = texts[-1][:-1]  # the word goes on in the paragraph that resumes this one
     offset = 0
     for i, ln in enumerate(lines):
         sep = "" if glue[i] or i == 0 else " "
@@ -385,21 +421,26 @@ def _emit(builder: Builder, paragraph: Paragraph) -> None:
         marks=marks,  # type: ignore[arg-type]
         level=1 if kind == "title" else 2 if kind == "heading" else 0,
         continues=paragraph.continues,
+        glued=paragraph.glued,
         cells=cells,
         italics=italics,
     )
 
 
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+_SENTENCE_INSIDE = re.compile(r"[a-z]{2}[.!?][\"'”’)\]]*\s+[A-Z]")
 
 
 def _stacked_labels(lines: Sequence[VLine]) -> bool:
     """Short lines one under another, none ending a sentence, none carrying a marker: an address,
-    an addressee block, a list of names; no sentence runs through them."""
+    an addressee block, a list of names; no sentence runs through them.  A narrow column's lines
+    are short too, but its sentences end inside lines and its words break at hyphens."""
     return (
         len(lines) >= 2
         and all(ln.words <= 7 and not _SENTENCE_END.search(ln.text.rstrip()) and not ln.marks for ln in lines)
         and max(ln.x1 for ln in lines) - min(ln.x0 for ln in lines) < 0.8 * max(ln.x1 - ln.x0 for ln in lines) + 200
+        and not any(_SENTENCE_INSIDE.search(ln.text) for ln in lines)
+        and not any(_join_hyphen(a.text, b.text) for a, b in itertools.pairwise(lines))
     )
 
 
