@@ -20,8 +20,9 @@ Works from font sizes, positions, rules and drawn shapes, never from fixed coord
    disclaimers).
 6. Body lines become paragraphs (a paragraph ends at a wider vertical gap, an indent or a
    change of size); headings are larger or bold short lines; a paragraph left unfinished at the
-   foot of a column or page continues with the first body line of the next.  Hyphens at line
-   ends are joined (not inside URLs).
+   foot of a column or page continues with the first body line of the next (a word broken there
+   is joined).  Hyphens at line ends are joined (not inside URLs), unless the document's own
+   words say the hyphen is the word's (:mod:`briefs_analyzer.ingest.hyphens`).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from dataclasses import dataclass
 
 from briefs_analyzer.ingest.columns import page_lines
 from briefs_analyzer.ingest.document import Block, BlockKind, Builder, Line, NoteDef
+from briefs_analyzer.ingest.hyphens import Hyphenation, join_hyphen
 from briefs_analyzer.ingest.pdfchars import PageContent
 from briefs_analyzer.ingest.pdflines import VLine, dedupe_overprint
 from briefs_analyzer.ingest.regions import BACK_MATTER, classify_page, page_kind, table_areas
@@ -44,10 +46,10 @@ from .pdfnotes import NOTE_START_PLAIN, NoteBlock, endnotes, footnote_zone, spli
 
 _MARGIN_SHARE = 0.09  # headers and footers live in this share of the page height
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s+of\s+\d{1,4})?$|^[ivxlc]{1,6}$", re.IGNORECASE)
-_URLISH = re.compile(r"(?:https?://|www\.|/)\S*$")
 _BACK_LINK = re.compile(r"\s*[↩↑⤴]\ufe0e?\s*")
 _CONTINUED = re.compile(r"\(continued\.{0,3}\)\s*$", re.IGNORECASE)
 _ABBREVIATED = re.compile(r"(?:^|\s)(?:(?:[A-Za-z]\.){2,}|(?i:" + "|".join(sorted(ABBREVIATIONS)) + r")\.)$")
+_NO_WORDS = Hyphenation()
 _BULLET = re.compile(r"^[•◦▪▫●○■□‣⁃∙]\s*")
 
 
@@ -144,7 +146,7 @@ def _mostly_bold(pages: Sequence[list[VLine]], body_size: float) -> bool:
 
 
 def _paragraphs(
-    pages: Sequence[list[VLine]], kinds: dict[int, str], body_size: float, compounds: frozenset[str] = frozenset()
+    pages: Sequence[list[VLine]], kinds: dict[int, str], body_size: float, hyphens: Hyphenation = _NO_WORDS
 ) -> list[Paragraph]:
     pitch = _pitch(pages, body_size)
     bold_body = _mostly_bold(pages, body_size)
@@ -184,9 +186,9 @@ def _paragraphs(
             if continues and current is not None and not bullet:
                 current.lines.append(ln)
             else:
-                glued = resumes and open_prose is not None and _join_hyphen(open_prose.lines[-1].text, ln.text)
+                glued = resumes and open_prose is not None and join_hyphen(open_prose.lines[-1].text, ln.text)
                 if glued and open_prose is not None:
-                    open_prose.cut = not _kept_hyphen(open_prose.lines[-1].text, ln.text, compounds)
+                    open_prose.cut = not hyphens.keeps(open_prose.lines[-1].text, ln.text)
                 paragraphs.append(Paragraph([ln], role, continues=resumes, glued=glued))
             if role is None:
                 open_prose = paragraphs[-1]
@@ -231,35 +233,6 @@ def _looks_like_author_line(ln: VLine, lines: Sequence[VLine]) -> bool:
 # ---------------------------------------------------------------------------------------
 # the whole document
 # ---------------------------------------------------------------------------------------
-
-
-def _join_hyphen(previous: str, following: str) -> bool:
-    """Should ``previous`` (ending in a hyphen) be joined to ``following`` without a space?"""
-    if not previous.endswith("-") or len(previous) < 2 or not previous[-2].isalpha():
-        return False
-    if _URLISH.search(previous):
-        return False  # the hyphen in a URL is real, and the URL goes on
-    return following[:1].islower()
-
-
-_HYPHENATED = re.compile(r"(?<![\w-])([^\W\d_]+-[^\W\d_]+)(?![\w-])")
-_LAST_PART = re.compile(r"([^\W\d_]+)-$")
-_FIRST_PART = re.compile(r"^([^\W\d_]+)")
-
-
-def _compounds(lines: Iterable[VLine]) -> frozenset[str]:
-    """Words the document prints with a hyphen inside a line (``long-range``), lower-cased: where
-    one of them is broken at its hyphen at a line's end, the hyphen is the word's, not the break's."""
-    found: set[str] = set()
-    for ln in lines:
-        found.update(m.group(1).lower() for m in _HYPHENATED.finditer(ln.text))
-    return frozenset(found)
-
-
-def _kept_hyphen(previous: str, following: str, compounds: frozenset[str]) -> bool:
-    """Is the hyphen ending ``previous`` part of a compound the document prints elsewhere?"""
-    last, first = _LAST_PART.search(previous), _FIRST_PART.match(following)
-    return last is not None and first is not None and f"{last.group(1)}-{first.group(1)}".lower() in compounds
 
 
 def _body_size(page_list: Sequence[list[VLine]]) -> float:
@@ -312,11 +285,11 @@ def layout_document(pages: Iterable[PageContent]) -> Layout:
     flat = endnotes([ln for body in bodies for ln in body], notes, by_number)
     kept_ids = {id(ln) for ln in flat}
     bodies = [[ln for ln in body if id(ln) in kept_ids] for body in bodies]
-    compounds = _compounds(flat)
-    paragraphs = _paragraphs(bodies, kinds, body_size, compounds)
+    hyphens = Hyphenation.of(ln for lines in page_list for ln in lines)
+    paragraphs = _paragraphs(bodies, kinds, body_size, hyphens)
     builder = Builder()
     for paragraph in paragraphs:
-        _emit(builder, paragraph, compounds)
+        _emit(builder, paragraph, hyphens)
     note_defs = [_note_def(builder, note) for note in notes]
     return Layout(
         lines=tuple(builder.lines),
@@ -379,7 +352,7 @@ _BLOCK_KIND: dict[str | None, BlockKind] = {
 }
 
 
-def _emit(builder: Builder, paragraph: Paragraph, compounds: frozenset[str] = frozenset()) -> None:
+def _emit(builder: Builder, paragraph: Paragraph, hyphens: Hyphenation = _NO_WORDS) -> None:
     kind = _BLOCK_KIND.get(paragraph.role, "paragraph")
     marks: list[tuple[int, int, str]] = []
     italics: list[tuple[int, int]] = []
@@ -394,9 +367,9 @@ def _emit(builder: Builder, paragraph: Paragraph, compounds: frozenset[str] = fr
     glue = [False] * len(lines)
     if kind in ("paragraph", "list_item", "heading", "title"):  # a heading broken at a hyphen too
         for i in range(1, len(lines)):
-            if _join_hyphen(texts[i - 1], texts[i]):
+            if join_hyphen(texts[i - 1], texts[i]):
                 glue[i] = True
-                if not _kept_hyphen(texts[i - 1], texts[i], compounds):
+                if not hyphens.keeps(texts[i - 1], texts[i]):
                     texts[i - 1] = texts[i - 1][:-1]
     if paragraph.cut:
         texts[-1] = texts[-1][:-1]  # the word goes on in the paragraph that resumes this one
@@ -440,7 +413,7 @@ def _stacked_labels(lines: Sequence[VLine]) -> bool:
         and all(ln.words <= 7 and not _SENTENCE_END.search(ln.text.rstrip()) and not ln.marks for ln in lines)
         and max(ln.x1 for ln in lines) - min(ln.x0 for ln in lines) < 0.8 * max(ln.x1 - ln.x0 for ln in lines) + 200
         and not any(_SENTENCE_INSIDE.search(ln.text) for ln in lines)
-        and not any(_join_hyphen(a.text, b.text) for a, b in itertools.pairwise(lines))
+        and not any(join_hyphen(a.text, b.text) for a, b in itertools.pairwise(lines))
     )
 
 
