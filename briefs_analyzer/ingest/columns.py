@@ -20,7 +20,7 @@ from __future__ import annotations
 import itertools
 import re
 import statistics
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from briefs_analyzer.ingest.pdfchars import Char
@@ -34,6 +34,9 @@ _WIDER = 1.3  # a gutter's gap in a row is this much wider than the row's word s
 # A row of stretched words goes on beside a gutter found above if its gap keeps this share of the
 # gutter's width (a line across three columns whose word space falls by a gutter does not).
 _KEEPS = 0.6
+_STREAM_JUMP = 8  # characters drawn this far apart in a page's content belong to two runs of text
+_TOUCH = 0.2  # runs closer than this many times their size run into each other
+_RUN_GLYPHS = 4  # a run of text printed over another has at least this many glyphs
 _SIDE_SHARE = 0.3  # a side margin is narrower than this share of the flow's width
 _LIST_MARK = re.compile(r"^(?:[•◦▪▫●○■□‣⁃∙·*–—-]|\(?[0-9]{1,2}[.)]|\(?[a-zA-Z][.)]|\([ivx]{1,4}\))$")
 
@@ -121,17 +124,26 @@ def _free(x0: float, x1: float, covered: Sequence[tuple[float, float]]) -> tuple
     return max(pieces, key=lambda p: p[1] - p[0], default=None)
 
 
-def find_gutters(rows: Sequence[Sequence[Char]], body_size: float) -> list[Gutter]:
-    """The page's gutters: white channels through several rows, with text on both sides."""
+def find_gutters(rows: Sequence[Sequence[Char]], body_size: float, collided: Collection[int] = ()) -> list[Gutter]:
+    """The page's gutters: white channels through several rows, with text on both sides.
+
+    A row in ``collided`` (text of two columns printed over each other) neither opens nor closes
+    a gutter: a gutter found above goes on through it.
+    """
     min_width = max(_MIN_GUTTER * body_size, 3.0)
     active: list[Gutter] = []
     done: list[Gutter] = []
-    for row in rows:
+    for i, row in enumerate(rows):
         covered, space = _covered(row)
         if not covered:
             continue
         top = min(c.top for c in row if c.text.strip())
         bottom = max(c.bottom for c in row if c.text.strip())
+        if i in collided:
+            for g in active:
+                if g.both >= _MIN_ROWS:
+                    g.bottom = max(g.bottom, bottom)
+            continue
         left, right = covered[0][0], covered[-1][1]
         still: list[Gutter] = []
         for g in active:
@@ -224,17 +236,54 @@ def _side_first(flow: list[VLine], body_size: float) -> list[VLine]:
     return out
 
 
+def _colliding_runs(row: Sequence[Char], stream: dict[int, int]) -> list[list[Char]] | None:
+    """The runs of text a row holds, in the order the PDF draws them, when two of them run into
+    each other (a URL too long for its column runs on into the next one); None otherwise.
+
+    A run is a stretch of characters drawn one after another (``stream``: each character's place
+    in the page's content); two runs collide when each has a few glyphs and they overlap or meet
+    with less than a word space between them.  An accent drawn over its letter is drawn with it
+    (one run); two columns' lines have a gutter between them.
+    """
+    glyphs = [c for c in row if c.text.strip()]
+    if not any(
+        abs(stream[id(b)] - stream[id(a)]) > _STREAM_JUMP and b.x0 - a.x1 < _TOUCH * max(a.size, b.size)
+        for a, b in itertools.pairwise(glyphs)
+    ):
+        return None
+    runs: list[list[Char]] = []
+    for c in sorted(row, key=lambda c: stream[id(c)]):
+        if runs and stream[id(c)] - stream[id(runs[-1][-1])] <= _STREAM_JUMP:
+            runs[-1].append(c)
+        else:
+            runs.append([c])
+    spans = [
+        (min(c.x0 for c in run), max(c.x1 for c in run), max(c.size for c in run))
+        for run in runs
+        if sum(1 for c in run if c.text.strip()) >= _RUN_GLYPHS
+    ]
+    if not any(
+        min(a1, b1) - max(a0, b0) > -_TOUCH * max(sa, sb)
+        for (a0, a1, sa), (b0, b1, sb) in itertools.combinations(spans, 2)
+    ):
+        return None
+    return [sorted(run, key=lambda c: c.x0) for run in runs]
+
+
 def page_lines(chars: Sequence[Char], page: int, body_size: float) -> list[VLine]:
     """The visual lines of a page in reading order, each with the flow (column) it belongs to."""
     rows = group_rows(chars)
-    gutters = find_gutters(rows, body_size)
+    stream = {id(c): i for i, c in enumerate(chars)}
+    collided = {i: runs for i, row in enumerate(rows) if (runs := _colliding_runs(row, stream)) is not None}
+    gutters = find_gutters(rows, body_size, collided.keys())
     lines: list[VLine] = []
-    for row in rows:
+    for i, row in enumerate(rows):
         top = min(c.top for c in row)
         bottom = max(c.bottom for c in row)
         cuts = [(g.x0 + g.x1) / 2 for g in gutters if g.top - 1 <= top and bottom <= g.bottom + 1]
-        for segment in segments(row, cuts):
-            lines.append(line_from(segment, page))
+        # Text printed over other text is read run by run, each a line of the column it starts in.
+        parts = [segment for run in collided[i] for segment in segments(run)] if i in collided else segments(row, cuts)
+        lines.extend(line_from(segment, page) for segment in parts)
     flows: list[list[VLine]] = []
     _order(lines, gutters, flows)
     out: list[VLine] = []
