@@ -319,7 +319,7 @@ def _units(doc: Document, position: _Position) -> tuple[Metadata, list[Unit], li
             paragraph = Paragraph(text.squeeze(), _raw(block, start), is_item=block.kind == "list_item")
             previous = units[-1] if units else None
             if block.continues and isinstance(previous, Paragraph):
-                previous.text = MappedText.join([previous.text, paragraph.text])
+                previous.text = MappedText.join([previous.text, paragraph.text], sep="" if block.glued else " ")
                 previous.markers.extend(paragraph.markers)
             elif paragraph.text.text or paragraph.markers:
                 units.append(paragraph)

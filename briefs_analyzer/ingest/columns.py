@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+import statistics
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from briefs_analyzer.ingest.pdfchars import Char
@@ -29,6 +30,13 @@ _WORD_GAP = 0.45  # characters closer than this many times their size are one ru
 _MIN_GUTTER = 0.45  # a gutter is at least this many times the body size wide (and 3 points)
 _MIN_ROWS = 3  # rows with text on both sides of it
 _MIN_HEIGHT = 2.5  # and at least this many body sizes high
+_WIDER = 1.3  # a gutter's gap in a row is this much wider than the row's word spaces
+# A row of stretched words goes on beside a gutter found above if its gap keeps this share of the
+# gutter's width (a line across three columns whose word space falls by a gutter does not).
+_KEEPS = 0.6
+_STREAM_JUMP = 8  # characters drawn this far apart in a page's content belong to two runs of text
+_TOUCH = 0.2  # runs closer than this many times their size run into each other
+_RUN_GLYPHS = 4  # a run of text printed over another has at least this many glyphs
 _SIDE_SHARE = 0.3  # a side margin is narrower than this share of the flow's width
 _LIST_MARK = re.compile(r"^(?:[•◦▪▫●○■□‣⁃∙·*–—-]|\(?[0-9]{1,2}[.)]|\(?[a-zA-Z][.)]|\([ivx]{1,4}\))$")
 
@@ -46,8 +54,9 @@ class Gutter:
         return self.bottom - self.top
 
 
-def _covered(row: Sequence[Char]) -> list[tuple[float, float]]:
-    """The x-intervals a row's characters cover, words of a line merged (row sorted by x).
+def _covered(row: Sequence[Char]) -> tuple[list[tuple[float, float]], float]:
+    """The x-intervals a row's characters cover, words of a line merged (row sorted by x), and
+    the width of its word spaces when they stand apart (:func:`_word_space`, else 0).
 
     A list's bullet or number standing apart from its item (``•``, ``1.``, ``a)``) covers nothing
     here: the space after it is a hanging indent, not a column gutter.
@@ -64,7 +73,21 @@ def _covered(row: Sequence[Char]) -> list[tuple[float, float]]:
         else:
             out.append((c.x0, c.x1))
             texts.append(c.text)
-    return [span for span, text in zip(out, texts, strict=True) if not _LIST_MARK.match(text)]
+    kept = [(span, text) for span, text in zip(out, texts, strict=True) if not _LIST_MARK.match(text)]
+    return [span for span, _ in kept], _word_space(kept)
+
+
+def _word_space(runs: Sequence[tuple[tuple[float, float], str]]) -> float:
+    """The width of a row's word spaces, when its words stand apart: the median gap between runs
+    of a row of words (0 for fewer than three gaps, or a row of numbers).
+
+    A justified line that cannot break a long word (a URL) is stretched until every word stands
+    apart, and a few such lines one under another leave a channel as wide as a gutter (a river).
+    Only a gap clearly wider than the row's own word spaces is a gutter's.
+    """
+    if len(runs) < 4 or 2 * sum(any(ch.isalpha() for ch in text) for _, text in runs) <= len(runs):
+        return 0.0
+    return statistics.median(b[0] - a[1] for (a, _), (b, _) in itertools.pairwise(runs))
 
 
 def _bridging(row: Sequence[Char]) -> list[bool]:
@@ -101,17 +124,26 @@ def _free(x0: float, x1: float, covered: Sequence[tuple[float, float]]) -> tuple
     return max(pieces, key=lambda p: p[1] - p[0], default=None)
 
 
-def find_gutters(rows: Sequence[Sequence[Char]], body_size: float) -> list[Gutter]:
-    """The page's gutters: white channels through several rows, with text on both sides."""
+def find_gutters(rows: Sequence[Sequence[Char]], body_size: float, collided: Collection[int] = ()) -> list[Gutter]:
+    """The page's gutters: white channels through several rows, with text on both sides.
+
+    A row in ``collided`` (text of two columns printed over each other) neither opens nor closes
+    a gutter: a gutter found above goes on through it.
+    """
     min_width = max(_MIN_GUTTER * body_size, 3.0)
     active: list[Gutter] = []
     done: list[Gutter] = []
-    for row in rows:
-        covered = _covered(row)
+    for i, row in enumerate(rows):
+        covered, space = _covered(row)
         if not covered:
             continue
         top = min(c.top for c in row if c.text.strip())
         bottom = max(c.bottom for c in row if c.text.strip())
+        if i in collided:
+            for g in active:
+                if g.both >= _MIN_ROWS:
+                    g.bottom = max(g.bottom, bottom)
+            continue
         left, right = covered[0][0], covered[-1][1]
         still: list[Gutter] = []
         for g in active:
@@ -119,16 +151,19 @@ def find_gutters(rows: Sequence[Sequence[Char]], body_size: float) -> list[Gutte
             if free is None or free[1] - free[0] < min_width:
                 done.append(g)
                 continue
+            width = g.x1 - g.x0
             g.x0, g.x1 = free
             if left < g.x0 and right > g.x1:
                 # The gutter reaches as far down as text stands on both sides of it: a short line
                 # in one column below the last row of both (a heading under a grid) is not beside it.
-                g.both += 1
-                g.bottom = max(g.bottom, bottom)
+                distinct = g.x1 - g.x0 > _WIDER * space
+                g.both += distinct
+                if distinct or (g.both >= _MIN_ROWS and g.x1 - g.x0 >= _KEEPS * width):
+                    g.bottom = max(g.bottom, bottom)
             still.append(g)
         for (_, a), (b, _) in itertools.pairwise(covered):
             if b - a >= min_width and not any(g.x0 < b and g.x1 > a for g in still):
-                still.append(Gutter(a, b, top, bottom))
+                still.append(Gutter(a, b, top, bottom, both=int(b - a > _WIDER * space)))
         active = still
     done.extend(active)
     # A narrow channel (under an em) must run longer to be a gutter and not a river of word spaces.
@@ -201,17 +236,54 @@ def _side_first(flow: list[VLine], body_size: float) -> list[VLine]:
     return out
 
 
+def _colliding_runs(row: Sequence[Char], stream: dict[int, int]) -> list[list[Char]] | None:
+    """The runs of text a row holds, in the order the PDF draws them, when two of them run into
+    each other (a URL too long for its column runs on into the next one); None otherwise.
+
+    A run is a stretch of characters drawn one after another (``stream``: each character's place
+    in the page's content); two runs collide when each has a few glyphs and they overlap or meet
+    with less than a word space between them.  An accent drawn over its letter is drawn with it
+    (one run); two columns' lines have a gutter between them.
+    """
+    glyphs = [c for c in row if c.text.strip()]
+    if not any(
+        abs(stream[id(b)] - stream[id(a)]) > _STREAM_JUMP and b.x0 - a.x1 < _TOUCH * max(a.size, b.size)
+        for a, b in itertools.pairwise(glyphs)
+    ):
+        return None
+    runs: list[list[Char]] = []
+    for c in sorted(row, key=lambda c: stream[id(c)]):
+        if runs and stream[id(c)] - stream[id(runs[-1][-1])] <= _STREAM_JUMP:
+            runs[-1].append(c)
+        else:
+            runs.append([c])
+    spans = [
+        (min(c.x0 for c in run), max(c.x1 for c in run), max(c.size for c in run))
+        for run in runs
+        if sum(1 for c in run if c.text.strip()) >= _RUN_GLYPHS
+    ]
+    if not any(
+        min(a1, b1) - max(a0, b0) > -_TOUCH * max(sa, sb)
+        for (a0, a1, sa), (b0, b1, sb) in itertools.combinations(spans, 2)
+    ):
+        return None
+    return [sorted(run, key=lambda c: c.x0) for run in runs]
+
+
 def page_lines(chars: Sequence[Char], page: int, body_size: float) -> list[VLine]:
     """The visual lines of a page in reading order, each with the flow (column) it belongs to."""
     rows = group_rows(chars)
-    gutters = find_gutters(rows, body_size)
+    stream = {id(c): i for i, c in enumerate(chars)}
+    collided = {i: runs for i, row in enumerate(rows) if (runs := _colliding_runs(row, stream)) is not None}
+    gutters = find_gutters(rows, body_size, collided.keys())
     lines: list[VLine] = []
-    for row in rows:
+    for i, row in enumerate(rows):
         top = min(c.top for c in row)
         bottom = max(c.bottom for c in row)
         cuts = [(g.x0 + g.x1) / 2 for g in gutters if g.top - 1 <= top and bottom <= g.bottom + 1]
-        for segment in segments(row, cuts):
-            lines.append(line_from(segment, page))
+        # Text printed over other text is read run by run, each a line of the column it starts in.
+        parts = [segment for run in collided[i] for segment in segments(run)] if i in collided else segments(row, cuts)
+        lines.extend(line_from(segment, page) for segment in parts)
     flows: list[list[VLine]] = []
     _order(lines, gutters, flows)
     out: list[VLine] = []

@@ -99,7 +99,9 @@ class Block:
     """A typed run of text in reading order.
 
     ``origins`` holds the coordinate-text position of every character of ``text``.  ``continues``
-    says the block resumes the paragraph before it (a page break or a block of notes cut it).
+    says the block resumes the paragraph before it (a page break or a block of notes cut it);
+    ``glued`` that it resumes a word broken there (``de-`` / ``velop``: the hyphen is gone from the
+    block before, and no space comes between them).
     ``cells`` are a table's rows; ``italics`` spans of ``text`` set in italics.
     """
 
@@ -109,6 +111,7 @@ class Block:
     marks: tuple[Mark, ...] = ()
     level: int = 0
     continues: bool = False
+    glued: bool = False
     cells: tuple[tuple[str, ...], ...] = ()
     italics: tuple[tuple[int, int], ...] = ()
 
@@ -184,6 +187,7 @@ class Builder:
         marks: Iterable[tuple[int, int, NoteStyle]] = (),
         level: int = 0,
         continues: bool = False,
+        glued: bool = False,
         cells: Sequence[Sequence[str]] = (),
         italics: Iterable[tuple[int, int]] = (),
     ) -> Block | None:
@@ -203,6 +207,7 @@ class Builder:
             marks=placed,
             level=level,
             continues=continues,
+            glued=glued and continues,
             cells=tuple(tuple(row) for row in cells),
             italics=tuple(italics),
         )

@@ -20,8 +20,9 @@ Works from font sizes, positions, rules and drawn shapes, never from fixed coord
    disclaimers).
 6. Body lines become paragraphs (a paragraph ends at a wider vertical gap, an indent or a
    change of size); headings are larger or bold short lines; a paragraph left unfinished at the
-   foot of a column or page continues with the first body line of the next.  Hyphens at line
-   ends are joined (not inside URLs).
+   foot of a column or page continues with the first body line of the next (a word broken there
+   is joined).  Hyphens at line ends are joined (not inside URLs), unless the document's own
+   words say the hyphen is the word's (:mod:`briefs_analyzer.ingest.hyphens`).
 """
 
 from __future__ import annotations
@@ -35,18 +36,20 @@ from dataclasses import dataclass
 
 from briefs_analyzer.ingest.columns import page_lines
 from briefs_analyzer.ingest.document import Block, BlockKind, Builder, Line, NoteDef
+from briefs_analyzer.ingest.hyphens import Hyphenation, join_hyphen
 from briefs_analyzer.ingest.pdfchars import PageContent
 from briefs_analyzer.ingest.pdflines import VLine, dedupe_overprint
 from briefs_analyzer.ingest.regions import BACK_MATTER, classify_page, page_kind, table_areas
-from briefs_analyzer.patterns import SIGNATURE_TITLE, TERMINAL_PUNCT
+from briefs_analyzer.patterns import ABBREVIATIONS, SIGNATURE_TITLE, TERMINAL_PUNCT
 
 from .pdfnotes import NOTE_START_PLAIN, NoteBlock, endnotes, footnote_zone, split_notes
 
 _MARGIN_SHARE = 0.09  # headers and footers live in this share of the page height
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s+of\s+\d{1,4})?$|^[ivxlc]{1,6}$", re.IGNORECASE)
-_URLISH = re.compile(r"(?:https?://|www\.|/)\S*$")
 _BACK_LINK = re.compile(r"\s*[↩↑⤴]\ufe0e?\s*")
 _CONTINUED = re.compile(r"\(continued\.{0,3}\)\s*$", re.IGNORECASE)
+_ABBREVIATED = re.compile(r"(?:^|\s)(?:(?:[A-Za-z]\.){2,}|(?i:" + "|".join(sorted(ABBREVIATIONS)) + r")\.)$")
+_NO_WORDS = Hyphenation()
 _BULLET = re.compile(r"^[•◦▪▫●○■□‣⁃∙]\s*")
 
 
@@ -55,6 +58,8 @@ class Paragraph:
     lines: list[VLine]
     role: str | None = None  # "heading", "title", a region kind, or None for prose
     continues: bool = False  # it resumes the paragraph before it (a column or page break)
+    glued: bool = False  # and its first word ends the word the paragraph before broke at a hyphen
+    cut: bool = False  # its last line ends in a hyphen that goes when a resuming paragraph joins it
 
     @property
     def is_open(self) -> bool:
@@ -90,8 +95,10 @@ def _furniture(pages: Sequence[list[VLine]], heights: dict[int, float]) -> set[i
     """ids of the lines that are running headers, footers or page numbers."""
 
     def in_margin(ln: VLine) -> bool:
+        # A line that opens with a raised number is a note (``⁷Ibid.`` at the foot of two pages),
+        # however often its words repeat.
         h = heights[ln.page]
-        return ln.top < h * _MARGIN_SHARE or ln.bottom > h * (1 - _MARGIN_SHARE)
+        return not ln.starts_with_marker and (ln.top < h * _MARGIN_SHARE or ln.bottom > h * (1 - _MARGIN_SHARE))
 
     keys: Counter[str] = Counter()
     for lines in pages:
@@ -113,7 +120,9 @@ def _furniture(pages: Sequence[list[VLine]], heights: dict[int, float]) -> set[i
 def _is_heading(ln: VLine, body_size: float, bold_body: bool) -> bool:
     if ln.words > 20 or ln.starts_with_marker or not any(ch.isalpha() for ch in ln.text):
         return False
-    if ln.text.rstrip().endswith((".", ",", ";")) and ln.size < body_size * 1.3:
+    text = ln.text.rstrip()
+    # A heading broken over lines may end one at an abbreviation (``Historical Context of U.S.``).
+    if text.endswith((".", ",", ";")) and ln.size < body_size * 1.3 and not _ABBREVIATED.search(text):
         return False
     return ln.size >= body_size * 1.15 or (ln.bold and not bold_body and ln.size >= body_size * 0.95)
 
@@ -136,7 +145,9 @@ def _mostly_bold(pages: Sequence[list[VLine]], body_size: float) -> bool:
     return bool(body) and sum(ln.bold for ln in body) > len(body) / 2
 
 
-def _paragraphs(pages: Sequence[list[VLine]], kinds: dict[int, str], body_size: float) -> list[Paragraph]:
+def _paragraphs(
+    pages: Sequence[list[VLine]], kinds: dict[int, str], body_size: float, hyphens: Hyphenation = _NO_WORDS
+) -> list[Paragraph]:
     pitch = _pitch(pages, body_size)
     bold_body = _mostly_bold(pages, body_size)
     paragraphs: list[Paragraph] = []
@@ -175,7 +186,10 @@ def _paragraphs(pages: Sequence[list[VLine]], kinds: dict[int, str], body_size: 
             if continues and current is not None and not bullet:
                 current.lines.append(ln)
             else:
-                paragraphs.append(Paragraph([ln], role, continues=resumes))
+                glued = resumes and open_prose is not None and join_hyphen(open_prose.lines[-1].text, ln.text)
+                if glued and open_prose is not None:
+                    open_prose.cut = not hyphens.keeps(open_prose.lines[-1].text, ln.text)
+                paragraphs.append(Paragraph([ln], role, continues=resumes, glued=glued))
             if role is None:
                 open_prose = paragraphs[-1]
             elif role in ("heading", "title"):
@@ -219,15 +233,6 @@ def _looks_like_author_line(ln: VLine, lines: Sequence[VLine]) -> bool:
 # ---------------------------------------------------------------------------------------
 # the whole document
 # ---------------------------------------------------------------------------------------
-
-
-def _join_hyphen(previous: str, following: str) -> bool:
-    """Should ``previous`` (ending in a hyphen) be joined to ``following`` without a space?"""
-    if not previous.endswith("-") or len(previous) < 2 or not previous[-2].isalpha():
-        return False
-    if _URLISH.search(previous):
-        return False  # the hyphen in a URL is real, and the URL goes on
-    return following[:1].islower()
 
 
 def _body_size(page_list: Sequence[list[VLine]]) -> float:
@@ -280,10 +285,11 @@ def layout_document(pages: Iterable[PageContent]) -> Layout:
     flat = endnotes([ln for body in bodies for ln in body], notes, by_number)
     kept_ids = {id(ln) for ln in flat}
     bodies = [[ln for ln in body if id(ln) in kept_ids] for body in bodies]
-    paragraphs = _paragraphs(bodies, kinds, body_size)
+    hyphens = Hyphenation.of(ln for lines in page_list for ln in lines)
+    paragraphs = _paragraphs(bodies, kinds, body_size, hyphens)
     builder = Builder()
     for paragraph in paragraphs:
-        _emit(builder, paragraph)
+        _emit(builder, paragraph, hyphens)
     note_defs = [_note_def(builder, note) for note in notes]
     return Layout(
         lines=tuple(builder.lines),
@@ -346,7 +352,7 @@ _BLOCK_KIND: dict[str | None, BlockKind] = {
 }
 
 
-def _emit(builder: Builder, paragraph: Paragraph) -> None:
+def _emit(builder: Builder, paragraph: Paragraph, hyphens: Hyphenation = _NO_WORDS) -> None:
     kind = _BLOCK_KIND.get(paragraph.role, "paragraph")
     marks: list[tuple[int, int, str]] = []
     italics: list[tuple[int, int]] = []
@@ -359,11 +365,14 @@ def _emit(builder: Builder, paragraph: Paragraph) -> None:
     elif kind == "paragraph" and _stacked_labels(lines):
         kind = "fragment"
     glue = [False] * len(lines)
-    if kind == "paragraph":
+    if kind in ("paragraph", "list_item", "heading", "title"):  # a heading broken at a hyphen too
         for i in range(1, len(lines)):
-            if _join_hyphen(texts[i - 1], texts[i]):
+            if join_hyphen(texts[i - 1], texts[i]):
                 glue[i] = True
-                texts[i - 1] = texts[i - 1][:-1]
+                if not hyphens.keeps(texts[i - 1], texts[i]):
+                    texts[i - 1] = texts[i - 1][:-1]
+    if paragraph.cut:
+        texts[-1] = texts[-1][:-1]  # the word goes on in the paragraph that resumes this one
     offset = 0
     for i, ln in enumerate(lines):
         sep = "" if glue[i] or i == 0 else " "
@@ -385,21 +394,26 @@ def _emit(builder: Builder, paragraph: Paragraph) -> None:
         marks=marks,  # type: ignore[arg-type]
         level=1 if kind == "title" else 2 if kind == "heading" else 0,
         continues=paragraph.continues,
+        glued=paragraph.glued,
         cells=cells,
         italics=italics,
     )
 
 
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+_SENTENCE_INSIDE = re.compile(r"[a-z]{2}[.!?][\"'”’)\]]*\s+[A-Z]")
 
 
 def _stacked_labels(lines: Sequence[VLine]) -> bool:
     """Short lines one under another, none ending a sentence, none carrying a marker: an address,
-    an addressee block, a list of names; no sentence runs through them."""
+    an addressee block, a list of names; no sentence runs through them.  A narrow column's lines
+    are short too, but its sentences end inside lines and its words break at hyphens."""
     return (
         len(lines) >= 2
         and all(ln.words <= 7 and not _SENTENCE_END.search(ln.text.rstrip()) and not ln.marks for ln in lines)
         and max(ln.x1 for ln in lines) - min(ln.x0 for ln in lines) < 0.8 * max(ln.x1 - ln.x0 for ln in lines) + 200
+        and not any(_SENTENCE_INSIDE.search(ln.text) for ln in lines)
+        and not any(join_hyphen(a.text, b.text) for a, b in itertools.pairwise(lines))
     )
 
 

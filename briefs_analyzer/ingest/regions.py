@@ -49,6 +49,7 @@ _MAX_ROW_GAP = 0.35  # share of the page height: rules farther apart do not boun
 _MARGIN_SHARE = 0.07  # running heads and feet (and their rules) live in this share of the page
 _FIGURE_MIN_SIDE = 40.0
 _COVER_MAX_PROSE = 2  # a cover page has at most this many lines of running prose
+_COVER_MAX_WORDS = 150  # and fewer words in lines of its body's size than a column of running text
 _PROSE_WORDS = 6  # a line of running prose has at least this many words
 
 
@@ -244,8 +245,11 @@ def page_kind(lines: Sequence[VLine], body_size: float, *, number: int, pages: i
         return "toc"
     if any(SUMMARY.match(ln.text.strip()) for ln in head[:3]):
         return "summary"
-    prose = [ln for ln in texts if abs(ln.size - body_size) < 0.6 and ln.words >= 8]
-    if number == 1 and pages >= 3 and len(prose) <= _COVER_MAX_PROSE:
+    body = [ln for ln in texts if abs(ln.size - body_size) < 0.6]
+    prose = [ln for ln in body if ln.words >= 8]
+    # Narrow columns hold fewer words a line: the running text is also told by its words.
+    words = sum(ln.words for ln in body if ln.words >= 4)
+    if number == 1 and pages >= 3 and len(prose) <= _COVER_MAX_PROSE and words < _COVER_MAX_WORDS:
         return "cover"
     if in_summary and not any(ln.bold or ln.size > body_size + 0.5 for ln in texts[:2]):
         return "summary"

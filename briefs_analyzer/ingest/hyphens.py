@@ -1,0 +1,124 @@
+"""A hyphen at the end of a PDF line: a word broken there, or a word's own hyphen?
+
+TeX (and typesetting programs like it) break words at line ends by themselves (``de-`` /
+``velop``); a browser, Word and LibreOffice do not by default, so a hyphen ending one of their
+lines is the word's (``high-`` / ``end``).  The document itself tells which, with no dictionary:
+
+* a word it prints with a hyphen inside a line (``long-range``) keeps its hyphen at a line's end;
+* a word it prints whole (``develop``) is joined;
+* any other word is joined when the document breaks words itself (at least two of its line ends
+  are words it prints whole elsewhere, and more of them than are words it prints hyphenated),
+  and keeps its hyphen when the document does not (more of its line ends are words it prints
+  hyphenated);
+* with no such evidence, a document set ragged-right keeps the hyphen (words are broken to fill
+  justified lines; a ragged edge has no need to); in justified lines (or too few lines to tell)
+  the hyphen stays between two words the document prints elsewhere (``high-`` / ``end``) and
+  goes inside a word (``impor-`` / ``tant``).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from briefs_analyzer.ingest.pdflines import VLine
+
+_URLISH = re.compile(r"(?:https?://|www\.|/)\S*$")
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_LAST_PART = re.compile(r"([^\W\d_]+)-$")
+_FIRST_PART = re.compile(r"^([^\W\d_]+)")
+_MIN_PART = 3  # a word's part shorter than this is a syllable (``re-``, ``de-``), not a word
+_RUNNING_WORDS = 5  # a line of running text has this many words or more
+_MIN_LINES = 4  # a column's lines, to tell where its right edge is
+_FLUSH = 0.3  # a line ends flush within this many times its size of its column's right edge
+_FLUSH_SHARE = 0.5  # lines of justified text end flush (all but a paragraph's last)
+_MIN_BREAKS = 2  # line ends that are words printed whole elsewhere, for a document to break words
+
+
+def join_hyphen(previous: str, following: str) -> bool:
+    """Should ``previous`` (ending in a hyphen) be joined to ``following`` without a space?"""
+    if not previous.endswith("-") or len(previous) < 2 or not previous[-2].isalpha():
+        return False
+    if _URLISH.search(previous):
+        return False  # the hyphen in a URL is real, and the URL goes on
+    return following[:1].islower()
+
+
+def _parts(previous: str, following: str) -> tuple[str, str] | None:
+    last, first = _LAST_PART.search(previous), _FIRST_PART.match(following)
+    if last is None or first is None:
+        return None
+    return last.group(1).lower(), first.group(1).lower()
+
+
+@dataclass(frozen=True)
+class Hyphenation:
+    """What a document's own words say about the hyphens ending its lines."""
+
+    words: frozenset[str] = frozenset()  # words printed whole, lower-cased
+    compounds: frozenset[str] = frozenset()  # words printed with a hyphen inside a line
+    breaks_words: bool | None = None  # the document breaks words at line ends by itself (None: unknown)
+    justified: bool | None = None  # its lines end flush with their column's right edge (None: too few)
+
+    @classmethod
+    def of(cls, lines: Iterable[VLine]) -> Hyphenation:
+        ordered = list(lines)
+        words: set[str] = set()
+        compounds: set[str] = set()
+        broken = False  # the line before ends in a hyphen: this line's first word is a part
+        for ln in ordered:
+            text = ln.text.rstrip()
+            ends = _LAST_PART.search(text)
+            for m in _WORD.finditer(text):
+                if (broken and m.start() == 0) or (ends is not None and m.end() == ends.end(1)):
+                    continue  # the parts of a word broken at a line's end are no words of their own
+                word = m.group(0).lower()
+                if "-" in word:
+                    compounds.add(word)
+                words.update(word.split("-"))
+            broken = ends is not None
+        found = cls(frozenset(words), frozenset(compounds))
+        whole = printed = 0
+        for a, b in itertools.pairwise(ordered):
+            if join_hyphen(a.text, b.text) and (parts := _parts(a.text, b.text)) is not None:
+                printed += found._printed(*parts)
+                whole += not found._printed(*parts) and "".join(parts) in words
+        breaks = True if whole >= _MIN_BREAKS and whole > printed else False if printed > whole else None
+        return cls(found.words, found.compounds, breaks, _justified(ordered))
+
+    def _printed(self, left: str, right: str) -> bool:
+        return f"{left}-{right}" in self.compounds
+
+    def keeps(self, previous: str, following: str) -> bool:
+        """Is the hyphen ending ``previous`` the word's own (kept when the lines are joined)?"""
+        parts = _parts(previous, following)
+        if parts is None:
+            return False
+        if self._printed(*parts):
+            return True
+        if "".join(parts) in self.words:
+            return False
+        if self.breaks_words is not None:
+            return not self.breaks_words
+        if self.justified is False:
+            return True  # words are broken to fill justified lines; a ragged edge has no need to
+        return all(len(part) >= _MIN_PART and part in self.words for part in parts)
+
+
+def _justified(lines: Sequence[VLine]) -> bool | None:
+    """Do most lines of running text end flush with the right edge of their column?"""
+    columns: defaultdict[tuple[int, int], list[VLine]] = defaultdict(list)
+    for ln in lines:
+        if ln.words >= _RUNNING_WORDS:
+            columns[ln.page, ln.flow].append(ln)
+    flush = total = 0
+    for column in columns.values():
+        if len(column) < _MIN_LINES:
+            continue
+        edge = max(ln.x1 for ln in column)
+        flush += sum(ln.x1 >= edge - _FLUSH * ln.size for ln in column)
+        total += len(column)
+    return None if total < 2 * _MIN_LINES else flush >= _FLUSH_SHARE * total

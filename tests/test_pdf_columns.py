@@ -1,0 +1,110 @@
+"""PDF layout rules the layout zoo (issue 15) asked for, on characters made by hand: notes at the
+foot of pages, words broken across columns, hyphens that are the word's, justified lines that
+leave rivers, and a line printed over the next column."""
+
+from __future__ import annotations
+
+from briefs_analyzer.ingest.columns import page_lines
+from briefs_analyzer.ingest.hyphens import Hyphenation
+from briefs_analyzer.ingest.layout import layout_document
+from briefs_analyzer.ingest.pdfchars import Char
+from briefs_analyzer.ingest.pdflines import VLine
+from tests.test_pdf import chars, page
+
+
+def line(text: str, top: float, *, x0: float = 72, x1: float = 540, flow: int = 0) -> VLine:
+    return VLine(page=1, text=text, x0=x0, x1=x1, top=top, bottom=top + 10, size=10, bold=False, flow=flow)
+
+
+def spaced(words: list[str], x: float, top: float, size: float, gap: float) -> list[Char]:
+    """A row of words set ``gap`` points apart (a justified line stretched word by word)."""
+    out: list[Char] = []
+    for word in words:
+        out += chars(word, x, top, size)
+        x = out[-1].x1 + gap
+    return out
+
+
+def test_a_note_repeated_at_the_foot_of_pages_is_not_a_running_footer() -> None:
+    """``²Ibid.`` at the foot of two pages repeats like a footer; its raised number makes it a note."""
+    pages = []
+    for number in (1, 2):
+        body = chars("The claim that this sentence makes is cited here.", 72, 100, 11)
+        raised = chars(str(number), body[-1].x1, 99, 7)
+        note_number = chars(str(number), 72, 740, 5)
+        note = chars("Ibid.", note_number[-1].x1, 741, 8)
+        pages.append(page(number, body, raised, note_number, note))
+    layout = layout_document(pages)
+    assert [(n.number, n.text) for n in layout.notes] == [(1, "Ibid."), (2, "Ibid.")]
+    assert [(b.kind, b.text) for b in layout.blocks] == [
+        ("paragraph", "The claim that this sentence makes is cited here."),
+        ("paragraph", "The claim that this sentence makes is cited here."),
+    ]
+
+
+def test_a_word_broken_at_a_column_break_is_joined() -> None:
+    left = [f"Left column line {i} of the text goes on" for i in range(1, 8)] + ["while India continued to de-"]
+    right = ["velop its missile programs for years.", *(f"right column line {i} of the text" for i in range(2, 9))]
+    rows = []
+    for i, (a, b) in enumerate(zip(left, right, strict=True)):
+        rows += [chars(a, 50, 100 + i * 13, 10), chars(b, 330, 100 + i * 13, 10)]
+    layout = layout_document([page(1, *rows)])
+    first, second = layout.blocks
+    assert first.text.endswith("while India continued to de")
+    assert second.text.startswith("velop its missile programs for years.")
+    assert (second.continues, second.glued) == (True, True)
+
+
+def test_a_hyphen_the_document_prints_inside_a_line_stays() -> None:
+    lines = [
+        line("missiles of long-range and of short range are", 100),
+        line("the data for long-", 112),
+        line("range navigation and to develop", 124),
+    ]
+    hyphens = Hyphenation.of(lines)
+    assert hyphens.keeps("the data for long-", "range navigation")
+    assert not hyphens.keeps("continued to de-", "velop its programs")  # 'develop' is printed whole
+
+
+def test_a_ragged_document_keeps_its_hyphens_and_a_justified_one_breaks_words() -> None:
+    ragged = [line(f"a line of running text number {i} set ragged", 100 + 12 * i, x1=400 + 9 * i) for i in range(8)]
+    assert Hyphenation.of(ragged).justified is False
+    assert Hyphenation.of(ragged).keeps("enhance its second-", "strike capability")
+    justified = [line(f"a line of running text number {i} set flush", 100 + 12 * i) for i in range(8)]
+    assert Hyphenation.of(justified).justified is True
+    assert not Hyphenation.of(justified).keeps("an impor-", "tant point")  # 'impor' and 'tant' are no words
+    # A document whose line ends are words it prints whole breaks words itself: the others join too.
+    breaking = [
+        *justified,
+        line("they develop and they continue", 300),
+        line("to de-", 312),
+        line("velop and to con-", 324),
+        line("tinue the second-", 336),
+        line("strike programs", 348),
+    ]
+    hyphens = Hyphenation.of(breaking)
+    assert hyphens.breaks_words is True
+    assert not hyphens.keeps("tinue the second-", "strike programs")
+
+
+def test_stretched_word_spaces_one_under_another_are_no_gutter() -> None:
+    """Justified lines that cannot break a long word set every word apart; their equal spaces line
+    up into a channel (a river), which must not cut the lines into columns."""
+    words = ["Reliance", "Defence", "Embassy", "Russian", "Federation", "Republic"]
+    rows = [spaced(words, 72, 100 + 12 * i, 10, 18) for i in range(5)]
+    lines = page_lines([c for row in rows for c in row], 1, 10)
+    assert [ln.text for ln in lines] == [" ".join(words)] * 5
+    assert {ln.flow for ln in lines} == {0}
+
+
+def test_a_line_printed_over_the_next_column_stays_in_its_own() -> None:
+    """A URL too long for its column runs on over the next one (drawn with its column, before it)."""
+    left = [f"Left column line {i} of the text goes on" for i in range(1, 9)]
+    right = [f"right column line {i} of the text goes" for i in range(1, 9)]
+    url = "https://www.example.org/a/very/long/address/that/cannot/break"  # 61 characters: to x 355
+    left[5] = url
+    drawn = [chars(text, 50, 100 + i * 13, 10) for i, text in enumerate(left)]
+    drawn += [chars(text, 330, 100 + i * 13, 10) for i, text in enumerate(right)]
+    lines = page_lines([c for row in drawn for c in row], 1, 10)
+    flows = [[ln.text for ln in lines if ln.flow == flow] for flow in sorted({ln.flow for ln in lines})]
+    assert flows == [left, right]
