@@ -269,7 +269,7 @@ class Skipped:
 class Runner:
     """Everything a corpus run needs besides the paths.
 
-    ``jobs`` is the most worker processes a run may use: a run of at most ``2 * jobs`` files
+    ``jobs`` is the most worker processes a run may use (default: one a core): a run of at most ``2 * jobs`` files
     runs in this process (starting workers would cost more than they save), and a small run's
     chunks are smaller, so that every worker has some.  ``on_file`` is called as each file is
     started (in this process or in a worker), ``on_page`` for each PDF page read.  A file whose
@@ -279,7 +279,7 @@ class Runner:
 
     config: Config
     entities: bool = True
-    jobs: int = 1
+    jobs: int | None = None
     cache_dir: Path | None = None
     password: str | None = None
     on_file: Callable[[Path], None] | None = None
@@ -288,31 +288,45 @@ class Runner:
     skip: frozenset[str] = frozenset()
     on_skip: Callable[[str], None] | None = None
 
+    def discover(self, paths: Iterable[Path]) -> list[Path | Failure]:
+        """The briefs under ``paths`` by the folder rules (:func:`discover`), a Failure for each that
+        cannot be read: what :meth:`analyze` takes, so a caller can count them first."""
+        return list(discover(paths, follow_symlinks=self.follow_symlinks))
+
     def run(self, paths: Iterable[Path]) -> Generator[Brief | Failure]:
         """Analyse every brief under ``paths``, yielding a Brief or a Failure for each, in order.
 
         Closing the generator before the end (or Ctrl-C while it runs) ends the worker
         processes at once; what was already cached stays cached.
         """
-        for result in self._results(paths, None):
-            assert not isinstance(result, Projected)
-            yield result
+        return self.analyze(self.discover(paths))
 
     def project(self, paths: Iterable[Path], view: View[T]) -> Generator[Projected[T] | Failure]:
         """Like :meth:`run`, but yield ``view`` of each brief, from the cache when the file is unchanged."""
-        for result in self._results(paths, view):
+        return self.analyze_views(self.discover(paths), view)
+
+    def analyze(self, found: Sequence[Path | Failure]) -> Generator[Brief | Failure]:
+        """:meth:`run` on what :meth:`discover` found (its Failures passed through in place)."""
+        for result in self._results(found, None):
+            assert not isinstance(result, Projected)
+            yield result
+
+    def analyze_views(self, found: Sequence[Path | Failure], view: View[T]) -> Generator[Projected[T] | Failure]:
+        """:meth:`project` on what :meth:`discover` found."""
+        for result in self._results(found, view):
             assert not isinstance(result, Brief)
             yield result
 
     def plan(self, files: int) -> tuple[int, int]:
-        """(worker processes, files per chunk) for a run of ``files`` files."""
-        if self.jobs <= 1 or files <= 2 * self.jobs:
+        """(worker processes, files per chunk) for a run of ``files`` files: the one place the
+        number of workers is decided."""
+        jobs = self.jobs or default_jobs()
+        if jobs <= 1 or files <= 2 * jobs:
             return 1, CHUNK
-        return self.jobs, max(1, min(CHUNK, -(-files // (4 * self.jobs))))
+        return jobs, max(1, min(CHUNK, -(-files // (4 * jobs))))
 
-    def _results(self, paths: Iterable[Path], view: View[Any] | None) -> Iterator[Result]:
+    def _results(self, items: Sequence[Path | Failure], view: View[Any] | None) -> Iterator[Result]:
         pipeline = build_pipeline(self.config, entities=self.entities)
-        items = list(discover(paths, follow_symlinks=self.follow_symlinks))
         jobs, size = self.plan(len(items))
         # Text decrypted with a password never goes to the cache on disk.
         use_cache = self.cache_dir is not None and self.password is None

@@ -46,7 +46,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from briefs_analyzer.cache import file_sha256
 from briefs_analyzer.config import Config
-from briefs_analyzer.corpus import CHUNK, Skipped, analyze_chunk
+from briefs_analyzer.corpus import CHUNK, Skipped, analyze_chunk, default_jobs
 from briefs_analyzer.corpus import _failure as failure_of
 from briefs_analyzer.locations import Location, Url, fetch, spool
 from briefs_analyzer.locations import discover as discover_locations
@@ -220,7 +220,7 @@ class DaskRunner:
     config: Config
     scheduler: str = LOCAL
     entities: bool = True
-    jobs: int = 1
+    jobs: int | None = None  # --scheduler local: its worker processes (default: one a core)
     password: str | None = None
     on_file: Callable[[Path], None] | None = None
     on_page: Callable[[int, int], None] | None = None
@@ -260,7 +260,7 @@ class DaskRunner:
         from distributed import Client
 
         if self.scheduler == LOCAL:
-            cluster = local_cluster(self.jobs)
+            cluster = local_cluster(self.jobs or default_jobs())
             client = Client(cluster)
             with _closing(client, cluster):
                 yield client

@@ -6,15 +6,16 @@ rename or removal bumps :data:`SCHEMA_VERSION`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+import itertools
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import orjson
 
-from briefs_analyzer.model import Brief, Citation, Entity, Event, Note, Person, Problem, Region, Sentence
+from briefs_analyzer.model import Brief, Citation, Entity, Event, Failure, Note, Person, Problem, Region, Sentence
 from briefs_analyzer.support import claim_sources, uncited_factual
-from briefs_analyzer.views import View
+from briefs_analyzer.views import Projected, View
 
 SCHEMA_VERSION = 1
 
@@ -256,3 +257,43 @@ def _load_part(data: bytes) -> JsonPart:
 
 
 JSON_VIEW = View(f"json/{SCHEMA_VERSION}", _json_part, _dump_part, _load_part)
+
+
+def write_analysis(
+    results: Iterable[Projected[JsonPart] | Failure], write: Callable[[bytes], object], failures: list[Failure]
+) -> None:
+    """Write the ``briefs analyze --format json`` document brief by brief, so memory does not grow
+    with the corpus; each Failure is appended to ``failures`` and listed under ``errors``.
+
+    Each brief's entry comes rendered (from the cache, when the file is unchanged); only its sources
+    are kept, for the corpus-level list at the end.  Nothing is written before the first result: a
+    run that cannot start (a Dask scheduler out of reach) leaves the output empty.
+    """
+    results = iter(results)
+    started = list(itertools.islice(results, 1))
+    write(f'{{\n  "schema_version": {SCHEMA_VERSION},\n  "briefs": ['.encode())
+    index = SourceIndex()
+    first = True
+    for result in itertools.chain(started, results):
+        if isinstance(result, Failure):
+            failures.append(result)
+            continue
+        part = result.value
+        write(b"\n    " if first else b",\n    ")
+        write(_indented(part.fragment, 4))
+        first = False
+        index.add(result.path, part.sources)
+    write(b'\n  ],\n  "sources": [')
+    first = True
+    for entry in index:
+        write(b"\n    " if first else b",\n    ")
+        write(_indented(orjson.dumps(entry, option=orjson.OPT_INDENT_2), 4))
+        first = False
+    write(b"\n  ]" if not first else b"]")
+    errors = [{"path": f.path, "reason": f.reason} for f in failures]
+    write(b',\n  "errors": ' + _indented(orjson.dumps(errors, option=orjson.OPT_INDENT_2), 2) + b"\n}\n")
+
+
+def _indented(document: bytes, spaces: int) -> bytes:
+    """A JSON value printed with indent 2, set ``spaces`` deeper (its first line is placed by the caller)."""
+    return document.replace(b"\n", b"\n" + b" " * spaces)

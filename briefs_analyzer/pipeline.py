@@ -1,6 +1,7 @@
-"""How a file becomes an analysed brief: read and parse, per-brief stages, then a batch stage.
+"""The stages after parsing, and the cache key they make: per-brief stages, then a batch stage.
 
-The per-brief stages are pure ``Brief -> Brief`` functions (citation resolution, then claim
+A file is read and parsed by :func:`briefs_analyzer.corpus.analyze_file` (``read_document`` then
+``parse``); what a :class:`Pipeline` holds runs on the parsed brief.  The per-brief stages are pure ``Brief -> Brief`` functions (citation resolution, then claim
 support, which reads the resolved notes).  The batch
 stage (entities and events with spaCy) takes a list of briefs so that spaCy's ``nlp.pipe``
 can batch them; its model is loaded on first use, so a run served from the cache never

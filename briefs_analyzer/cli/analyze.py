@@ -73,45 +73,13 @@ def analyze_command(paths: tuple[Path, ...], fmt: str, options: RunOptions) -> N
 
 
 def _stream_json(results: Iterator[Projected[JsonPart] | Failure], failures: list[Failure]) -> None:
-    """Write the analysis document brief by brief, so memory does not grow with the corpus.
-
-    Each brief's entry comes rendered (from the cache, when the file is unchanged); only
-    its sources are kept, for the corpus-level list at the end.  Nothing is written before the
-    first result: a run that cannot start (a Dask scheduler out of reach) leaves stdout empty.
-    """
-    import itertools
-
-    import orjson
-
-    from briefs_analyzer.model import Failure
-    from briefs_analyzer.output import SCHEMA_VERSION, SourceIndex
+    """Write the analysis document to stdout as it comes (:func:`briefs_analyzer.output.write_analysis`)."""
+    from briefs_analyzer.output import write_analysis
 
     out = sys.stdout.buffer if hasattr(sys.stdout, "buffer") else None
     write: Callable[[bytes], Any] = out.write if out is not None else (lambda b: sys.stdout.write(b.decode()))
-    results = iter(results)
-    started = list(itertools.islice(results, 1))
     sys.stdout.flush()
-    write(f'{{\n  "schema_version": {SCHEMA_VERSION},\n  "briefs": ['.encode())
-    index = SourceIndex()
-    first = True
-    for result in itertools.chain(started, results):
-        if isinstance(result, Failure):
-            failures.append(result)
-            continue
-        part = result.value
-        write(b"\n    " if first else b",\n    ")
-        write(part.fragment.replace(b"\n", b"\n    "))
-        first = False
-        index.add(result.path, part.sources)
-    write(b'\n  ],\n  "sources": [')
-    first = True
-    for entry in index:
-        write(b"\n    " if first else b",\n    ")
-        write(orjson.dumps(entry, option=orjson.OPT_INDENT_2).replace(b"\n", b"\n    "))
-        first = False
-    write(b"\n  ]" if not first else b"]")
-    errors = [{"path": f.path, "reason": f.reason} for f in failures]
-    write(b',\n  "errors": ' + orjson.dumps(errors, option=orjson.OPT_INDENT_2).replace(b"\n", b"\n  ") + b"\n}\n")
+    write_analysis(results, write, failures)
     if out is not None:
         out.flush()
 

@@ -24,6 +24,7 @@ from briefs_analyzer.ingest.engines import ENGINES
 
 if TYPE_CHECKING:
     from briefs_analyzer.config import Config
+    from briefs_analyzer.corpus import Runner
     from briefs_analyzer.model import Brief, Failure
     from briefs_analyzer.views import Projected, View
 
@@ -65,7 +66,7 @@ class RunOptions:
 
     password: str | None
     quiet: bool
-    jobs: int
+    jobs: int | None  # None: the runner's default (one worker a core)
     cache_dir: Path | None
     model: str | None
     gazetteers: tuple[Path, ...]
@@ -118,12 +119,10 @@ def run_options(func: F) -> F:
         scheduler: str | None,
         **kwargs: Any,
     ) -> Any:
-        from briefs_analyzer.corpus import default_jobs
-
         options = RunOptions(
             password=password,
             quiet=quiet,
-            jobs=jobs or default_jobs(),
+            jobs=jobs,
             cache_dir=None if no_cache else (cache_dir or default_cache_dir()),
             model=model,
             gazetteers=gazetteer,
@@ -271,10 +270,18 @@ def results_of(
     from briefs_analyzer.views import Projected, notices
 
     config = config_of(options)
-    files = _discover(paths, options)
+    runner = Runner(
+        config,
+        entities=entities,
+        jobs=options.jobs,
+        cache_dir=options.cache_dir,
+        password=options.password,
+        follow_symlinks=options.follow_symlinks,
+        skip=skip,
+    )
+    files = _discover(runner, paths, options)
     if only is not None:
         files = [f for f in files if not isinstance(f, Path) or f.resolve() in only]
-    targets = [Path(f.path) if isinstance(f, Failure) else f for f in files]
     show = _show_progress(options, to_file)
     with tracker(len(files), enabled=show) as track, warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -289,18 +296,8 @@ def results_of(
         if options.scheduler is not None:
             results = _on_cluster(config, options, view, files, entities, track.file, skip, skipped)
         else:
-            runner = Runner(
-                config,
-                entities=entities,
-                jobs=options.jobs,
-                cache_dir=options.cache_dir,
-                password=options.password,
-                on_file=track.file,
-                on_page=track.page,
-                skip=skip,
-                on_skip=skipped,
-            )
-            results = runner.run(targets) if view is None else runner.project(targets, view)
+            runner = replace(runner, on_file=track.file, on_page=track.page, on_skip=skipped)
+            results = runner.analyze(files) if view is None else runner.analyze_views(files, view)
         for result in results:
             track.file_done()
             for w in caught:
@@ -317,10 +314,9 @@ def results_of(
             yield result
 
 
-def _discover(paths: Sequence[Any], options: RunOptions) -> list[Any]:
-    """The files under ``paths``; URLs (read through fsspec) only on a Dask run."""
-    from briefs_analyzer.corpus import discover
-
+def _discover(runner: Runner, paths: Sequence[Any], options: RunOptions) -> list[Any]:
+    """The files under ``paths``, found once (the runner's folder rules); URLs (read through fsspec)
+    only on a Dask run."""
     if options.scheduler is None:
         url = next((p for p in paths if not isinstance(p, Path)), None)
         if url is not None:
@@ -328,7 +324,7 @@ def _discover(paths: Sequence[Any], options: RunOptions) -> list[Any]:
             sys.exit(EXIT_USAGE)
         with warnings.catch_warnings(record=True) as skipped:  # symbolic links out of a folder, not followed
             warnings.simplefilter("always")
-            files = list(discover(paths, follow_symlinks=options.follow_symlinks))
+            files = runner.discover(paths)
         for w in skipped:
             err(f"warning: {w.message}")
         return files
