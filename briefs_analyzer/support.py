@@ -447,8 +447,8 @@ def _carried_on(
     if not backing[i - 1] and not claims[i - 1].exhibits:
         return None  # the sentence before has a marker, but no source note
     cue, before = claims[i].cues, claims[i - 1].cues
-    if cue.dates and before.dates and other_event(cue.dates, before.dates):
-        return None
+    if cue.dates and (not before.dates or other_event(cue.dates, before.dates)):
+        return None  # it dates an event the backed sentence does not: a new fact, with its own source
     if cue.additive and not cue.anaphoric:
         return None
     shared = claims[i].words & claims[i - 1].words

@@ -530,4 +530,6 @@ def test_show_prints_each_claims_support() -> None:
     assert "Claims that need a source (BA301)" in out
     needs = out.split("Claims that need a source (BA301)")[1]
     assert "Similarly, India, and the U.S. signed" in needs and "(a dated event)" in needs
-    assert "On August 29, 2016, the Logistics Exchange" not in needs  # covered by note 9
+    # Dated after the sentence citing the foundational agreements (note 9): a new fact (the gold flags it).
+    assert "On August 29, 2016, the Logistics Exchange" in needs
+    assert "In recent years, the U.S. has been working to fortify" not in needs  # the run note 9 closes
