@@ -14,7 +14,7 @@ import re
 import tomllib
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import fields, replace
+from dataclasses import dataclass, field, fields, replace
 from importlib import resources
 
 from briefs_analyzer.model import Metadata, Person
@@ -188,3 +188,20 @@ def from_report_number(metadata: Metadata) -> Metadata:
         return metadata
     provenance = {**dict(metadata.provenance), **dict.fromkeys(changes, "report-number")}
     return replace(metadata, **changes, provenance=tuple(sorted(provenance.items())))  # type: ignore[arg-type]
+
+
+@dataclass
+class Gathered:
+    """Metadata fields as a reader finds them, in its order of trust: each field from the first
+    source that gives it a value, with where it came from (``provenance``)."""
+
+    found: dict[str, object] = field(default_factory=dict)
+    provenance: dict[str, str] = field(default_factory=dict)
+
+    def put(self, name: str, value: object, origin: str) -> None:
+        if value and name not in self.found:
+            self.found[name] = value
+            self.provenance[name] = origin
+
+    def metadata(self) -> Metadata:
+        return Metadata(**self.found, provenance=tuple(sorted(self.provenance.items())))  # type: ignore[arg-type]

@@ -1,11 +1,11 @@
 """The stages after parsing, and the cache key they make: per-brief stages, then a batch stage.
 
 A file is read and parsed by :func:`briefs_analyzer.corpus.analyze_file` (``read_document`` then
-``parse``); what a :class:`Pipeline` holds runs on the parsed brief.  The per-brief stages are pure ``Brief -> Brief`` functions (citation resolution, then claim
-support, which reads the resolved notes).  The batch
-stage (entities and events with spaCy) takes a list of briefs so that spaCy's ``nlp.pipe``
-can batch them; its model is loaded on first use, so a run served from the cache never
-loads it.
+``parse``); what a :class:`Pipeline` holds runs on the parsed brief.  The per-brief stages are
+pure ``Brief -> Brief`` functions (citation resolution, then claim support, which reads the
+resolved notes).  The batch stage (entities and events with spaCy) takes a list of briefs so
+that spaCy's ``nlp.pipe`` can batch them; its model is loaded on first use, so a run served from
+the cache never loads it.
 """
 
 from __future__ import annotations

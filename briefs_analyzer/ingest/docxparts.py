@@ -12,7 +12,7 @@ from typing import Any
 from lxml import etree
 
 from briefs_analyzer.dates import parse_date
-from briefs_analyzer.metadata import people, plausible_title, split_names
+from briefs_analyzer.metadata import Gathered, people, plausible_title, split_names
 from briefs_analyzer.model import Metadata
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -168,13 +168,8 @@ def package_metadata(document: Any, hints: dict[str, list[str]]) -> Metadata:
     The file's created and modified times are when the file was saved, never a publication date.
     """
     core = document.core_properties
-    found: dict[str, object] = {}
-    provenance: dict[str, str] = {}
-
-    def put(name: str, value: object, origin: str) -> None:
-        if value and name not in found:
-            found[name] = value
-            provenance[name] = origin
+    gathered = Gathered()
+    put = gathered.put
 
     put("title", plausible_title(" ".join(hints.get("title", []))), "docx-style")
     put("subtitle", " ".join(hints.get("subtitle", [])) or None, "docx-style")
@@ -183,7 +178,7 @@ def package_metadata(document: Any, hints: dict[str, list[str]]) -> Metadata:
     put("abstract", " ".join(hints.get("abstract", [])) or None, "docx-style")
     put("title", plausible_title(str(core.title or "")), "docx-core")
     put("authors", people(split_names(str(core.author or ""))), "docx-core")
-    return Metadata(**found, provenance=tuple(sorted(provenance.items())))  # type: ignore[arg-type]
+    return gathered.metadata()
 
 
 _COMMENTS_PART = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dateutil import parser as dateparser
 
 from briefs_analyzer.dates import parse_date
-from briefs_analyzer.metadata import people, plausible_title
+from briefs_analyzer.metadata import Gathered, people, plausible_title
 from briefs_analyzer.model import Metadata, Person, Problem
 from briefs_analyzer.rules import BAD_METADATA
 
@@ -113,13 +113,8 @@ def page_metadata(root: El, container: El) -> tuple[Metadata, list[Problem]]:
     """Title, authors, date, publisher and abstract from the page's own metadata, in order of trust:
     Highwire ``citation_*`` tags, schema.org JSON-LD, Dublin Core, Open Graph, ``<time datetime>``."""
     ld, problems = _json_ld(root)
-    found: dict[str, object] = {}
-    provenance: dict[str, str] = {}
-
-    def put(name: str, value: object, origin: str) -> None:
-        if value and name not in found:
-            found[name] = value
-            provenance[name] = origin
+    gathered = Gathered()
+    put = gathered.put
 
     def first_date(values: list[str], origin: str) -> None:
         for value in values:
@@ -153,7 +148,7 @@ def page_metadata(root: El, container: El) -> tuple[Metadata, list[Problem]]:
     first_date(_meta(root, "article:published_time"), "html-og")
     put("authors", people(a for a in _meta(root, "author", "article:author") if "://" not in a), "html-meta")
     first_date([t.get("datetime") or "" for t in container.iter("time") if t.get("datetime")], "html-time")
-    return Metadata(**found, provenance=tuple(sorted(provenance.items()))), problems  # type: ignore[arg-type]
+    return gathered.metadata(), problems
 
 
 def page_title(root: El) -> Metadata:

@@ -21,7 +21,7 @@ from collections.abc import Mapping, Sequence
 
 from briefs_analyzer.dates import parse_date
 from briefs_analyzer.ingest.pdflines import VLine
-from briefs_analyzer.metadata import name_key, people, plausible_author, plausible_title
+from briefs_analyzer.metadata import Gathered, name_key, people, plausible_author, plausible_title
 from briefs_analyzer.model import Metadata, Person
 from briefs_analyzer.patterns import ORGANIZATION_WORDS, PERSON_NAME, ROLE_WORDS
 
@@ -268,13 +268,8 @@ def printed_metadata(
     tail: Sequence[VLine] = (),
 ) -> Metadata:
     """Metadata of a PDF, from its information dictionary and its printed cover (provenance kept)."""
-    found: dict[str, object] = {}
-    provenance: dict[str, str] = {}
-
-    def put(name: str, value: object, origin: str) -> None:
-        if value and name not in found:
-            found[name] = value
-            provenance[name] = origin
+    gathered = Gathered()
+    put = gathered.put
 
     height = max((ln.bottom for ln in first_page), default=0.0)
     cover = [ln for ln in first_page if ln.top <= _COVER_SHARE * height] or list(first_page[:12])
@@ -317,4 +312,4 @@ def printed_metadata(
     put("report_number", numbers[0] if numbers else None, "pdf-cover")
     printed_series = (SERIES[m.group(1).lower()] for ln in cover if (m := _SERIES_LINE.match(_clean(ln.text))))
     put("series", next(printed_series, None), "pdf-cover")
-    return Metadata(**found, provenance=tuple(sorted(provenance.items())))  # type: ignore[arg-type]
+    return gathered.metadata()
