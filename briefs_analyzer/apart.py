@@ -27,6 +27,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import warnings
 from collections.abc import Iterator
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -52,6 +53,7 @@ def crashed_reading(path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
 
 CRASHED_READING = crashed_reading(Path("x.pdf"))  # a PDF, under the default limits
 _APART = frozenset({"pdf", "docx", "html"})
+_FORK_WITH_THREADS = r".*is multi-threaded, use of fork\(\) may lead to deadlocks"
 _PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 
@@ -77,15 +79,22 @@ def ctrl_c_held() -> Iterator[None]:
     would raise KeyboardInterrupt inside the child, which prints a traceback (or breaks a
     worker pool). Held, the signal waits in the child until :func:`ignore_ctrl_c` drops it, and
     in the parent until the block ends, where it is raised as usual.
+
+    Python 3.12 and later warn when a process with threads forks (a progress bar's refresh
+    thread, a browser driver in a test).  The children forked here touch no lock another thread
+    may hold: they read one file or serve a pipe, and write nothing but to that pipe.  The warning
+    would reach users as a ``warning:`` line on every file, so it is silenced for these forks only.
     """
-    if not AVAILABLE:
-        yield
-        return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=_FORK_WITH_THREADS, category=DeprecationWarning)
+        if not AVAILABLE:
+            yield
+            return
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            yield
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def ignore_ctrl_c() -> None:
