@@ -26,14 +26,10 @@ from typing import Any
 
 import pytest
 
-from briefs_analyzer.corpus import analyze_file
-from briefs_analyzer.model import Brief
-from briefs_analyzer.pipeline import default_stages
 from tests import zoo
 from tests.conftest import CORPUS_REAL, SEED_STEMS, SEEDS, load_gold
 from tests.gold import Check, as_json, claim_overlap, failures, gold_checks, passed
 
-STAGES = default_stages()
 CLAIM_SHARE = 0.9
 S000, S004 = SEED_STEMS
 CRS_IN12678 = "crs-in12678-us-iran-ceasefire"
@@ -78,22 +74,12 @@ def _zoo() -> None:
 
 
 @cache
-def analysed(path: Path) -> Brief:
-    return analyze_file(path, STAGES)
-
-
-@cache
-def seed_source(stem: str) -> zoo.Source:
-    return zoo.seed_source(stem)
-
-
-@cache
 def real_source(name: str) -> zoo.Source:
     return zoo.real_source(CORPUS_REAL / f"{name}.md")
 
 
 def text_checks(stem: str) -> list[Check]:
-    return gold_checks(analysed(SEEDS / f"{stem}.txt"), load_gold(stem), "pdf")
+    return gold_checks(zoo.analysed(SEEDS / f"{stem}.txt"), load_gold(stem), "pdf")
 
 
 # --- the gold checks themselves --------------------------------------------------------------------
@@ -101,7 +87,7 @@ def text_checks(stem: str) -> list[Check]:
 
 @pytest.mark.parametrize("stem", SEED_STEMS)
 def test_the_seeds_text_passes_every_parse_check(stem: str) -> None:
-    checks = gold_checks(analysed(SEEDS / f"{stem}.txt"), load_gold(stem), "parse")
+    checks = gold_checks(zoo.analysed(SEEDS / f"{stem}.txt"), load_gold(stem), "parse")
     assert not failures(checks)
     # The scorer's counts: 28 and 20 checks at the parse level.
     assert len(checks) == {S000: 28, S004: 20}[stem]
@@ -111,7 +97,7 @@ def test_the_seeds_text_passes_every_parse_check(stem: str) -> None:
 
 
 def test_levels_drop_what_they_should() -> None:
-    brief, gold = analysed(SEEDS / f"{S000}.txt"), load_gold(S000)
+    brief, gold = zoo.analysed(SEEDS / f"{S000}.txt"), load_gold(S000)
     names = {level: [c.name for c in gold_checks(brief, gold, level)] for level in ("parse", "pdf", "body")}
     assert set(names["parse"]) - set(names["pdf"]) == {"editors", "organization", "role of Malaika Afridi"}
     assert set(names["pdf"]) - set(names["body"]) == {"authors"}
@@ -119,12 +105,12 @@ def test_levels_drop_what_they_should() -> None:
 
 
 def test_brief_and_its_json_give_the_same_checks() -> None:
-    brief, gold = analysed(SEEDS / f"{S004}.txt"), load_gold(S004)
+    brief, gold = zoo.analysed(SEEDS / f"{S004}.txt"), load_gold(S004)
     assert gold_checks(brief, gold) == gold_checks(as_json(brief), gold)
 
 
 def test_checks_fail_where_the_brief_is_wrong() -> None:
-    brief, gold = analysed(SEEDS / f"{S004}.txt"), load_gold(S004)
+    brief, gold = zoo.analysed(SEEDS / f"{S004}.txt"), load_gold(S004)
     metadata = dataclasses.replace(brief.metadata, date="2025-01-29", title=f"The {brief.metadata.title}!")
     broken = dataclasses.replace(
         brief,
@@ -145,7 +131,7 @@ def test_checks_fail_where_the_brief_is_wrong() -> None:
     [xfail_if((stem, layout), BODY_FAILS, "fails") for stem in SEED_STEMS for layout in zoo.SEED_LAYOUTS],
 )
 def test_seed_body(stem: str, layout: str) -> None:
-    brief = analysed(zoo.render(seed_source(stem), layout))
+    brief = zoo.analysed(zoo.render(zoo.seed_source(stem), layout))
     assert brief.format == zoo.LAYOUTS[layout].format
     want = passed(text_checks(stem))
     missed = failures(gold_checks(brief, load_gold(stem), "body"), want)
@@ -161,7 +147,7 @@ def test_seed_body(stem: str, layout: str) -> None:
     ],
 )
 def test_seed_authors(stem: str, layout: str) -> None:
-    brief = analysed(zoo.render(seed_source(stem), layout))
+    brief = zoo.analysed(zoo.render(zoo.seed_source(stem), layout))
     want = passed(text_checks(stem)) & {"authors"}
     missed = failures(gold_checks(brief, load_gold(stem), "pdf"), want)
     assert not missed, "; ".join(missed)
@@ -177,8 +163,8 @@ REAL = [path.stem for path in zoo.REAL_MARKDOWN]
     [xfail_if((name, layout), REAL_NOTES_FAIL, "finds") for name in REAL for layout in zoo.REAL_LAYOUTS],
 )
 def test_real_notes(name: str, layout: str) -> None:
-    reference = analysed(CORPUS_REAL / f"{name}.md")
-    brief = analysed(zoo.render(real_source(name), layout))
+    reference = zoo.analysed(CORPUS_REAL / f"{name}.md")
+    brief = zoo.analysed(zoo.render(real_source(name), layout))
     numbers = [n.number for n in brief.notes]
     assert numbers == [n.number for n in reference.notes], f"{len(numbers)} notes: {numbers}"
 
@@ -188,8 +174,8 @@ def test_real_notes(name: str, layout: str) -> None:
     [xfail_if((name, layout), REAL_CLAIMS_FAIL, "gives") for name in REAL for layout in zoo.REAL_LAYOUTS],
 )
 def test_real_claims(name: str, layout: str) -> None:
-    reference = analysed(CORPUS_REAL / f"{name}.md")
-    brief = analysed(zoo.render(real_source(name), layout))
+    reference = zoo.analysed(CORPUS_REAL / f"{name}.md")
+    brief = zoo.analysed(zoo.render(real_source(name), layout))
     share = claim_overlap(reference, brief)
     assert share >= CLAIM_SHARE, f"{100 * share:.1f}% of the Markdown's claim texts"
 
@@ -201,7 +187,7 @@ def test_a_warm_zoo_builds_nothing_and_a_changed_source_rebuilds(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("BRIEFS_ZOO_CACHE", str(tmp_path))
-    source = seed_source(S000)
+    source = zoo.seed_source(S000)
     first = zoo.render(source, "markdown-yaml")
     assert first.is_relative_to(tmp_path) and first.name == f"{S000}.md"
     assert first.read_text(encoding="utf-8") == source.markdown
@@ -214,7 +200,7 @@ def test_a_warm_zoo_builds_nothing_and_a_changed_source_rebuilds(
 
 
 def test_the_cache_key_follows_the_tool_versions(monkeypatch: pytest.MonkeyPatch) -> None:
-    source, layout = seed_source(S000), zoo.LAYOUTS["word"]
+    source, layout = zoo.seed_source(S000), zoo.LAYOUTS["word"]
     monkeypatch.setattr(zoo, "tool_version", lambda name: "pandoc 3.9")
     before = zoo.cache_key(source, layout)
     monkeypatch.setattr(zoo, "tool_version", lambda name: "pandoc 3.10")

@@ -18,20 +18,13 @@ from __future__ import annotations
 
 import json
 import zipfile
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from briefs_analyzer.corpus import analyze_file
-from briefs_analyzer.model import Brief
-from briefs_analyzer.pipeline import default_stages
 from tests import zoo
 from tests.conftest import SEED_STEMS, load_gold
 from tests.gold import failures, metadata_checks
-
-STAGES = default_stages()
 
 # Every format the zoo makes gives the gold metadata (2026-11-30); a field that stops being read
 # is listed here with why.
@@ -49,19 +42,9 @@ def _zoo() -> None:
     zoo.build_all()
 
 
-@cache
-def analysed(path: Path) -> Brief:
-    return analyze_file(path, STAGES)
-
-
-@cache
-def seed_source(stem: str) -> zoo.Source:
-    return zoo.seed_source(stem)
-
-
 @pytest.mark.parametrize(("stem", "layout"), [case(stem, layout) for stem in SEED_STEMS for layout in zoo.SEED_LAYOUTS])
 def test_rendering_gives_the_gold_metadata(stem: str, layout: str) -> None:
-    brief = analysed(zoo.render(seed_source(stem), layout))
+    brief = zoo.analysed(zoo.render(zoo.seed_source(stem), layout))
     checks = metadata_checks(brief, load_gold(stem), zoo.LAYOUTS[layout].fields)
     assert checks, "the gold has none of the fields this layout carries"
     missed = failures(checks)
@@ -77,7 +60,7 @@ def test_every_seed_field_is_asked_of_some_format() -> None:
 
 def test_the_pages_carry_the_tags() -> None:
     """The citation_* tags and the JSON-LD are in the pages, with the gold's values."""
-    source = seed_source(SEED_STEMS[0])
+    source = zoo.seed_source(SEED_STEMS[0])
     gold = load_gold(SEED_STEMS[0])["metadata"]
     citation = zoo.render(source, "page-citation").read_text(encoding="utf-8")
     assert '<meta name="citation_author" content="Malaika Afridi">' in citation
@@ -97,7 +80,7 @@ def test_the_pages_carry_the_tags() -> None:
 
 def test_the_docx_carries_title_author_and_date() -> None:
     """Word's Title, Author and Date paragraph styles, and the core properties, hold the gold's values."""
-    path = zoo.render(seed_source(SEED_STEMS[1]), "word")
+    path = zoo.render(zoo.seed_source(SEED_STEMS[1]), "word")
     with zipfile.ZipFile(path) as archive:
         document = archive.read("word/document.xml").decode("utf-8")
         core = archive.read("docProps/core.xml").decode("utf-8")

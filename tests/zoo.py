@@ -64,6 +64,7 @@ from typing import Any, Literal
 
 import pytest
 
+from briefs_analyzer.model import Brief
 from tests import tools
 from tests.conftest import CORPUS_REAL, SEED_STEMS, SEEDS, load_gold
 from tests.gold import Field
@@ -204,6 +205,7 @@ class Source:
         return str(int(datetime.fromisoformat(iso).replace(tzinfo=UTC).timestamp()))
 
 
+@cache
 def seed_source(stem: str) -> Source:
     gold = load_gold(stem)
     markdown, title = seed_markdown(stem, yaml=True)
@@ -661,3 +663,12 @@ def build_all(jobs: int | None = None) -> dict[tuple[str, str], Path | str]:
     with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
         results = list(pool.map(one, todo))
     return {(source.name, name): result for (source, name), result in zip(todo, results, strict=True)}
+
+
+@cache
+def analysed(path: Path) -> Brief:
+    """A rendering (or any brief) analysed once per test session, with the default stages."""
+    from briefs_analyzer.corpus import analyze_file
+    from briefs_analyzer.pipeline import default_stages
+
+    return analyze_file(path, default_stages())
