@@ -350,16 +350,17 @@ def _chars(textpage: int, left: float, top: float) -> list[Char]:
         char_origin(textpage, i, x_at, y_at)
         x0 = point[0] - left
         if x0 == last_x0 and handle == last_piece:
-            # Another letter of the glyph before (PDFium splits a ligature "ﬁ" into "f", "i"):
-            # both span the whole glyph, as pdfminer's one char "ﬁ" does.
+            # Another letter of the glyph before (PDFium splits a ligature "ﬀ" into "f", "f"): one
+            # char "ff" spanning the whole glyph, as pdfminer reads it.  Two chars "f" at one place
+            # would be taken for a glyph drawn twice (fake bold) and read once: "afected".
             x1 = max(_loose_right(textpage, i) - left, chars[-1].x1)
-            chars[-1] = chars[-1]._replace(x1=x1)
-        else:
-            advance = widths.get(ch)
-            if advance is None:
-                advance = widths[ch] = _advance(font, ch)
-            # no width for this char in its font: the right edge of PDFium's loose box
-            x1 = x0 + advance * scale if advance >= 0 else _loose_right(textpage, i) - left
+            chars[-1] = chars[-1]._replace(text=chars[-1].text + ch, x1=x1)
+            continue
+        advance = widths.get(ch)
+        if advance is None:
+            advance = widths[ch] = _advance(font, ch)
+        # no width for this char in its font: the right edge of PDFium's loose box
+        x1 = x0 + advance * scale if advance >= 0 else _loose_right(textpage, i) - left
         append(new(char, (ch, fontname, size, x0, x1, bottom - size, bottom)))
         last_x0, last_piece = x0, handle
     return chars
