@@ -87,6 +87,30 @@ def test_a_ragged_document_keeps_its_hyphens_and_a_justified_one_breaks_words() 
     assert not hyphens.keeps("tinue the second-", "strike programs")
 
 
+def test_a_word_printed_both_ways_follows_the_documents_habit() -> None:
+    """``breastfeeding`` in the text, ``Breast-feeding`` in a cited title: a line ending ``breast-``
+    is the word broken by a document that breaks words, the compound in one that does not."""
+    text = [
+        line("rates of breastfeeding in the general population and", 100),
+        line("a study titled The Duration of Breast-feeding among", 112),
+    ]
+    breaking = [*text, line("they develop and they continue", 124), line("to de-", 136), line("velop and to con-", 148)]
+    breaking.append(line("tinue the breast-", 160))
+    hyphens = Hyphenation.of([*breaking, line("feeding programs", 172)])
+    assert hyphens.breaks_words is True
+    assert not hyphens.keeps("tinue the breast-", "feeding programs")
+    keeping = [
+        *text,
+        line("a second-strike and a long-range", 124),
+        line("the second-", 136),
+        line("strike and long-", 148),
+    ]
+    hyphens = Hyphenation.of([*keeping, line("range missiles", 160)])
+    assert hyphens.breaks_words is False
+    assert hyphens.keeps("of the breast-", "feeding programs")
+    assert Hyphenation.of(text).keeps("of the breast-", "feeding programs")  # no evidence either way
+
+
 def test_stretched_word_spaces_one_under_another_are_no_gutter() -> None:
     """Justified lines that cannot break a long word set every word apart; their equal spaces line
     up into a channel (a river), which must not cut the lines into columns."""

@@ -6,6 +6,8 @@ lines is the word's (``high-`` / ``end``).  The document itself tells which, wit
 
 * a word it prints with a hyphen inside a line (``long-range``) keeps its hyphen at a line's end;
 * a word it prints whole (``develop``) is joined;
+* a word it prints both ways (``breastfeeding`` in the text, ``Breast-feeding`` in a title it
+  cites) is joined when the document breaks words, else keeps its hyphen;
 * any other word is joined when the document breaks words itself (at least two of its line ends
   are words it prints whole elsewhere, and more of them than are words it prints hyphenated),
   and keeps its hyphen when the document does not (more of its line ends are words it prints
@@ -97,11 +99,12 @@ class Hyphenation:
         parts = _parts(previous, following)
         if parts is None:
             return False
-        if self._printed(*parts):
+        hyphenated, whole = self._printed(*parts), "".join(parts) in self.words
+        if hyphenated != whole:
+            return hyphenated
+        if hyphenated and self.breaks_words is None:
             return True
-        if "".join(parts) in self.words:
-            return False
-        if self.breaks_words is not None:
+        if self.breaks_words is not None:  # printed both ways (a title quoted in another spelling) or neither
             return not self.breaks_words
         if self.justified is False:
             return True  # words are broken to fill justified lines; a ragged edge has no need to
