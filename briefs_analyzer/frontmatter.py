@@ -45,6 +45,7 @@ from briefs_analyzer.patterns import (
     PERSON_NAME,
     ROLE_WORDS,
     TERMINAL_PUNCT,
+    links_only,
 )
 
 _TRAILING_MARKERS = re.compile(
@@ -154,6 +155,11 @@ def parse_front_matter(lines: Sequence[str]) -> tuple[Metadata, int]:
         if not text:
             previous_blank = True
             i += 1
+            continue
+        if links_only(raw):
+            if front.title:
+                break  # navigation after the title: the page's body has begun
+            i += 1  # a web page's menu above its title, never the title
             continue
         if CREDIT_LINE.match(text):
             front.credit = front.credit or text

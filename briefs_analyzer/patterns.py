@@ -50,6 +50,24 @@ MD_LIST_ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+")
 MD_BLOCKQUOTE = re.compile(r"^\s{0,3}>\s?")
 MD_TABLE_LINE = re.compile(r"^\s*\|")
 MD_TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+
+# What may stand between the links of a menu or breadcrumb trail.
+_NAV_SEPARATORS = re.compile(r"[\s|>»›•·,;/\-–—]*")
+# A breadcrumb trail ends with the page it leads to, unlinked: ``[Home](/) > [Reports](/r) > R44243``.
+_TRAIL_END = re.compile(r"[>»›]\s*[^\s>»›.!?]+(?:\s[^\s>»›.!?]+){0,2}\s*$")
+
+
+def links_only(text: str) -> bool:
+    """A line (a list item's, without its bullet) that is nothing but Markdown links."""
+    body = MD_LIST_ITEM.sub("", text, count=1)
+    if "](" not in body or "[^" in body:
+        return False
+    rest, links = MD_LINK.subn("", body)
+    if links >= 2:
+        rest = _TRAIL_END.sub("", rest)
+    return links > 0 and _NAV_SEPARATORS.fullmatch(rest) is not None
+
+
 HTML_COMMENT = re.compile(r"^\s*<!--.*-->\s*$")
 
 # --- front matter -------------------------------------------------------------------------

@@ -15,6 +15,7 @@ The body is read line by line into *units*: headings, paragraphs and note defini
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -44,6 +45,7 @@ from briefs_analyzer.patterns import (
     NOTE_TABLE_ROW,
     NOTES_HEADING,
     SUPERSCRIPT_TO_INT,
+    links_only,
     unit_before,
 )
 from briefs_analyzer.units import Heading, NoteDraft, Other, Paragraph, RawMarker, Unit
@@ -107,6 +109,9 @@ class LineReader:
         if self.markdown and any(MD_TABLE_LINE.match(line.text) for line in lines):
             self._split_tables(lines)
             return
+        if self.markdown and any(links_only(line.text) for line in lines):
+            self._split_navigation(lines)
+            return
         if len(lines) == 1 and self._single_line(lines[0]):
             return
         self._paragraph(lines)
@@ -125,6 +130,43 @@ class LineReader:
             elif len(run) > 1 or not self._single_line(run[0]):
                 self._paragraph(run)
             run = [line] if line is not None else []
+
+    def _split_navigation(self, lines: Sequence[Line]) -> None:
+        """A Markdown block holding items made of links only: each run of them is navigation.
+
+        A web page converted to Markdown keeps its menus, breadcrumbs, version lists and contents
+        (``[Home](/) > [Products](/p)``, ``- [Introduction](#_Toc1)``): links and nothing else,
+        never sentences of the brief.  A run of such items is a ``toc`` region when its links
+        point inside the page, else ``furniture``; a paragraph with a link in a sentence is prose.
+        """
+        items: list[list[Line]] = []
+        for line in lines:
+            if MD_RULE.match(line.text):
+                items.append([])  # a thematic break ends what came before
+                continue
+            if not items or not items[-1] or MD_LIST_ITEM.match(line.text) or _HARD_BREAK.search(items[-1][-1].text):
+                items.append([line])
+            else:
+                items[-1].append(line)
+        run: list[Line] = []
+        nav = False
+        for item in [*(i for i in items if i), None]:
+            item_nav = item is not None and all(links_only(line.text) for line in item)
+            if item is not None and (not run or item_nav == nav):
+                run.extend(item)
+                nav = item_nav
+                continue
+            if nav:
+                self.add_navigation(run)
+            elif len(run) > 1 or not self._single_line(run[0]):
+                self._paragraph(run)
+            run, nav = (list(item), item_nav) if item is not None else ([], False)
+
+    def add_navigation(self, lines: Sequence[Line]) -> None:
+        targets = [m.group(1) for line in lines for m in _LINK_TARGET.finditer(line.text)]
+        kind = "toc" if targets and all(_in_page(t) for t in targets) else "furniture"
+        text = "\n".join(self._strip_markdown(self._line_text(line)).text.strip() for line in lines)
+        self.units.append(Other(kind, text, lines[0].offset))
 
     def add_table(self, rows: Sequence[Line]) -> None:
         """A pipe table: a region with its cells; markers in its cells count as referenced."""
@@ -261,6 +303,15 @@ class LineReader:
             self.flush_block()
             return
         self.block.append(line)
+
+
+_HARD_BREAK = re.compile(r"(?:\S {2,}|\\)$")  # a Markdown hard line break ends the line
+_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
+
+
+def _in_page(target: str) -> bool:
+    """A link to a place in the same page (``#_Toc1``, ``https://site/page#section``)."""
+    return "#" in target
 
 
 def _looks_like_heading(text: str, units: Sequence[Unit]) -> bool:

@@ -51,12 +51,12 @@ REAL_NOTES_FAIL: dict[tuple[str, str], str] = {
     (CRS_R48903, "latex-3col"): "the notes of a long table-made list in three columns",
     (CRS_R48903, "libreoffice"): "notes after the first page",
 }
-# Claims of the renderings against the Markdown's own: below 90% where headings, tables and
-# list items are set differently from how the Markdown reads them.
+# Claims of the renderings against the Markdown's own: below 90% in two and three columns, where
+# some paragraphs still run into the next column's.  (Every layout was below 90% until ligatures
+# read by PDFium lost a letter and the Markdown's web navigation gave claims, both fixed 2026-11-30.)
 REAL_CLAIMS_FAIL: dict[tuple[str, str], str] = {
-    (name, layout): "fewer than 90% of the Markdown's claim texts"
-    for name in (CRS_IN12678, CRS_R44243, CRS_R48903, GAO_06_282)
-    for layout in ("latex-1col", "latex-2col", "latex-3col", "browser", "libreoffice")
+    case: "fewer than 90% of the Markdown's claim texts"
+    for case in ((CRS_R48903, "latex-3col"), (GAO_06_282, "latex-2col"), (GAO_06_282, "latex-3col"))
 }
 
 

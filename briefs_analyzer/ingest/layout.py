@@ -39,7 +39,7 @@ from briefs_analyzer.ingest.document import Block, BlockKind, Builder, Line, Not
 from briefs_analyzer.ingest.hyphens import Hyphenation, join_hyphen
 from briefs_analyzer.ingest.pdfchars import PageContent
 from briefs_analyzer.ingest.pdflines import VLine, dedupe_overprint
-from briefs_analyzer.ingest.regions import BACK_MATTER, classify_page, page_kind, table_areas
+from briefs_analyzer.ingest.regions import BACK_MATTER, classify_page, contents_end, page_kind, table_areas
 from briefs_analyzer.patterns import ABBREVIATIONS, SIGNATURE_TITLE, TERMINAL_PUNCT
 
 from .pdfnotes import NOTE_START_PLAIN, NoteBlock, endnotes, footnote_zone, split_notes
@@ -330,6 +330,12 @@ def _kinds(bodies: Sequence[list[VLine]], contents: Sequence[PageContent], body_
     for number, (body, page) in enumerate(zip(bodies, contents, strict=True), start=1):
         whole = page_kind(body, body_size, number=number, pages=len(bodies), in_summary=in_summary)
         in_summary = whole == "summary"
+        if whole == "toc":
+            end = contents_end(body, body_size)
+            kinds.update(dict.fromkeys(map(id, body[:end]), whole))
+            if end < len(body):
+                kinds.update(classify_page(body[end:], page, body_size, text_width=text_width))
+            continue
         if whole is not None:
             kinds.update(dict.fromkeys(map(id, body), whole))
             continue

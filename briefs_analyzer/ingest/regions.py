@@ -235,6 +235,30 @@ def classify_page(lines: Sequence[VLine], page: PageContent, body_size: float, *
     return kinds
 
 
+_ENTRY_END = re.compile(r"(?:\d{1,4}|[ivxlc]{1,6})\s*$")  # a contents entry ends in its page number
+
+
+def contents_end(lines: Sequence[VLine], body_size: float) -> int:
+    """Where the contents on a page headed ``Contents`` end: at the first paragraph of running
+    prose (two lines of body text that are not entries), when the body begins on the same page
+    (a report set as one flow, a web page printed); else the whole page."""
+
+    def prose(ln: VLine) -> bool:
+        text = ln.text.strip()
+        return (
+            abs(ln.size - body_size) < 0.6
+            and ln.words >= 8
+            and not DOT_LEADER.search(text)
+            and not _ENTRY_END.search(text)
+            and not text.startswith(("•", "-", "–", "*"))
+        )
+
+    for i in range(1, len(lines) - 1):
+        if prose(lines[i]) and prose(lines[i + 1]):
+            return i
+    return len(lines)
+
+
 def page_kind(lines: Sequence[VLine], body_size: float, *, number: int, pages: int, in_summary: bool) -> str | None:
     """The kind of a whole page: ``cover`` (front or back), ``summary`` or ``toc`` (None for a page of the body)."""
     texts = [ln for ln in lines if ln.text.strip()]
