@@ -132,3 +132,24 @@ def test_a_line_printed_over_the_next_column_stays_in_its_own() -> None:
     lines = page_lines([c for row in drawn for c in row], 1, 10)
     flows = [[ln.text for ln in lines if ln.flow == flow] for flow in sorted({ln.flow for ln in lines})]
     assert flows == [left, right]
+
+
+def test_contents_end_where_the_body_begins_on_their_page() -> None:
+    """A report set in one flow (a web page printed, a Markdown report typeset) starts its body on
+    the page of its contents: the entries are contents, the paragraphs after them are claims."""
+    entries = ["Contents", "• Introduction", "• Control of the Strait", "• Food and Animal Feed", "Introduction"]
+    prose = [
+        "Before the operations began in February, about a hundred ships a day",
+        "went through the Strait. Since then only a handful have risked it.",
+        "The ceasefire has not yet changed this, and insurers remain wary of",
+        "sending ships through while the talks go on between the parties.",
+    ]
+    rows = [chars(text, 72, 100 + 14 * i, 11) for i, text in enumerate([*entries, *prose])]
+    blocks = layout_document([page(1, *rows)]).blocks
+    assert [b.kind for b in blocks if b.kind != "paragraph"] == ["toc"]
+    assert "Control of the Strait" in blocks[0].text and "Before" not in blocks[0].text
+    assert [b.text for b in blocks if b.kind == "paragraph"] == [" ".join(prose)]
+    # A page of contents only, with page numbers, stays contents to its end.
+    numbered = [f"{title} {n}" for n, title in enumerate(entries[1:], start=2)]
+    rows = [chars(text, 72, 100 + 14 * i, 11) for i, text in enumerate(["Contents", *numbered * 3])]
+    assert {b.kind for b in layout_document([page(1, *rows)]).blocks} == {"toc"}
