@@ -46,10 +46,8 @@ AUTHORS_FAIL: set[tuple[str, str]] = set()
 REAL_NOTES_FAIL: dict[tuple[str, str], str] = {
     (CRS_R44243, "latex-2col"): "the notes of a long table-made list in two columns",
     (CRS_R44243, "latex-3col"): "the notes of a long table-made list in three columns",
-    (CRS_R44243, "libreoffice"): "notes after the first page",
     (CRS_R48903, "latex-2col"): "the notes of a long table-made list in two columns",
     (CRS_R48903, "latex-3col"): "the notes of a long table-made list in three columns",
-    (CRS_R48903, "libreoffice"): "notes after the first page",
 }
 # Claims of the renderings against the Markdown's own: below 90% in two and three columns, where
 # some paragraphs still run into the next column's.  (Every layout was below 90% until ligatures

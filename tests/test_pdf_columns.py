@@ -153,3 +153,20 @@ def test_contents_end_where_the_body_begins_on_their_page() -> None:
     numbered = [f"{title} {n}" for n, title in enumerate(entries[1:], start=2)]
     rows = [chars(text, 72, 100 + 14 * i, 11) for i, text in enumerate(["Contents", *numbered * 3])]
     assert {b.kind for b in layout_document([page(1, *rows)]).blocks} == {"toc"}
+
+
+def test_a_list_number_stays_with_its_text_across_a_tab() -> None:
+    """Word processors set a numbered list with a tab after the number: ``10.`` and its text are one
+    line (the note list of a LibreOffice PDF lost notes 10 and on); cells of a table stay apart."""
+    rows = [
+        [*chars("10.", 90, 100, 12), *chars("Rep. Jim Wright had announced it.", 144, 100, 12)],
+        [*chars("•", 90, 116, 12), *chars("The House takes no action.", 144, 116, 12)],
+        [*chars("2024", 90, 132, 12), *chars("1,200", 200, 132, 12)],
+    ]
+    lines = page_lines([c for row in rows for c in row], 1, 12)
+    assert [ln.text for ln in lines] == [
+        "10. Rep. Jim Wright had announced it.",
+        "• The House takes no action.",
+        "2024",
+        "1,200",
+    ]

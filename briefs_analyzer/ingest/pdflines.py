@@ -38,6 +38,7 @@ _BY_X0 = operator.attrgetter("x0")
 _BY_TOP_X0 = operator.attrgetter("top", "x0")
 # Fields of a Char by position: quicker than by name where every character is looked at.
 _FONT, _SIZE, _X1, _TOP, _BOTTOM = (operator.itemgetter(i) for i in (1, 2, 4, 5, 6))
+_LIST_LABEL = re.compile(r"\d{1,3}[.)]|[•▪●◦‣■□–]")
 _LIGATURES = {lig: unicodedata.normalize("NFKC", lig) for lig in "ﬀﬁﬂﬃﬄﬅﬆ"}
 
 
@@ -289,7 +290,11 @@ def _touches(row: Sequence[Char], line: Sequence[Char], tolerance: float) -> boo
 
 
 def segments(row: list[Char], cuts: Sequence[float] = ()) -> list[list[Char]]:
-    """Split a row (sorted by x) where a wide gap separates its parts, and at ``cuts`` (gutters' x)."""
+    """Split a row (sorted by x) where a wide gap separates its parts, and at ``cuts`` (gutters' x).
+
+    A list's number or bullet opening the row stays with its text however wide the tab after it
+    (``10.`` and ``Rep. Jim Wright had ...``, as word processors set a numbered list).
+    """
     out: list[list[Char]] = [[]]
     prev: Char | None = None
     current = out[0]
@@ -298,14 +303,19 @@ def segments(row: list[Char], cuts: Sequence[float] = ()) -> list[list[Char]]:
             current.append(c)
             continue
         if prev is not None and (
-            c.x0 - prev.x1 > SEGMENT_GAP * _gap_size(prev.size, c.size)
-            or any(prev.x1 <= cut <= c.x0 + 0.5 for cut in cuts)
+            any(prev.x1 <= cut <= c.x0 + 0.5 for cut in cuts)
+            or (c.x0 - prev.x1 > SEGMENT_GAP * _gap_size(prev.size, c.size) and not _list_label(out))
         ):
             current = []
             out.append(current)
         current.append(c)
         prev = c
     return [seg for seg in out if any(c.text.strip() for c in seg)]
+
+
+def _list_label(out: Sequence[Sequence[Char]]) -> bool:
+    """The row so far is one segment holding only a list item's number or bullet."""
+    return len(out) == 1 and _LIST_LABEL.fullmatch("".join(c.text for c in out[0]).strip()) is not None
 
 
 def _gap_size(a: float, b: float) -> float:
