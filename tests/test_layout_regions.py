@@ -27,7 +27,6 @@ LEAKS = {
     "crs-r47324-seabed-mining-beyond-national-jurisdiction.pdf": "legends and notes beside a map, outside its image",
     "crs-r48883-decentralized-finance.pdf": "a text box shaded with a path instead of a rectangle",
     "crs-r48910-trump-accounts.pdf": "a table without ruling lines",
-    "crs-rs22331-foreign-holdings-of-federal-debt.pdf": "a sentence under a figure (Figure is interactive ...)",
     "gao-06-282-infant-formula-marketing-wic.pdf": "addressee lines of a letter; the list of studies in an appendix",
     "gao-08-587t-gao-act-of-2007-testimony.pdf": "the copyright page before the back cover (not_prose claims)",
 }

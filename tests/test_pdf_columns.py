@@ -170,3 +170,24 @@ def test_a_list_number_stays_with_its_text_across_a_tab() -> None:
         "2024",
         "1,200",
     ]
+
+
+def test_a_line_between_a_caption_and_its_credit_line_is_the_figures() -> None:
+    """A figure drawn as a picture the page does not describe: the line where it stands, between its
+    caption and its ``Source:`` line, is the figure's, not a claim; the prose around stays."""
+    texts = [
+        "Figure 1 shows the foreign share of the debt held by the public since the year 1945.",
+        "Figure 1. Foreign and Domestic Holdings of Treasury Securities",
+        "Figure is interactive in the HTML version of this report.",
+        "Source: Created by CRS from data of the Federal Reserve.",
+        "Table 2 provides data on the major foreign holders of the debt, by their country.",
+    ]
+    rows = [chars(text, 72, 100 + 24 * i, 11) for i, text in enumerate(texts)]  # a blank line apart
+    blocks = layout_document([page(1, *rows)]).blocks
+    assert [b.text for b in blocks if b.kind == "paragraph"] == [texts[0], texts[-1]]
+    # Three lines of prose after a caption are running text: the figure stands elsewhere.
+    prose = [f"The holdings of country {n} rose by {n} percent in the year to December." for n in range(3)]
+    tops = [100, 124, 138, 152, 176]  # a paragraph's lines close together, blank lines around it
+    rows = [chars(text, 72, top, 11) for top, text in zip(tops, [texts[1], *prose, texts[3]], strict=True)]
+    blocks = layout_document([page(1, *rows)]).blocks
+    assert any(" ".join(prose) in b.text for b in blocks if b.kind == "paragraph")

@@ -30,6 +30,7 @@ CAPTION = re.compile(
     r"(?:[A-Z]{1,2}-?)?\d{1,3}(?:\.\d{1,3})?[a-z]?(?:[.:]|\s+[-–—]|\s*$|\s+[A-Z(])"
 )
 CREDIT = re.compile(r"^(?:sources?|notes?|data|credit|image credit|photo credit)\s*:", re.IGNORECASE)
+_UNDER_CAPTION = 2  # lines between a caption and its table or figure that belong to the caption
 DOT_LEADER = re.compile(r"(?:\.\s?){5,}\s*\w{1,6}\s*$")
 CONTENTS = re.compile(r"^(?:table\s+of\s+)?contents$", re.IGNORECASE)
 SUMMARY = re.compile(r"^(?:summary|highlights|executive\s+summary|key\s+takeaways|in\s+brief)$", re.IGNORECASE)
@@ -194,6 +195,29 @@ def _caption_runs(lines: Sequence[VLine], kinds: dict[int, str], body_size: floa
             ln = nxt
 
 
+def _under_captions(lines: Sequence[VLine], kinds: dict[int, str]) -> None:
+    """The few lines between a caption and what it captions belong to the caption: a subtitle
+    (``In Trillions of Dollars``) over a table, a note (``Figure is interactive in the HTML version``)
+    where the figure stands.  What it captions is the table or figure found on the page, or, for
+    a figure drawn as a picture the page does not describe, the credit line under it."""
+    for i, ln in enumerate(lines):
+        if kinds.get(id(ln)) != "caption" or not CAPTION.match(ln.text.strip()):
+            continue
+        between: list[VLine] = []
+        for nxt in lines[i + 1 :]:
+            if nxt.page != ln.page or nxt.flow != ln.flow or len(between) > _UNDER_CAPTION:
+                break
+            kind = kinds.get(id(nxt))
+            if kind == "caption" and CAPTION.match(nxt.text.strip()):
+                break  # the next caption: this one captions nothing the page shows
+            if kind in ("table", "figure") or (kind == "caption" and CREDIT.match(nxt.text.strip())):
+                if len(between) <= _UNDER_CAPTION:
+                    kinds.update(dict.fromkeys(map(id, between), "caption"))
+                break
+            if kind is None:
+                between.append(nxt)
+
+
 def _prose(ln: VLine, body_size: float) -> bool:
     return ln.words >= _PROSE_WORDS and abs(ln.size - body_size) < 1.5
 
@@ -232,6 +256,7 @@ def classify_page(lines: Sequence[VLine], page: PageContent, body_size: float, *
                 kinds[id(ln)] = area.kind
                 break
     _caption_runs(lines, kinds, body_size, areas)
+    _under_captions(lines, kinds)
     return kinds
 
 
