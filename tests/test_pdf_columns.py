@@ -191,3 +191,23 @@ def test_a_line_between_a_caption_and_its_credit_line_is_the_figures() -> None:
     rows = [chars(text, 72, top, 11) for top, text in zip(tops, [texts[1], *prose, texts[3]], strict=True)]
     blocks = layout_document([page(1, *rows)]).blocks
     assert any(" ".join(prose) in b.text for b in blocks if b.kind == "paragraph")
+
+
+def test_a_symbol_font_bullet_is_a_bullet_not_a_column() -> None:
+    """Word processors draw list bullets in the Symbol font, read as the private-use U+F0B7: it is
+    a bullet (an item of its own, its bullet left out), and the hanging indent after a column of
+    them is no gutter."""
+    rows: list[list[Char]] = [chars("Issues of potential disagreement or contention include", 72, 100, 12)]
+    for n, top in enumerate((120, 160, 200), start=1):
+        rows.append(
+            [*chars("\uf0b7", 90, top, 12), *chars(f"Issue {n} is the first line of this item and", 108, top, 12)]
+        )
+        rows.append(chars(f"its second line, which ends item {n}.", 108, top + 14, 12))
+    blocks = layout_document([page(1, *rows)]).blocks
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("paragraph", "Issues of potential disagreement or contention include"),
+        *[
+            ("list_item", f"Issue {n} is the first line of this item and its second line, which ends item {n}.")
+            for n in (1, 2, 3)
+        ],
+    ]

@@ -24,7 +24,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from briefs_analyzer.ingest.pdfchars import Char
-from briefs_analyzer.ingest.pdflines import VLine, group_rows, line_from, segments
+from briefs_analyzer.ingest.pdflines import VLine, group_rows, line_from, printed, segments
 
 _WORD_GAP = 0.45  # characters closer than this many times their size are one run of text
 _MIN_GUTTER = 0.45  # a gutter is at least this many times the body size wide (and 3 points)
@@ -69,10 +69,10 @@ def _covered(row: Sequence[Char]) -> tuple[list[tuple[float, float]], float]:
             continue
         if out and c.x0 - out[-1][1] <= _WORD_GAP * c.size:
             out[-1] = (out[-1][0], max(out[-1][1], c.x1))
-            texts[-1] += c.text
+            texts[-1] += printed(c.text)
         else:
             out.append((c.x0, c.x1))
-            texts.append(c.text)
+            texts.append(printed(c.text))
     kept = [(span, text) for span, text in zip(out, texts, strict=True) if not _LIST_MARK.match(text)]
     return [span for span, _ in kept], _word_space(kept)
 

@@ -50,7 +50,7 @@ _BACK_LINK = re.compile(r"\s*[↩↑⤴]\ufe0e?\s*")
 _CONTINUED = re.compile(r"\(continued\.{0,3}\)\s*$", re.IGNORECASE)
 _ABBREVIATED = re.compile(r"(?:^|\s)(?:(?:[A-Za-z]\.){2,}|(?i:" + "|".join(sorted(ABBREVIATIONS)) + r")\.)$")
 _NO_WORDS = Hyphenation()
-_BULLET = re.compile(r"^[•◦▪▫●○■□‣⁃∙]\s*")
+_BULLET = re.compile(r"^[•◦▪▫●○■□‣⁃∙➢❖✓]\s*")
 
 
 @dataclass

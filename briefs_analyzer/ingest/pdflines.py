@@ -38,8 +38,18 @@ _BY_X0 = operator.attrgetter("x0")
 _BY_TOP_X0 = operator.attrgetter("top", "x0")
 # Fields of a Char by position: quicker than by name where every character is looked at.
 _FONT, _SIZE, _X1, _TOP, _BOTTOM = (operator.itemgetter(i) for i in (1, 2, 4, 5, 6))
-_LIST_LABEL = re.compile(r"\d{1,3}[.)]|[•▪●◦‣■□–]")
-_LIGATURES = {lig: unicodedata.normalize("NFKC", lig) for lig in "ﬀﬁﬂﬃﬄﬅﬆ"}
+_LIST_LABEL = re.compile(r"\d{1,3}[.)]|[•◦▪▫●○■□‣⁃∙➢❖✓–]")
+# Glyphs read as something else: ligatures as their letters, and the bullets of the Symbol and
+# Wingdings fonts (word processors' list bullets) as the bullets they print, not private-use codes.
+_LIGATURES = {lig: unicodedata.normalize("NFKC", lig) for lig in "ﬀﬁﬂﬃﬄﬅﬆ"} | {
+    "\uf0b7": "•",  # Symbol's bullet
+    "\uf06c": "●",  # Wingdings' filled circle
+    "\uf0a7": "▪",  # Wingdings' small square
+    "\uf06e": "■",  # Wingdings' square
+    "\uf0d8": "➢",  # Wingdings' arrowhead
+    "\uf076": "❖",  # Wingdings' diamond
+    "\uf0fc": "✓",  # Wingdings' check
+}
 
 
 @dataclass
@@ -313,9 +323,15 @@ def segments(row: list[Char], cuts: Sequence[float] = ()) -> list[list[Char]]:
     return [seg for seg in out if any(c.text.strip() for c in seg)]
 
 
+def printed(text: str) -> str:
+    """The text a glyph prints: a ligature's letters, a Symbol or Wingdings bullet's bullet."""
+    return _LIGATURES.get(text, text)
+
+
 def _list_label(out: Sequence[Sequence[Char]]) -> bool:
     """The row so far is one segment holding only a list item's number or bullet."""
-    return len(out) == 1 and _LIST_LABEL.fullmatch("".join(c.text for c in out[0]).strip()) is not None
+    label = "".join(printed(c.text) for c in out[0]).strip()
+    return len(out) == 1 and _LIST_LABEL.fullmatch(label) is not None
 
 
 def _gap_size(a: float, b: float) -> float:
