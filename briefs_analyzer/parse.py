@@ -27,7 +27,8 @@ from briefs_analyzer.ingest.document import PROSE, Block, Document, Line
 from briefs_analyzer.mapped import MappedText
 from briefs_analyzer.metadata import from_report_number, merge_metadata, name_key
 from briefs_analyzer.model import Brief, Marker, Metadata, Note, Person, Problem, Region, Section, Sentence
-from briefs_analyzer.patterns import PERSON_NAME, SIGNATURE_TITLE
+from briefs_analyzer.passages import notice_start
+from briefs_analyzer.patterns import PERSON_NAME, ROLE_WORDS, SIGNATURE_TITLE
 from briefs_analyzer.rules import DUPLICATE_NOTE, MARKER_WITHOUT_NOTE, NOTE_SEQUENCE, NOTE_WITHOUT_MARKER
 from briefs_analyzer.sentences import split_sentences
 from briefs_analyzer.textlines import read_body
@@ -302,6 +303,7 @@ def _units(doc: Document, position: _Position) -> tuple[Metadata, list[Unit], li
     assert doc.blocks is not None
     blocks = list(doc.blocks)
     printed, used, cut = _front_matter(blocks, position)
+    names = {name_key(p.name) for p in (*doc.metadata.authors, *printed.authors)}
     units: list[Unit] = []
     for i, block in enumerate(blocks):
         if i < used:
@@ -318,6 +320,10 @@ def _units(doc: Document, position: _Position) -> tuple[Metadata, list[Unit], li
         elif block.kind in PROSE:
             paragraph = Paragraph(text.squeeze(), _raw(block, start), is_item=block.kind == "list_item")
             previous = units[-1] if units else None
+            if block.continues and isinstance(previous, Paragraph) and _is_author_line(previous.text.text, names):
+                # The author's line printed between a paragraph and the rest of it (at a column's foot).
+                units[-1] = Other("front_matter", previous.text.text.strip(), previous.text.origin(0))
+                previous = next((u for u in reversed(units) if not isinstance(u, Other)), None)
             if block.continues and isinstance(previous, Paragraph):
                 previous.text = MappedText.join([previous.text, paragraph.text], sep="" if block.glued else " ")
                 previous.markers.extend(paragraph.markers)
@@ -359,11 +365,20 @@ _FRAGMENT_WORDS = 8  # a line of this many words or fewer, with no sentence's en
 
 
 def _fragments(units: list[Unit]) -> list[Unit]:
-    """Paragraphs that are no sentence: a short line with no end punctuation and no marker (a
-    letter's address and date, a table's unit line, a job code, a name on its own) is kept as a
-    fragment, not a claim."""
+    """Paragraphs that are no claims.  A publisher's notice is furniture.  A short line with no end
+    punctuation and no marker (a letter's address and date, a table's unit line, a job code, a name
+    on its own) is kept as a fragment."""
     out: list[Unit] = []
     for unit in units:
+        if isinstance(unit, Paragraph) and (cut := notice_start(unit.text.text)) is not None:
+            # The publisher's copyright and reliance notice is page furniture, never claims.
+            notice, at = unit.text.remove([(0, cut)]), unit.text.origin(cut)
+            if cut:
+                kept = [m for m in unit.markers if m.origin < at]
+                out.append(replace(unit, text=unit.text.remove([(cut, len(unit.text))]).squeeze(), markers=kept))
+            after = tuple(m for m in unit.markers if m.origin >= at or not cut)
+            out.append(Other("furniture", notice.text.strip(), at, after))
+            continue
         if isinstance(unit, Paragraph) and not unit.markers and not unit.is_item:
             text = unit.text.text.strip()
             words = len(text.split())
@@ -382,7 +397,7 @@ def _printed_names(units: list[Unit], metadata: Metadata) -> list[Unit]:
     out: list[Unit] = []
     for i, unit in enumerate(units):
         if isinstance(unit, Paragraph):
-            return out + units[i:]
+            return out + _author_lines(units[i:], names)
         if isinstance(unit, Heading):
             text = unit.text.text.strip()
             if name_key(text) in names or parse_date(text) or (_UPDATED.match(text) and parse_date(text[8:])):
@@ -393,6 +408,32 @@ def _printed_names(units: list[Unit], metadata: Metadata) -> list[Unit]:
 
 
 _UPDATED = re.compile(r"^updated\b", re.IGNORECASE)
+_AUTHOR_LINE_WORDS = 14
+
+
+def _author_lines(units: list[Unit], names: set[str]) -> list[Unit]:
+    """A line naming an author of the brief with their role (``Paul K. Kerr, Specialist in
+    Nonproliferation``, closing a two-page brief) is front matter wherever it stands, not a claim."""
+    if not names:
+        return units
+    out: list[Unit] = []
+    for unit in units:
+        if isinstance(unit, Paragraph) and not unit.markers and _is_author_line(unit.text.text, names):
+            out.append(Other("front_matter", unit.text.text.strip(), unit.text.origin(0)))
+            continue
+        out.append(unit)
+    return out
+
+
+def _is_author_line(text: str, names: set[str]) -> bool:
+    name, comma, role = text.strip().partition(",")
+    return bool(
+        comma
+        and name_key(name) in names
+        and ROLE_WORDS.search(role)
+        and len(text.split()) <= _AUTHOR_LINE_WORDS
+        and not _SENTENCE_END.search(text.strip())
+    )
 
 
 def parse(doc: Document) -> Brief:

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 
 from .factwords import CAPITALISED, FIRST_WORD, grammar, lexicon, normalise
+from .sentences import split_sentences
 
 
 def is_caption(text: str) -> bool:
@@ -28,6 +29,28 @@ def _caption() -> re.Pattern[str]:
 def is_boilerplate(text: str) -> bool:
     """A copyright or reproduction notice, or a publisher's disclaimer."""
     return _boilerplate().search(normalise(text)) is not None
+
+
+def notice_start(text: str) -> int | None:
+    """Where a publisher's copyright, reproduction or reliance notice begins in a paragraph, if it
+    holds one: two of its phrases or more (``not subject to copyright protection`` ... ``without
+    further permission``), or ``©`` with one; from its label (``Disclaimer:``) when the notice is
+    printed on after other text, else from the paragraph's start when the notice opens it (a
+    phrase within its first sentences).  A sentence quoting one such phrase is no notice."""
+    found = {m.group(0).lower() for m in _boilerplate().finditer(normalise(text))}
+    if len(found) + ("©" in text) < 2:
+        return None
+    if (label := _NOTICE_LABEL.search(text)) is not None:
+        return label.start()
+    opening = split_sentences(text)[:_NOTICE_OPENING]
+    return 0 if any(is_boilerplate(text[a:b]) or "©" in text[a:b] for a, b in opening) else None
+
+
+_NOTICE_LABEL = re.compile(
+    r"\b(?:disclaimers?|copyright(?:\s+notice)?|legal\s+notice|rights\s+and\s+permissions|terms\s+of\s+use)\s*:",
+    re.IGNORECASE,
+)
+_NOTICE_OPENING = 4  # a notice's phrases come within its first sentences ("Prepared by ... It may not ...")
 
 
 @cache

@@ -45,6 +45,7 @@ from briefs_analyzer.patterns import (
     NOTE_TABLE_ROW,
     NOTES_HEADING,
     SUPERSCRIPT_TO_INT,
+    TERMINAL_PUNCT,
     links_only,
     unit_before,
 )
@@ -189,17 +190,37 @@ class LineReader:
         self.units.append(Other("table", joined, rows[0].offset, tuple(markers), tuple(cells)))
 
     def _paragraph(self, lines: Sequence[Line]) -> None:
-        pieces: list[MappedText] = []
+        for part, item in self._parts(lines):
+            pieces: list[MappedText] = []
+            for line in part:
+                text = self._line_text(line)
+                if not text.text.strip():
+                    continue
+                if line.glue and pieces:
+                    pieces[-1] = MappedText.join([pieces[-1], text], sep="")
+                else:
+                    pieces.append(text)
+            if pieces:
+                self.add_paragraph(MappedText.join(pieces), item=item)
+
+    def _parts(self, lines: Sequence[Line]) -> list[tuple[list[Line], bool]]:
+        """A Markdown block's paragraphs: each list item is one, and a hard line break after a
+        sentence's end (or a label's colon) ends one (``... strategies.`` / ``Disclaimer:`` / text).
+        Other formats: the block is one paragraph."""
+        if not self.markdown:
+            return [(list(lines), False)]
+        parts: list[tuple[list[Line], bool]] = []
+        ended = True
         for line in lines:
-            text = self._line_text(line)
-            if not text.text.strip():
-                continue
-            if line.glue and pieces:
-                pieces[-1] = MappedText.join([pieces[-1], text], sep="")
+            item = MD_LIST_ITEM.match(line.text) is not None
+            if ended or item:
+                parts.append(([line], item))
             else:
-                pieces.append(text)
-        if pieces:
-            self.add_paragraph(MappedText.join(pieces))
+                parts[-1][0].append(line)
+            ended = _HARD_BREAK.search(line.text) is not None and line.text.rstrip(" \\").endswith(
+                tuple(TERMINAL_PUNCT)
+            )
+        return parts
 
     def _single_line(self, line: Line) -> bool:
         """Handle a one-line block that is not a paragraph; True if it was one."""
@@ -245,9 +266,11 @@ class LineReader:
     def _strip_markdown(self, text: MappedText) -> MappedText:
         if not self.markdown:
             return text
-        return text.replace(MD_LINK, 1).replace(MD_EMPHASIS, 2)
+        text = text.replace(MD_LINK, 1).replace(MD_EMPHASIS, 2).replace(MD_EMPHASIS, 2)
+        # Emphasis a converter left unclosed (``**Oversight. **Any``): its asterisks are markup.
+        return text.remove((m.start(), m.end()) for m in _STRAY_EMPHASIS.finditer(text.text))
 
-    def add_paragraph(self, text: MappedText) -> None:
+    def add_paragraph(self, text: MappedText, *, item: bool = False) -> None:
         text, markers = self._extract_markers(self._strip_markdown(text))
         text = text.squeeze()
         if not text.text:
@@ -255,12 +278,18 @@ class LineReader:
         self.in_notes_section = False
         self.referenced.update(m.number for m in markers)
         previous = self.units[-1] if self.units else None
-        if isinstance(previous, Paragraph) and previous.is_open and (previous.notes_after or text.text[0].islower()):
+        # A paragraph cut by notes (a page break) resumes; so does one resumed in lower case, unless
+        # this is a list item of its own.
+        if (
+            isinstance(previous, Paragraph)
+            and previous.is_open
+            and (previous.notes_after or (text.text[0].islower() and not item))
+        ):
             previous.text = MappedText.join([previous.text, text])
             previous.markers.extend(markers)
             previous.notes_after = False
             return
-        self.units.append(Paragraph(text, markers))
+        self.units.append(Paragraph(text, markers, is_item=item))
 
     def _extract_markers(self, text: MappedText) -> tuple[MappedText, list[RawMarker]]:
         found: list[tuple[int, int, int, NoteStyle]] = []
@@ -305,6 +334,7 @@ class LineReader:
         self.block.append(line)
 
 
+_STRAY_EMPHASIS = re.compile(r"\*{2,}|(?<!\S)\*(?=[^\s*])")  # never an asterisk note's ``claim.*``
 _HARD_BREAK = re.compile(r"(?:\S {2,}|\\)$")  # a Markdown hard line break ends the line
 _LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
 

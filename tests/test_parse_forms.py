@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from briefs_analyzer.corpus import analyze_file
 from briefs_analyzer.model import Brief
+from briefs_analyzer.pipeline import default_stages
 from tests.factories import brief_from, codes
 
 FRONT = "A TITLE FOR TESTS\n\nBy\n\nJane Doe\n\nJanuary 5, 2025\n\n"
@@ -207,3 +211,30 @@ def test_marker_on_a_heading_backs_the_first_claim_of_its_section() -> None:
     assert claim_markers(brief) == [("The risk is large.", (1,)), ("It grows.", (2,))]
     assert [(m.number, m.anchor) for m in brief.markers] == [(1, "Magnitude of Risk"), (2, "It grows.")]
     assert brief.problems == ()
+
+
+def test_the_authors_line_closing_a_brief_is_not_a_claim(tmp_path: Path) -> None:
+    """``Jane Doe, Specialist in Nonproliferation`` under the text, as two-page briefs end: front
+    matter.  A sentence about the author, or a line naming someone else, stays a claim."""
+    import docx
+
+    document = docx.Document()
+    document.core_properties.author = "Jane Doe"
+    document.add_paragraph("A Title for Tests", style="Title")
+    for text in (
+        "Sanctions were imposed in 1998 and lifted in 2001.",
+        "Jane Doe, Specialist in Nonproliferation",
+        "Jane Doe, an analyst, wrote in 2024 that they failed.",
+        "John Roe, Specialist in Trade Policy",
+    ):
+        document.add_paragraph(text)
+    document.save(str(tmp_path / "brief.docx"))
+    brief = analyze_file(tmp_path / "brief.docx", default_stages())
+    assert [p.name for p in brief.metadata.authors] == ["Jane Doe"]
+    assert [s.text for s in brief.sentences] == [
+        "Sanctions were imposed in 1998 and lifted in 2001.",
+        "Jane Doe, an analyst, wrote in 2024 that they failed.",
+    ]
+    regions = [(r.kind, r.text) for r in brief.regions]
+    assert ("front_matter", "Jane Doe, Specialist in Nonproliferation") in regions
+    assert ("fragment", "John Roe, Specialist in Trade Policy") in regions  # a label, not the author

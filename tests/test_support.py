@@ -232,7 +232,32 @@ def test_back_matter_and_boilerplate_are_not_prose() -> None:
         "United States. It may be reproduced and distributed in its entirety without further permission from GAO.\n",
         markdown=True,
     )
-    assert [c.support for c in brief.sentences] == ["not_prose"] * 3
+    # The acknowledgment is a claim that needs no source; the notice is no claim at all.
+    assert [c.support for c in brief.sentences] == ["not_prose"]
+    assert [r.kind for r in brief.regions] == ["furniture"]
+    assert brief.regions[0].text.startswith("This is a work of the U.S. government")
+
+
+def test_a_notice_printed_on_after_a_paragraph_is_cut_off_at_its_label() -> None:
+    brief = analysed(
+        "Members may engage with the Administration on the conflict.[^1] Disclaimer: These documents were "
+        "prepared by the Service. Information in a report should not be relied upon for purposes other than "
+        "public understanding. Reports are not subject to copyright protection in the United States.\n\n"
+        "[^1]: Congressional Record, April 2026.\n",
+        markdown=True,
+    )
+    assert [(c.text, c.markers) for c in brief.sentences] == [
+        ("Members may engage with the Administration on the conflict.", (1,))
+    ]
+    (notice,) = brief.regions
+    assert notice.kind == "furniture" and notice.text.startswith("Disclaimer: These documents were prepared")
+    assert not brief.problems
+
+
+def test_a_sentence_quoting_one_phrase_of_a_notice_is_a_claim() -> None:
+    brief = analysed("## Body\n\nThe agency said the report may be used without further permission.\n", markdown=True)
+    assert [c.text for c in brief.sentences] == ["The agency said the report may be used without further permission."]
+    assert not brief.regions
 
 
 def test_the_authors_summary_of_findings_is_analysis() -> None:
