@@ -238,3 +238,30 @@ def test_the_authors_line_closing_a_brief_is_not_a_claim(tmp_path: Path) -> None
     regions = [(r.kind, r.text) for r in brief.regions]
     assert ("front_matter", "Jane Doe, Specialist in Nonproliferation") in regions
     assert ("fragment", "John Roe, Specialist in Trade Policy") in regions  # a label, not the author
+
+
+def test_markdown_list_items_and_hard_breaks_end_paragraphs() -> None:
+    """Each list item is a paragraph of its own (a lead-in without a colon does not swallow it); a
+    hard line break after a sentence ends one; emphasis left unclosed (``**Oversight. **Any``) is
+    markup, not text."""
+    text = (
+        "# A Title\n\n"
+        "Possible issues include\n"
+        "- **Sanctions.** Relief was discussed in April.\n"
+        "- **Oversight. **Any agreement would trigger review.  \n"
+        "Disclaimer:  \n"
+        "This report is not subject to copyright protection in the United States. It may be reproduced "
+        "and distributed in its entirety without further permission.\n"
+    )
+    brief = brief_from(text, markdown=True)
+    assert [s.text for s in brief.sentences] == [
+        "Sanctions.",
+        "Relief was discussed in April.",
+        "Oversight.",
+        "Any agreement would trigger review.",
+    ]
+    assert [(r.kind, r.text[:23]) for r in brief.regions] == [
+        ("fragment", "Possible issues include"),
+        ("fragment", "Disclaimer:"),
+        ("furniture", "This report is not subj"),
+    ]
