@@ -7,7 +7,7 @@ from __future__ import annotations
 from briefs_analyzer.ingest.columns import page_lines
 from briefs_analyzer.ingest.hyphens import Hyphenation
 from briefs_analyzer.ingest.layout import layout_document
-from briefs_analyzer.ingest.pdfchars import Char
+from briefs_analyzer.ingest.pdfchars import Char, Shape
 from briefs_analyzer.ingest.pdflines import VLine
 from tests.test_pdf import chars, page
 
@@ -211,3 +211,17 @@ def test_a_symbol_font_bullet_is_a_bullet_not_a_column() -> None:
             for n in (1, 2, 3)
         ],
     ]
+
+
+def test_a_box_holding_most_of_a_page_is_a_box_and_one_holding_all_of_it_a_frame() -> None:
+    """A sidebar drawn under the last line of a paragraph holds most of its page's prose: still a
+    box, its sentences no claims.  A rectangle around all of a page's running text is a frame."""
+    above = "once any asset is on a public blockchain it can be traded in a decentralized fashion."
+    inside = [f"Sentence {n} of the box says how the centralized platforms work for their users." for n in range(8)]
+    rows = [chars(above, 72, 100, 11), *(chars(text, 80, 140 + 14 * i, 11) for i, text in enumerate(inside))]
+    box = Shape("rect", 74, 540, 130, 260)
+    framed = layout_document([page(1, *rows)._replace(shapes=[box])]).blocks
+    assert [(b.kind, b.text) for b in framed] == [("paragraph", above), ("box", " ".join(inside))]
+    frame = Shape("rect", 60, 560, 90, 260)
+    whole = layout_document([page(1, *rows)._replace(shapes=[frame])]).blocks
+    assert {b.kind for b in whole} == {"paragraph"}

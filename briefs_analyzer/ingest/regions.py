@@ -238,8 +238,9 @@ def _real(area: Area, lines: Sequence[VLine], body_size: float) -> bool:
         wide = sum(1 for ln in inside if _prose(ln, body_size) and ln.x1 - ln.x0 >= 0.6 * (area.x1 - area.x0))
         return wide < 2
     if area.kind == "box":
-        prose_out = sum(1 for ln in lines if not area.holds(ln) and _prose(ln, body_size))
-        return bool(inside) and prose_out >= 3
+        # A box may hold most of its page (a sidebar under the end of a paragraph), never all of
+        # the page's running text.
+        return bool(inside) and any(not area.holds(ln) and _prose(ln, body_size) for ln in lines)
     return True
 
 
