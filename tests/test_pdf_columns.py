@@ -7,7 +7,7 @@ from __future__ import annotations
 from briefs_analyzer.ingest.columns import page_lines
 from briefs_analyzer.ingest.hyphens import Hyphenation
 from briefs_analyzer.ingest.layout import layout_document
-from briefs_analyzer.ingest.pdfchars import Char, Shape
+from briefs_analyzer.ingest.pdfchars import Char, Rule, Shape
 from briefs_analyzer.ingest.pdflines import VLine
 from tests.test_pdf import chars, page
 
@@ -225,3 +225,23 @@ def test_a_box_holding_most_of_a_page_is_a_box_and_one_holding_all_of_it_a_frame
     frame = Shape("rect", 60, 560, 90, 260)
     whole = layout_document([page(1, *rows)._replace(shapes=[frame])]).blocks
     assert {b.kind for b in whole} == {"paragraph"}
+
+
+def test_a_table_ruled_above_and_below_its_header_runs_to_its_bottom_rule() -> None:
+    """booktabs' style: rules above and under the header, none between the rows, one at the foot,
+    which may stand far below on a long table.  Its cells give no claims."""
+    header = [*chars("Account", 80, 100, 9), *chars("Contributions taxed", 300, 100, 9)]
+    cells = [
+        [
+            *chars(f"Account kind {n}", 80, 130 + 26 * n, 9),
+            *chars(f"Deductible only for kind {n}.", 300, 130 + 26 * n, 9),
+        ]
+        for n in range(10)
+    ]
+    prose = chars("The table compares the kinds of accounts a family may open for a child.", 72, 440, 11)
+    rules = tuple(Rule(72, 520, y, y + 0.5) for y in (95, 115, 400))  # 285 points from header to foot
+    blocks = layout_document([page(1, header, *cells, prose, rules=rules)]).blocks
+    assert [b.text for b in blocks if b.kind == "paragraph"] == [
+        "The table compares the kinds of accounts a family may open for a child."
+    ]
+    assert any(b.kind == "table" and "Deductible only for kind 9." in b.text for b in blocks)

@@ -47,6 +47,8 @@ _BACK_COVER_SHARE = 0.15  # ... on at least this share of its lines
 _RULE_TOLERANCE = 1.5  # points: rule pieces this close in height are one rule
 _MIN_TABLE_RULES = 3
 _MAX_ROW_GAP = 0.35  # share of the page height: rules farther apart do not bound one table
+_HEADER_GAP = 0.1  # two rules this close (a share of the page height) can rule a table's header
+_MAX_TABLE_GAP = 0.8  # and its bottom rule may stand this far below them
 _MARGIN_SHARE = 0.07  # running heads and feet (and their rules) live in this share of the page
 _FIGURE_MIN_SIDE = 40.0
 _COVER_MAX_PROSE = 2  # a cover page has at most this many lines of running prose
@@ -98,7 +100,10 @@ def table_areas(page: PageContent, text_width: float) -> list[Area]:
             overlap = min(x1, b) - max(x0, a)
             if overlap < 0.8 * max(x1 - x0, b - a):
                 continue
-            if yj - rows[group[-1]][0] > _MAX_ROW_GAP * page.height:
+            # A header ruled above and below (two rules close together) may run down to its
+            # table's bottom rule with no rules between its rows (booktabs' style).
+            header = len(group) == 2 and rows[group[1]][0] - rows[group[0]][0] < _HEADER_GAP * page.height
+            if yj - rows[group[-1]][0] > (_MAX_TABLE_GAP if header else _MAX_ROW_GAP) * page.height:
                 break
             group.append(j)
         bottom = rows[group[-1]][0]
