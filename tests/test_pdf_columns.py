@@ -245,3 +245,23 @@ def test_a_table_ruled_above_and_below_its_header_runs_to_its_bottom_rule() -> N
         "The table compares the kinds of accounts a family may open for a child."
     ]
     assert any(b.kind == "table" and "Deductible only for kind 9." in b.text for b in blocks)
+
+
+def test_centred_lines_with_no_sentence_are_labels_however_long() -> None:
+    """A title page's addressee block: names and committees centred one under another, some long;
+    no claims.  Prose set from the margin, or centred lines that end sentences, stay prose."""
+    block = [
+        "Congressional Addressees:",
+        "The Honorable Robert Bennett, Chairman",
+        "Subcommittee on Agriculture, Rural Development, Food and Drug Administration, and Related Agencies",
+        "Committee on Appropriations",
+        "United States Senate",
+    ]
+
+    def centred(texts: list[str]) -> list[list[Char]]:
+        return [chars(text, 306 - len(text) * 2.25, 300 + 10 * i, 9) for i, text in enumerate(texts)]
+
+    blocks = layout_document([page(1, *centred(block))]).blocks
+    assert {b.kind for b in blocks} == {"fragment"}
+    sentences = ["The agency agreed.", "It will change the contracts by the spring.", "Nothing else changes."]
+    assert {b.kind for b in layout_document([page(1, *centred(sentences))]).blocks} == {"paragraph"}

@@ -50,6 +50,7 @@ _BACK_LINK = re.compile(r"\s*[↩↑⤴]\ufe0e?\s*")
 _CONTINUED = re.compile(r"\(continued\.{0,3}\)\s*$", re.IGNORECASE)
 _ABBREVIATED = re.compile(r"(?:^|\s)(?:(?:[A-Za-z]\.){2,}|(?i:" + "|".join(sorted(ABBREVIATIONS)) + r")\.)$")
 _NO_WORDS = Hyphenation()
+_CENTRED_LINES = 3
 _BULLET = re.compile(r"^[•◦▪▫●○■□‣⁃∙➢❖✓]\s*")
 
 
@@ -414,12 +415,30 @@ def _stacked_labels(lines: Sequence[VLine]) -> bool:
     """Short lines one under another, none ending a sentence, none carrying a marker: an address,
     an addressee block, a list of names; no sentence runs through them.  A narrow column's lines
     are short too, but its sentences end inside lines and its words break at hyphens."""
+    if _centred_labels(lines):
+        return True
     return (
         len(lines) >= 2
         and all(ln.words <= 7 and not _SENTENCE_END.search(ln.text.rstrip()) and not ln.marks for ln in lines)
         and max(ln.x1 for ln in lines) - min(ln.x0 for ln in lines) < 0.8 * max(ln.x1 - ln.x0 for ln in lines) + 200
         and not any(_SENTENCE_INSIDE.search(ln.text) for ln in lines)
         and not any(join_hyphen(a.text, b.text) for a, b in itertools.pairwise(lines))
+    )
+
+
+def _centred_labels(lines: Sequence[VLine]) -> bool:
+    """Lines of different lengths centred one under another, none ending a sentence: a title
+    page's addressee block or a list of committees, however long its lines; running prose is
+    set from the left margin."""
+    if len(lines) < _CENTRED_LINES:
+        return False
+    centres = [(ln.x0 + ln.x1) / 2 for ln in lines]
+    widths = [ln.x1 - ln.x0 for ln in lines]
+    size = max(ln.size for ln in lines)
+    return (
+        max(centres) - min(centres) < size
+        and max(widths) - min(widths) > 4 * size
+        and not any(_SENTENCE_END.search(ln.text.rstrip()) or ln.marks for ln in lines)
     )
 
 
