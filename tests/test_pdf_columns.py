@@ -265,3 +265,19 @@ def test_centred_lines_with_no_sentence_are_labels_however_long() -> None:
     assert {b.kind for b in blocks} == {"fragment"}
     sentences = ["The agency agreed.", "It will change the contracts by the spring.", "Nothing else changes."]
     assert {b.kind for b in layout_document([page(1, *centred(sentences))]).blocks} == {"paragraph"}
+
+
+def test_a_figures_notes_run_on_to_the_next_page() -> None:
+    """The notes under a figure, cut by a page break, go on at the top of the next page in their
+    smaller type: caption, not claims; the body text under them stays."""
+    body = [f"Line {n} of the running text of the report goes on here." for n in range(6)]
+    first = [chars(text, 72, 100 + 14 * i, 11) for i, text in enumerate(body)]
+    first += [chars("Figure 3. Mineral Deposits", 72, 200, 11), chars("Notes: The depths at", 80, 600, 8)]
+    rest = ["which the deposits lie below the surface of the ocean.", "For illustrative purposes only."]
+    second = [chars(text, 80, 90 + 10 * i, 8) for i, text in enumerate(rest)]
+    second.append(chars("The report goes on with a paragraph of its own on this page.", 72, 130, 11))
+    blocks = layout_document([page(1, *first), page(2, *second)]).blocks
+    assert [b.text for b in blocks if b.kind == "paragraph"] == [
+        " ".join(body),
+        "The report goes on with a paragraph of its own on this page.",
+    ]

@@ -341,7 +341,21 @@ def _kinds(bodies: Sequence[list[VLine]], contents: Sequence[PageContent], body_
             kinds.update(dict.fromkeys(map(id, body), whole))
             continue
         kinds.update(classify_page(body, page, body_size, text_width=text_width))
+        previous = bodies[number - 2] if number > 1 else []
+        if previous and kinds.get(id(previous[-1])) == "caption":
+            _caption_carried(previous[-1], body, kinds, body_size)
     return kinds
+
+
+def _caption_carried(last: VLine, body: Sequence[VLine], kinds: dict[int, str], body_size: float) -> None:
+    """A figure's notes that run on to the next page: its first lines, set as the caption line that
+    ended the page before (smaller than the body text) and from the same left edge, are caption."""
+    if last.size > body_size - 0.4:
+        return
+    for ln in body:
+        if id(ln) in kinds or abs(ln.size - last.size) > 0.3 or abs(ln.x0 - last.x0) > last.size:
+            return
+        kinds[id(ln)] = "caption"
 
 
 _BLOCK_KIND: dict[str | None, BlockKind] = {
