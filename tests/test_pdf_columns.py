@@ -281,3 +281,20 @@ def test_a_figures_notes_run_on_to_the_next_page() -> None:
         " ".join(body),
         "The report goes on with a paragraph of its own on this page.",
     ]
+
+
+def test_a_side_heading_in_larger_type_is_not_part_of_the_line_beside_it() -> None:
+    """A side heading set in 17 points stands an em of the body's 11 points from a body line: two
+    lines, the heading read before the line beside it, never ``Breast Formula Discharge Pumps``."""
+    rows = [
+        chars("Bliss, Mary Campbell, and Kathleen Tebb. The Effect of Breast", 216, 161, 11),
+        [*chars("Formula Discharge", 37, 178, 17), *chars("Pumps on Breastfeeding Duration, Birth 24.", 216, 181, 11)],
+        chars("Caulfield, Laura E. Interventions to Promote Breastfeeding.", 216, 199, 11),
+    ]
+    texts = [ln.text for ln in page_lines([c for row in rows for c in row], 1, 11)]
+    assert texts == [
+        "Bliss, Mary Campbell, and Kathleen Tebb. The Effect of Breast",
+        "Formula Discharge",
+        "Pumps on Breastfeeding Duration, Birth 24.",
+        "Caulfield, Laura E. Interventions to Promote Breastfeeding.",
+    ]

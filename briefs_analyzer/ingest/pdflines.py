@@ -27,6 +27,7 @@ from briefs_analyzer.patterns import SUPERSCRIPT_DIGITS, unit_before
 _TO_SUPERSCRIPT = str.maketrans("0123456789", SUPERSCRIPT_DIGITS)
 _SMALL = 0.9  # a character this much smaller than its line's main size is "small" (a browser's <sup> is 83%)
 _RAISED = 0.15  # ... and raised by this share of the main size above the baseline
+_SIZE_APART = 1.4  # sizes this far apart, with a gap between them, are not one line
 SEGMENT_GAP = 2.5  # a horizontal gap this many times the font size splits a line
 _INLINE_TOUCH = 0.3  # a raised glyph this close (share of its line's height) to one of the line's glyphs touches it
 _INLINE_GLYPHS = 4  # a raised run longer than this ("th", "st", "ème") is a line, never a suffix
@@ -315,12 +316,20 @@ def segments(row: list[Char], cuts: Sequence[float] = ()) -> list[list[Char]]:
         if prev is not None and (
             any(prev.x1 <= cut <= c.x0 + 0.5 for cut in cuts)
             or (c.x0 - prev.x1 > SEGMENT_GAP * _gap_size(prev.size, c.size) and not _list_label(out))
+            or _apart_in_size(prev, c)
         ):
             current = []
             out.append(current)
         current.append(c)
         prev = c
     return [seg for seg in out if any(c.text.strip() for c in seg)]
+
+
+def _apart_in_size(a: Char, b: Char) -> bool:
+    """Two texts of very different sizes with more than an em of the smaller between them: a side
+    heading beside the body's line, never one line (a drop cap or small capitals touch their word)."""
+    small, large = sorted((a.size, b.size))
+    return large >= _SIZE_APART * small and b.x0 - a.x1 > small
 
 
 def printed(text: str) -> str:
