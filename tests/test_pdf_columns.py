@@ -219,3 +219,15 @@ def test_a_column_going_on_below_the_end_of_the_next_is_read_before_it() -> None
     rows += [chars(below[0], 50, 172, 10), chars(below[1], 50, 186, 10)]
     lines = [ln.text for ln in page_lines([c for row in rows for c in row], 1, 10)]
     assert lines == [a for a, _ in grid] + [b for _, b in grid] + below
+
+
+def test_a_line_run_over_the_next_column_on_its_own_baseline_stays_in_its_own() -> None:
+    """A line too long for its column runs on over the next one, whose lines are set on other
+    baselines (half a line lower): it stands over them, is read whole in its own column, and the
+    gutter goes on beside it."""
+    left = [f"Left column line {i:02d} of the text goes on" for i in range(1, 11)]
+    left[6] = "- The document has been published in a refereed medium (for example,"  # to x 390
+    right = [f"right column line {i:02d} of the text goes" for i in range(1, 11)]
+    rows = [chars(text, 50, 100 + 12 * i, 10) for i, text in enumerate(left)]
+    rows += [chars(text, 330, 100 + 12 * i + (6 if i >= 3 else 0), 10) for i, text in enumerate(right)]
+    assert flows_of(page_lines([c for row in rows for c in row], 1, 10)) == [left, right]

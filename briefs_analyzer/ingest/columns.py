@@ -41,6 +41,7 @@ _REACH = 1.5
 _STREAM_JUMP = 8  # characters drawn this far apart in a page's content belong to two runs of text
 _TOUCH = 0.2  # runs closer than this many times their size run into each other
 _RUN_GLYPHS = 4  # a run of text printed over another has at least this many glyphs
+_STACK = 0.2  # rows whose glyphs overlap by this share of their height stand over each other
 _SIDE_SHARE = 0.3  # a side margin is narrower than this share of the flow's width
 _LIST_MARK = re.compile(r"^(?:[•◦▪▫●○■□‣⁃∙·*–—-]|\(?[0-9]{1,2}[.)]|\(?[a-zA-Z][.)]|\([ivx]{1,4}\))$")
 
@@ -259,7 +260,8 @@ def _order(lines: list[VLine], gutters: Sequence[Gutter], flows: list[list[VLine
     above = [ln for ln in lines if ln.bottom <= g.top + 1]
     below = [ln for ln in lines if ln.top >= g.bottom - 1 and ln not in above]
     band = [ln for ln in lines if ln not in above and ln not in below]
-    left = [ln for ln in band if ln.x1 <= g.x0 + 1 or (ln.x0 + ln.x1) / 2 < (g.x0 + g.x1) / 2]
+    # A line is the column's it starts in (a line run on over the next column is the first's).
+    left = [ln for ln in band if ln.x1 <= g.x0 + 1 or ln.x0 < g.x0 or (ln.x0 + ln.x1) / 2 < (g.x0 + g.x1) / 2]
     right = [ln for ln in band if ln not in left]
     for part in (above, left, right, below):
         _order(part, rest, flows)
@@ -333,17 +335,69 @@ def _colliding_runs(row: Sequence[Char], stream: dict[int, int]) -> list[list[Ch
     return [sorted(run, key=lambda c: c.x0) for run in runs]
 
 
+def _stacked(rows: Sequence[Sequence[Char]]) -> set[int]:
+    """The rows whose glyphs stand over glyphs of the row before or after them: a line run on over
+    the next column on a baseline of its own (its column's line spacing is not the next one's).
+
+    Runs of glyphs are compared, each with its own height (a row may hold a title beside a column
+    of smaller print); rows are sorted by top, so a row is compared with the next few only.
+    """
+    runs: list[list[tuple[float, float, float, float]]] = []
+    for row in rows:
+        out: list[tuple[float, float, float, float]] = []
+        for c in row:
+            if not c.text.strip():
+                continue
+            if out and c.x0 - out[-1][1] <= _WORD_GAP * c.size:
+                x0, x1, top, bottom = out[-1]
+                out[-1] = (x0, max(x1, c.x1), min(top, c.top), max(bottom, c.bottom))
+            else:
+                out.append((c.x0, c.x1, c.top, c.bottom))
+        runs.append(out)
+    found: set[int] = set()
+    for i, mine in enumerate(runs):
+        for j in range(i + 1, min(i + 3, len(runs))):
+            if _over(mine, runs[j]):
+                found.update((i, j))
+    return found
+
+
+def _over(a: Sequence[tuple[float, float, float, float]], b: Sequence[tuple[float, float, float, float]]) -> bool:
+    """Does a run of ``a`` stand over one of ``b`` (both sorted by x): starting elsewhere, and
+    overlapping across and by more than :data:`_STACK` of the smaller one's height?"""
+    i = j = 0
+    while i < len(a) and j < len(b):
+        (ax0, ax1, atop, abottom), (bx0, bx1, btop, bbottom) = a[i], b[j]
+        # A column's own lines start at its edge (set tight, their boxes may overlap): a line run on
+        # over the next column starts in the column before, left of the line it stands over.
+        if min(ax1, bx1) > max(ax0, bx0) and abs(ax0 - bx0) > _WORD_GAP * (abottom - atop + bbottom - btop):
+            overlap = min(abottom, bbottom) - max(atop, btop)
+            if overlap > _STACK * min(abottom - atop, bbottom - btop):
+                return True
+        if ax1 < bx1:
+            i += 1
+        else:
+            j += 1
+    return False
+
+
 def page_lines(chars: Sequence[Char], page: int, body_size: float) -> list[VLine]:
     """The visual lines of a page in reading order, each with the flow (column) it belongs to."""
     rows = group_rows(chars)
     stream = {id(c): i for i, c in enumerate(chars)}
     collided = {i: runs for i, row in enumerate(rows) if (runs := _colliding_runs(row, stream)) is not None}
-    gutters = find_gutters(rows, body_size, collided.keys())
+    # A line run on over the next column on its own baseline stands over that column's lines: the
+    # gutter goes on beside it, and it is read whole, a line of the column it starts in.
+    stacked = _stacked(rows).difference(collided)
+    gutters = find_gutters(rows, body_size, collided.keys() | stacked)
     lines: list[VLine] = []
     for i, row in enumerate(rows):
         top = min(c.top for c in row)
         bottom = max(c.bottom for c in row)
         cuts = [g.cut for g in gutters if g.top - 1 <= top and bottom <= g.bottom + 1]
+        if i in stacked:
+            covered = _covered(row)[0]
+            cuts = [g.cut for g in gutters if g.cut in cuts and _free(g.x0, g.x1, covered) == (g.x0, g.x1)]
         # Text printed over other text is read run by run, each a line of the column it starts in.
         parts = [segment for run in collided[i] for segment in segments(run)] if i in collided else segments(row, cuts)
         lines.extend(line_from(segment, page) for segment in parts)
