@@ -43,10 +43,9 @@ BODY_FAILS: dict[tuple[str, str], str] = {}
 # Every PDF layout gives the authors printed under the title (2026-11-30).
 AUTHORS_FAIL: set[tuple[str, str]] = set()
 # (report, layout) -> what still fails: notes found, or the share of claims.
+# (The note lists of R44243 in two and three columns and R48903 in two were read across the columns
+# where their lines left their shared baselines or a list's numbers stood in the gutter: fixed.)
 REAL_NOTES_FAIL: dict[tuple[str, str], str] = {
-    (CRS_R44243, "latex-2col"): "the notes of a long table-made list in two columns",
-    (CRS_R44243, "latex-3col"): "the notes of a long table-made list in three columns",
-    (CRS_R48903, "latex-2col"): "the notes of a long table-made list in two columns",
     (CRS_R48903, "latex-3col"): "the notes of a long table-made list in three columns",
 }
 # Claims of the renderings against the Markdown's own: below 90% in two and three columns, where
@@ -54,7 +53,7 @@ REAL_NOTES_FAIL: dict[tuple[str, str], str] = {
 # read by PDFium lost a letter and the Markdown's web navigation gave claims, both fixed 2026-11-30.)
 REAL_CLAIMS_FAIL: dict[tuple[str, str], str] = {
     case: "fewer than 90% of the Markdown's claim texts"
-    for case in ((CRS_R48903, "latex-3col"), (GAO_06_282, "latex-2col"), (GAO_06_282, "latex-3col"))
+    for case in ((GAO_06_282, "latex-2col"), (GAO_06_282, "latex-3col"))
 }
 
 

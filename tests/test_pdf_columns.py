@@ -298,3 +298,64 @@ def test_a_side_heading_in_larger_type_is_not_part_of_the_line_beside_it() -> No
         "Pumps on Breastfeeding Duration, Birth 24.",
         "Caulfield, Laura E. Interventions to Promote Breastfeeding.",
     ]
+
+
+def flows_of(lines: list[VLine]) -> list[list[str]]:
+    return [[ln.text for ln in lines if ln.flow == flow] for flow in sorted({ln.flow for ln in lines})]
+
+
+def test_a_list_number_standing_in_the_gutter_is_the_next_columns() -> None:
+    """A numbered list in the right column sets its numbers in the white channel between the
+    columns (a hanging ``9.``, ``10.``); the middle of the channel falls in them, and the row must
+    still be cut between the columns, the number staying with its item."""
+    left = [f"Left column line {i:02d} of the text goes on" for i in range(1, 9)]  # to x 250
+    right = ["9. For instance, the Clerk", "presided over the vote.", "10. See the Precedents,", "ch. 1, sec. 4."]
+    right += ["11. The House takes no", "action to accept it.", "12. Prior to 1839, the", "Speaker was elected."]
+    rows = []
+    for i, (a, b) in enumerate(zip(left, right, strict=True)):
+        label, _, text = b.partition(" ") if b[0].isdigit() else ("", "", b)
+        row = chars(a, 50, 100 + 12 * i, 10) + chars(text, 290, 100 + 12 * i, 10)
+        if label:
+            row += chars(label, 272 - 5 * len(label), 100 + 12 * i, 10)  # numbers set flush right
+        rows.append(row)
+    assert flows_of(page_lines([c for row in rows for c in row], 1, 10)) == [left, right]
+
+
+def test_columns_on_their_own_baselines_are_read_one_after_the_other() -> None:
+    """Two columns share their baselines until a heading in one shifts its lines by half a line:
+    their rows then alternate, each with text in one column only, and the gutter goes on."""
+    left = [f"Left column line {i:02d} of the text goes on" for i in range(1, 11)]
+    right = [f"right column line {i:02d} of the text goes" for i in range(1, 11)]
+    rows = [chars(text, 50, 100 + 12 * i, 10) for i, text in enumerate(left)]
+    rows += [chars(text, 330, 100 + 12 * i + (6 if i >= 4 else 0), 10) for i, text in enumerate(right)]
+    assert flows_of(page_lines([c for row in rows for c in row], 1, 10)) == [left, right]
+
+
+def test_a_column_going_on_below_the_end_of_the_next_is_read_before_it() -> None:
+    """On a last page the left column runs on below the right one's end: it is read whole, then
+    the right column; a page number far below is read last.  A short line under a grid that text
+    across the page follows is no column's: it is read after the grid."""
+    left = [f"Left column line {i:02d} of the text goes on" for i in range(1, 11)]
+    right = [f"right column line {i} of the text goes" for i in range(1, 6)]
+    rows = [chars(text, 50, 100 + 12 * i, 10) for i, text in enumerate(left)]
+    rows += [chars(text, 330, 100 + 12 * i, 10) for i, text in enumerate(right)]
+    rows.append(chars("4", 300, 400, 10))
+    assert flows_of(page_lines([c for row in rows for c in row], 1, 10)) == [left, right, ["4"]]
+    grid = [(f"Cell {i} of the first column", f"Cell {i} of the second column") for i in range(1, 6)]
+    rows = [chars(a, 50, 100 + 12 * i, 10) + chars(b, 330, 100 + 12 * i, 10) for i, (a, b) in enumerate(grid)]
+    below = ["A Heading Under The Grid", "A paragraph of text across the whole page, where the gutter was before it."]
+    rows += [chars(below[0], 50, 172, 10), chars(below[1], 50, 186, 10)]
+    lines = [ln.text for ln in page_lines([c for row in rows for c in row], 1, 10)]
+    assert lines == [a for a, _ in grid] + [b for _, b in grid] + below
+
+
+def test_a_line_run_over_the_next_column_on_its_own_baseline_stays_in_its_own() -> None:
+    """A line too long for its column runs on over the next one, whose lines are set on other
+    baselines (half a line lower): it stands over them, is read whole in its own column, and the
+    gutter goes on beside it."""
+    left = [f"Left column line {i:02d} of the text goes on" for i in range(1, 11)]
+    left[6] = "- The document has been published in a refereed medium (for example,"  # to x 390
+    right = [f"right column line {i:02d} of the text goes" for i in range(1, 11)]
+    rows = [chars(text, 50, 100 + 12 * i, 10) for i, text in enumerate(left)]
+    rows += [chars(text, 330, 100 + 12 * i + (6 if i >= 3 else 0), 10) for i, text in enumerate(right)]
+    assert flows_of(page_lines([c for row in rows for c in row], 1, 10)) == [left, right]

@@ -18,6 +18,7 @@ of two columns, a figure across both, and footnotes at the foot of each column a
 from __future__ import annotations
 
 import itertools
+import math
 import re
 import statistics
 from collections.abc import Collection, Sequence
@@ -34,9 +35,13 @@ _WIDER = 1.3  # a gutter's gap in a row is this much wider than the row's word s
 # A row of stretched words goes on beside a gutter found above if its gap keeps this share of the
 # gutter's width (a line across three columns whose word space falls by a gutter does not).
 _KEEPS = 0.6
+# Rows less than this many body sizes apart follow one another (a column's next line, or a line of
+# the next column set on its own baseline); a footer stands farther below.
+_REACH = 1.5
 _STREAM_JUMP = 8  # characters drawn this far apart in a page's content belong to two runs of text
 _TOUCH = 0.2  # runs closer than this many times their size run into each other
 _RUN_GLYPHS = 4  # a run of text printed over another has at least this many glyphs
+_STACK = 0.2  # rows whose glyphs overlap by this share of their height stand over each other
 _SIDE_SHARE = 0.3  # a side margin is narrower than this share of the flow's width
 _LIST_MARK = re.compile(r"^(?:[•◦▪▫●○■□‣⁃∙·*–—-]|\(?[0-9]{1,2}[.)]|\(?[a-zA-Z][.)]|\([ivx]{1,4}\))$")
 
@@ -48,15 +53,31 @@ class Gutter:
     top: float
     bottom: float
     both: int = 1  # rows with text on both sides
+    # The bottom of the last row with text left of it, and right of it.
+    left: float = 0.0
+    right: float = 0.0
+    # Where a list's numbers standing in the channel begin: they belong to the text right of them.
+    marks: float = math.inf
+    # The bottom of the rows of one side that went on below the other side's last row (None: none)
+    # and whether a row far below the ones above it (a footer) ended them.
+    alone: float | None = None
+    ended: bool = False
 
     @property
     def height(self) -> float:
         return self.bottom - self.top
 
+    @property
+    def cut(self) -> float:
+        """Where a row is cut at this gutter: the middle of its white channel, left of any list
+        number standing in the channel (a list's hanging ``10.`` is the next column's)."""
+        return (self.x0 + min(self.x1, self.marks)) / 2
 
-def _covered(row: Sequence[Char]) -> tuple[list[tuple[float, float]], float]:
-    """The x-intervals a row's characters cover, words of a line merged (row sorted by x), and
-    the width of its word spaces when they stand apart (:func:`_word_space`, else 0).
+
+def _covered(row: Sequence[Char]) -> tuple[list[tuple[float, float]], float, list[tuple[float, float]]]:
+    """The x-intervals a row's characters cover, words of a line merged (row sorted by x), the
+    width of its word spaces when they stand apart (:func:`_word_space`, else 0), and the
+    x-intervals of its list marks.
 
     A list's bullet or number standing apart from its item (``•``, ``1.``, ``a)``) covers nothing
     here: the space after it is a hanging indent, not a column gutter.
@@ -74,7 +95,8 @@ def _covered(row: Sequence[Char]) -> tuple[list[tuple[float, float]], float]:
             out.append((c.x0, c.x1))
             texts.append(printed(c.text))
     kept = [(span, text) for span, text in zip(out, texts, strict=True) if not _LIST_MARK.match(text)]
-    return [span for span, _ in kept], _word_space(kept)
+    marks = [span for span, text in zip(out, texts, strict=True) if _LIST_MARK.match(text)]
+    return [span for span, _ in kept], _word_space(kept), marks
 
 
 def _word_space(runs: Sequence[tuple[tuple[float, float], str]]) -> float:
@@ -129,12 +151,19 @@ def find_gutters(rows: Sequence[Sequence[Char]], body_size: float, collided: Col
 
     A row in ``collided`` (text of two columns printed over each other) neither opens nor closes
     a gutter: a gutter found above goes on through it.
+
+    Two columns need not share their baselines (a list's spacing, a note set in one column): their
+    rows then alternate, each with text on one side only.  A gutter reaches down as far as text
+    stands on both sides of it, row by row or in turn; and on through the rows of one column that
+    goes on after the other has ended (the last page's short column), unless those rows are a
+    short line under a grid that text across the channel follows (a heading under a table).
     """
     min_width = max(_MIN_GUTTER * body_size, 3.0)
+    reach = _REACH * body_size
     active: list[Gutter] = []
     done: list[Gutter] = []
     for i, row in enumerate(rows):
-        covered, space = _covered(row)
+        covered, space, marks = _covered(row)
         if not covered:
             continue
         top = min(c.top for c in row if c.text.strip())
@@ -143,16 +172,19 @@ def find_gutters(rows: Sequence[Sequence[Char]], body_size: float, collided: Col
             for g in active:
                 if g.both >= _MIN_ROWS:
                     g.bottom = max(g.bottom, bottom)
+                    g.left = g.right = max(g.left, g.right, bottom)
             continue
         left, right = covered[0][0], covered[-1][1]
         still: list[Gutter] = []
         for g in active:
             free = _free(g.x0, g.x1, covered)
             if free is None or free[1] - free[0] < min_width:
+                _close(g, top, reach)
                 done.append(g)
                 continue
             width = g.x1 - g.x0
             g.x0, g.x1 = free
+            g.marks = min([g.marks, *(a for a, b in marks if a > g.x0 and b < g.x1)])
             if left < g.x0 and right > g.x1:
                 # The gutter reaches as far down as text stands on both sides of it: a short line
                 # in one column below the last row of both (a heading under a grid) is not beside it.
@@ -160,11 +192,19 @@ def find_gutters(rows: Sequence[Sequence[Char]], body_size: float, collided: Col
                 g.both += distinct
                 if distinct or (g.both >= _MIN_ROWS and g.x1 - g.x0 >= _KEEPS * width):
                     g.bottom = max(g.bottom, bottom)
+                    g.alone, g.ended = None, False
+                g.left = g.right = bottom
+            elif g.both >= _MIN_ROWS:
+                _one_side(g, left < g.x0, top, bottom, reach)
             still.append(g)
         for (_, a), (b, _) in itertools.pairwise(covered):
             if b - a >= min_width and not any(g.x0 < b and g.x1 > a for g in still):
-                still.append(Gutter(a, b, top, bottom, both=int(b - a > _WIDER * space)))
+                g = Gutter(a, b, top, bottom, both=int(b - a > _WIDER * space), left=bottom, right=bottom)
+                g.marks = min([math.inf, *(x0 for x0, x1 in marks if x0 > a and x1 < b)])
+                still.append(g)
         active = still
+    for g in active:
+        _close(g, math.inf, reach)
     done.extend(active)
     # A narrow channel (under an em) must run longer to be a gutter and not a river of word spaces.
     return [
@@ -173,6 +213,30 @@ def find_gutters(rows: Sequence[Sequence[Char]], body_size: float, collided: Col
         if (g.both >= _MIN_ROWS and g.height >= _MIN_HEIGHT * body_size and g.x1 - g.x0 >= body_size)
         or (g.both >= 2 * _MIN_ROWS and g.height >= 2 * _MIN_HEIGHT * body_size)
     ]
+
+
+def _one_side(g: Gutter, on_left: bool, top: float, bottom: float, reach: float) -> None:
+    """A row with text on one side of ``g`` only.  The gutter reaches down as far as both sides
+    have text (their rows in turn, when the columns keep their own baselines); a row that follows
+    the rows above it closely goes on with them for now (:func:`_close` decides), until one far
+    below them (a footer) ends that."""
+    if top - max(g.left, g.right) > reach:
+        g.ended = True
+    elif not g.ended:
+        g.alone = bottom
+    if on_left:
+        g.left = bottom
+    else:
+        g.right = bottom
+    g.bottom = max(g.bottom, min(g.left, g.right))
+
+
+def _close(g: Gutter, top: float, reach: float) -> None:
+    """Rows one column went on with alone are the column's when no text across the channel
+    follows right under them (that makes them a short line under a grid, not a column)."""
+    if g.alone is not None and g.alone > g.bottom and top - g.alone > reach:
+        g.bottom = g.alone
+    g.alone = None
 
 
 def _order(lines: list[VLine], gutters: Sequence[Gutter], flows: list[list[VLine]]) -> None:
@@ -196,7 +260,8 @@ def _order(lines: list[VLine], gutters: Sequence[Gutter], flows: list[list[VLine
     above = [ln for ln in lines if ln.bottom <= g.top + 1]
     below = [ln for ln in lines if ln.top >= g.bottom - 1 and ln not in above]
     band = [ln for ln in lines if ln not in above and ln not in below]
-    left = [ln for ln in band if ln.x1 <= g.x0 + 1 or (ln.x0 + ln.x1) / 2 < (g.x0 + g.x1) / 2]
+    # A line is the column's it starts in (a line run on over the next column is the first's).
+    left = [ln for ln in band if ln.x1 <= g.x0 + 1 or ln.x0 < g.x0 or (ln.x0 + ln.x1) / 2 < (g.x0 + g.x1) / 2]
     right = [ln for ln in band if ln not in left]
     for part in (above, left, right, below):
         _order(part, rest, flows)
@@ -270,17 +335,69 @@ def _colliding_runs(row: Sequence[Char], stream: dict[int, int]) -> list[list[Ch
     return [sorted(run, key=lambda c: c.x0) for run in runs]
 
 
+def _stacked(rows: Sequence[Sequence[Char]]) -> set[int]:
+    """The rows whose glyphs stand over glyphs of the row before or after them: a line run on over
+    the next column on a baseline of its own (its column's line spacing is not the next one's).
+
+    Runs of glyphs are compared, each with its own height (a row may hold a title beside a column
+    of smaller print); rows are sorted by top, so a row is compared with the next few only.
+    """
+    runs: list[list[tuple[float, float, float, float]]] = []
+    for row in rows:
+        out: list[tuple[float, float, float, float]] = []
+        for c in row:
+            if not c.text.strip():
+                continue
+            if out and c.x0 - out[-1][1] <= _WORD_GAP * c.size:
+                x0, x1, top, bottom = out[-1]
+                out[-1] = (x0, max(x1, c.x1), min(top, c.top), max(bottom, c.bottom))
+            else:
+                out.append((c.x0, c.x1, c.top, c.bottom))
+        runs.append(out)
+    found: set[int] = set()
+    for i, mine in enumerate(runs):
+        for j in range(i + 1, min(i + 3, len(runs))):
+            if _over(mine, runs[j]):
+                found.update((i, j))
+    return found
+
+
+def _over(a: Sequence[tuple[float, float, float, float]], b: Sequence[tuple[float, float, float, float]]) -> bool:
+    """Does a run of ``a`` stand over one of ``b`` (both sorted by x): starting elsewhere, and
+    overlapping across and by more than :data:`_STACK` of the smaller one's height?"""
+    i = j = 0
+    while i < len(a) and j < len(b):
+        (ax0, ax1, atop, abottom), (bx0, bx1, btop, bbottom) = a[i], b[j]
+        # A column's own lines start at its edge (set tight, their boxes may overlap): a line run on
+        # over the next column starts in the column before, left of the line it stands over.
+        if min(ax1, bx1) > max(ax0, bx0) and abs(ax0 - bx0) > _WORD_GAP * (abottom - atop + bbottom - btop):
+            overlap = min(abottom, bbottom) - max(atop, btop)
+            if overlap > _STACK * min(abottom - atop, bbottom - btop):
+                return True
+        if ax1 < bx1:
+            i += 1
+        else:
+            j += 1
+    return False
+
+
 def page_lines(chars: Sequence[Char], page: int, body_size: float) -> list[VLine]:
     """The visual lines of a page in reading order, each with the flow (column) it belongs to."""
     rows = group_rows(chars)
     stream = {id(c): i for i, c in enumerate(chars)}
     collided = {i: runs for i, row in enumerate(rows) if (runs := _colliding_runs(row, stream)) is not None}
-    gutters = find_gutters(rows, body_size, collided.keys())
+    # A line run on over the next column on its own baseline stands over that column's lines: the
+    # gutter goes on beside it, and it is read whole, a line of the column it starts in.
+    stacked = _stacked(rows).difference(collided)
+    gutters = find_gutters(rows, body_size, collided.keys() | stacked)
     lines: list[VLine] = []
     for i, row in enumerate(rows):
         top = min(c.top for c in row)
         bottom = max(c.bottom for c in row)
-        cuts = [(g.x0 + g.x1) / 2 for g in gutters if g.top - 1 <= top and bottom <= g.bottom + 1]
+        cuts = [g.cut for g in gutters if g.top - 1 <= top and bottom <= g.bottom + 1]
+        if i in stacked:
+            covered = _covered(row)[0]
+            cuts = [g.cut for g in gutters if g.cut in cuts and _free(g.x0, g.x1, covered) == (g.x0, g.x1)]
         # Text printed over other text is read run by run, each a line of the column it starts in.
         parts = [segment for run in collided[i] for segment in segments(run)] if i in collided else segments(row, cuts)
         lines.extend(line_from(segment, page) for segment in parts)
