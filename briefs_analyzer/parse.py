@@ -27,7 +27,7 @@ from briefs_analyzer.ingest.document import PROSE, Block, Document, Line
 from briefs_analyzer.mapped import MappedText
 from briefs_analyzer.metadata import from_report_number, merge_metadata, name_key
 from briefs_analyzer.model import Brief, Marker, Metadata, Note, Person, Problem, Region, Section, Sentence
-from briefs_analyzer.passages import notice_start
+from briefs_analyzer.passages import is_reference_entry, notice_start
 from briefs_analyzer.patterns import PERSON_NAME, ROLE_WORDS, SIGNATURE_TITLE
 from briefs_analyzer.rules import DUPLICATE_NOTE, MARKER_WITHOUT_NOTE, NOTE_SEQUENCE, NOTE_WITHOUT_MARKER
 from briefs_analyzer.sentences import split_sentences
@@ -390,6 +390,42 @@ def _fragments(units: list[Unit]) -> list[Unit]:
     return out
 
 
+def _reference_lists(units: list[Unit]) -> list[Unit]:
+    """A run of three reference entries or more (a bibliography or a list of the studies reviewed,
+    headings between them allowed) is a ``references`` region, with the short pieces of an entry
+    a page or a side heading cut off between them; a lone entry-like sentence stays a claim."""
+    entries = [
+        i for i, u in enumerate(units) if isinstance(u, Paragraph) and not u.markers and is_reference_entry(u.text.text)
+    ]
+    runs: list[list[int]] = []
+    for i in entries:
+        between = units[runs[-1][-1] + 1 : i] if runs else []
+        if runs and all(not isinstance(u, Paragraph) or _piece(u) for u in between):
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    taken: set[int] = set()
+    for run in runs:
+        if len(run) >= _REFERENCE_RUN:
+            taken.update(j for j in range(run[0], run[-1] + 1) if isinstance(units[j], Paragraph))
+    out: list[Unit] = []
+    for i, unit in enumerate(units):
+        if i in taken and isinstance(unit, Paragraph):
+            out.append(Other("references", unit.text.text.strip(), unit.text.origin(0), tuple(unit.markers)))
+        else:
+            out.append(unit)
+    return out
+
+
+def _piece(unit: Paragraph) -> bool:
+    """A few words of an entry cut off from it (``manufacturer Mead Johnson.)``)."""
+    return not unit.markers and len(unit.text.text.split()) <= _PIECE_WORDS
+
+
+_REFERENCE_RUN = 3
+_PIECE_WORDS = 12
+
+
 def _printed_names(units: list[Unit], metadata: Metadata) -> list[Unit]:
     """Before the first paragraph, a heading that is an author's name or the date (a title block set
     in large type, as LaTeX and pandoc print it) is front matter, not a section."""
@@ -448,7 +484,7 @@ def parse(doc: Document) -> Brief:
     merged = from_report_number(merge_metadata(doc.metadata, printed=printed, fallback=doc.fallback))
     units = list(units)
     merged = _signature(units, merged)
-    units = _fragments(_printed_names(units, merged))
+    units = _fragments(_reference_lists(_printed_names(units, merged)))
     built = _build(units, position)
     notes = []
     for d in drafts:

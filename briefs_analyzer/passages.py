@@ -46,6 +46,21 @@ def notice_start(text: str) -> int | None:
     return 0 if any(is_boilerplate(text[a:b]) or "©" in text[a:b] for a, b in opening) else None
 
 
+def is_reference_entry(text: str) -> bool:
+    """An entry of a reference list: it opens with an author, surname first (``Bliss, Mary``,
+    ``Snell, B.J.``, ``World Bank.``), and holds a year and a quoted title, a year in
+    parentheses or a volume and issue (``24:2``)."""
+    head = text.lstrip()
+    return (
+        _SURNAME_FIRST.match(head) is not None
+        and _YEAR.search(head) is not None
+        and _WORK.search(head) is not None
+    )
+
+
+_SURNAME_FIRST = re.compile(r"[A-Z][\w'’\-]+(?:\s[A-Z][\w'’\-]+)?,\s(?:[A-Z][a-z]+|[A-Z]\.)")
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+_WORK = re.compile(r"[“\"][^”\"]{8,}[”\"]|\((?:1[89]|20)\d\d\)|\b\d{1,4}:\d{1,3}\b")
 _NOTICE_LABEL = re.compile(
     r"\b(?:disclaimers?|copyright(?:\s+notice)?|legal\s+notice|rights\s+and\s+permissions|terms\s+of\s+use)\s*:",
     re.IGNORECASE,

@@ -265,3 +265,19 @@ def test_markdown_list_items_and_hard_breaks_end_paragraphs() -> None:
         ("fragment", "Disclaimer:"),
         ("furniture", "This report is not subj"),
     ]
+
+
+def test_a_reference_list_gives_no_claims() -> None:
+    """Three entries or more, author surname first, with a year and a title or volume: a reference
+    list.  A sentence of the body that opens with a surname stays a claim."""
+    entries = [
+        "Bliss, Mary, and Kathleen Tebb. “The Effect of Discharge Pack Formula.” Birth 24:2 (June 1997): 90-97.",
+        "Caulfield, Laura E. “Interventions to Promote Breastfeeding.” Journal of Human Lactation 14:1 (1998).",
+        "Dungy, Claibourne I. “Hospital Infant Formula Discharge Packages.” Pediatrics 151 (July 1997): 724-729.",
+    ]
+    body = "Smith, Jones and others found lower rates in 1997.\n\n## Studies Reviewed\n\n"
+    brief = brief_from(FRONT + body + "\n\n".join(entries) + "\n", markdown=True)
+    assert [s.text for s in brief.sentences] == ["Smith, Jones and others found lower rates in 1997."]
+    assert [r.text for r in brief.regions if r.kind == "references"] == entries
+    two = brief_from(FRONT + body + "\n\n".join(entries[:2]) + "\n", markdown=True)
+    assert not [r for r in two.regions if r.kind == "references"]  # two entries are not yet a list
