@@ -324,7 +324,17 @@ def _units(doc: Document, position: _Position) -> tuple[Metadata, list[Unit], li
                 # The author's line printed between a paragraph and the rest of it (at a column's foot).
                 units[-1] = Other("front_matter", previous.text.text.strip(), previous.text.origin(0))
                 previous = next((u for u in reversed(units) if not isinstance(u, Other)), None)
-            if block.continues and isinstance(previous, Paragraph):
+            # A paragraph that resumes one left mid-sentence (a page or column break, a figure
+            # between them, a converter's blank line) joins it, as the text formats do.
+            resumes = (
+                block.kind == "paragraph"
+                and isinstance(previous, Paragraph)
+                and not previous.is_item
+                and previous.is_open
+                and len(previous.text.text.split()) >= _RESUMED_WORDS  # not a heading or running head
+                and paragraph.text.text[:1].islower()
+            )
+            if (block.continues or resumes) and isinstance(previous, Paragraph):
                 previous.text = MappedText.join([previous.text, paragraph.text], sep="" if block.glued else " ")
                 previous.markers.extend(paragraph.markers)
             elif paragraph.text.text or paragraph.markers:
@@ -422,6 +432,7 @@ def _piece(unit: Paragraph) -> bool:
     return not unit.markers and len(unit.text.text.split()) <= _PIECE_WORDS
 
 
+_RESUMED_WORDS = 8
 _REFERENCE_RUN = 3
 _PIECE_WORDS = 12
 
