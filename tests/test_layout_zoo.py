@@ -46,14 +46,16 @@ AUTHORS_FAIL: set[tuple[str, str]] = set()
 # (The note lists of R44243 in two and three columns and R48903 in two were read across the columns
 # where their lines left their shared baselines or a list's numbers stood in the gutter: fixed.)
 REAL_NOTES_FAIL: dict[tuple[str, str], str] = {
-    (CRS_R48903, "latex-3col"): "the notes of a long table-made list in three columns",
+    (CRS_R48903, "latex-3col"): "URLs too long for a narrow column, printed over the next one and past the page edge",
 }
-# Claims of the renderings against the Markdown's own: below 90% in two and three columns, where
-# some paragraphs still run into the next column's.  (Every layout was below 90% until ligatures
-# read by PDFium lost a letter and the Markdown's web navigation gave claims, both fixed 2026-11-30.)
+# Claims of the renderings against the Markdown's own: GAO-06-282 is below 90% in three columns
+# and in Word's two columns, where the Markdown itself keeps as claims what the layouts set as
+# labels (the centred addressee block, a nested list's dash) and some paragraphs still run into
+# the next column's.  (Every layout was below 90% until ligatures read by PDFium lost a letter
+# and the Markdown's web navigation gave claims, both fixed 2026-11-30.)
 REAL_CLAIMS_FAIL: dict[tuple[str, str], str] = {
     case: "fewer than 90% of the Markdown's claim texts"
-    for case in ((GAO_06_282, "latex-2col"), (GAO_06_282, "latex-3col"))
+    for case in ((GAO_06_282, "latex-3col"), (GAO_06_282, "libreoffice-2col"))
 }
 
 

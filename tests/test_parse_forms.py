@@ -281,3 +281,26 @@ def test_a_reference_list_gives_no_claims() -> None:
     assert [r.text for r in brief.regions if r.kind == "references"] == entries
     two = brief_from(FRONT + body + "\n\n".join(entries[:2]) + "\n", markdown=True)
     assert not [r for r in two.regions if r.kind == "references"]  # two entries are not yet a list
+
+
+def test_a_paragraph_left_mid_sentence_resumes_in_the_next(tmp_path: Path) -> None:
+    """A paragraph that stops mid-sentence and one that goes on in lower case (a figure, a page
+    break or a converter's blank line between them) are one paragraph, in every format; a short
+    open line (a heading, a running head) is never resumed."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("A Title for Tests", style="Title")
+    for text in (
+        "The agency reported in its annual review that the program had not met its",
+        "goals in any year since 2015.",
+        "Appendix I: Scope and Methodology",
+        "data were gathered from the states.",
+    ):
+        document.add_paragraph(text)
+    document.save(str(tmp_path / "brief.docx"))
+    brief = analyze_file(tmp_path / "brief.docx", default_stages())
+    assert [s.text for s in brief.sentences] == [
+        "The agency reported in its annual review that the program had not met its goals in any year since 2015.",
+        "data were gathered from the states.",
+    ]

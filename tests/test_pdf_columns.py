@@ -8,6 +8,7 @@ from briefs_analyzer.ingest.columns import page_lines
 from briefs_analyzer.ingest.hyphens import Hyphenation
 from briefs_analyzer.ingest.layout import layout_document
 from briefs_analyzer.ingest.pdfchars import Char, Rule, Shape
+from briefs_analyzer.ingest.pdfcover import printed_metadata
 from briefs_analyzer.ingest.pdflines import VLine
 from tests.test_pdf import chars, page
 
@@ -359,3 +360,33 @@ def test_a_line_run_over_the_next_column_on_its_own_baseline_stays_in_its_own() 
     rows = [chars(text, 50, 100 + 12 * i, 10) for i, text in enumerate(left)]
     rows += [chars(text, 330, 100 + 12 * i + (6 if i >= 3 else 0), 10) for i, text in enumerate(right)]
     assert flows_of(page_lines([c for row in rows for c in row], 1, 10)) == [left, right]
+
+
+def test_a_compound_broken_at_its_own_hyphen_before_a_capital_joins_without_a_space() -> None:
+    """``U.S.-`` / ``India``: a word is never broken before a capital, so the hyphen is the
+    compound's and the lines join without a space; a dash set apart (``word -``) stays apart."""
+    rows = [
+        chars("the strategic effort to strengthen U.S.-", 72, 100, 11),
+        chars("India ties and the Fischer-", 72, 114, 11),
+        chars("Tropsch process of the year -", 72, 128, 11),
+        chars("Now the rest.", 72, 142, 11),
+    ]
+    (block,) = layout_document([page(1, *rows)]).blocks
+    assert block.text == (
+        "the strategic effort to strengthen U.S.-India ties and the Fischer-Tropsch process of the year - Now the rest."
+    )
+
+
+def test_a_title_set_large_in_a_narrow_column_is_read_whole_with_its_date() -> None:
+    """A two-column Word layout sets the title in the first column a word or two a line, with
+    ``U.S.`` and ``INDIA`` on lines of their own (a short line of capitals is taken for a logo
+    only apart from the title), and the date under the author far down the page."""
+    title = ["U.S.", "SANCTIONS ON", "PAKISTAN'S", "MISSILE", "PROGRAM", "AND", "INDIA"]
+    rows = [chars(text, 80, 72 + 34 * i, 26) for i, text in enumerate(title)]
+    rows += [chars("Jane Doe", 90, 330, 12), chars("January 28, 2025", 90, 346, 12)]
+    rows += [
+        chars(f"Line {n} of the body text in the second column of the page.", 320, 72 + 14 * n, 12) for n in range(30)
+    ]
+    layout = layout_document([page(1, *rows), page(2, *rows[-30:]), page(3, *rows[-30:])])
+    metadata = printed_metadata(layout.first_page, layout.last_pages, {}, body_size=layout.body_size)
+    assert (metadata.title, metadata.date) == ("U.S. SANCTIONS ON PAKISTAN'S MISSILE PROGRAM AND INDIA", "2025-01-28")

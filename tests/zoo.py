@@ -4,20 +4,21 @@ Sources (:class:`Source`): each seed as pandoc Markdown with YAML front matter a
 ``[^n]`` (:func:`seed_markdown`), and each real Markdown report of ``tests/data/real/`` as its own
 text.  Layouts (:data:`LAYOUTS`), each made by the programs a writer would use:
 
-==================  ===================================================================================
-``markdown-yaml``   the Markdown source itself (``.md``)
-``word``            pandoc ``.docx``: Title/Author/Date paragraph styles, core properties, real footnotes
-``page-citation``   pandoc standalone HTML with ``citation_*`` meta tags
-``page-jsonld``     the same page with a schema.org ``Report`` in JSON-LD instead
-``latex-1col``      pandoc -> pdflatex, article class, footnotes at the page foot
-``latex-2col``      the same, ``twocolumn``: footnotes at the foot of each column
-``latex-3col``      narrow margins, three ``multicol`` columns, footnotes across the page foot
-``latex-endnotes``  the footnotes gathered at the end under "Notes" (``1. text``), ``endnotes`` package
-``browser``         the pandoc page printed by headless Chromium: notes a numbered list after a rule,
-                    each with a ``↩`` back-link, no heading (pandoc's default)
-``browser-heading`` the same with a "Notes" heading above the list, as many sites print it
-``libreoffice``     the ``.docx`` converted by LibreOffice (``soffice --convert-to pdf``), page-foot notes
-==================  ===================================================================================
+====================  ===================================================================================
+``markdown-yaml``     the Markdown source itself (``.md``)
+``word``              pandoc ``.docx``: Title/Author/Date paragraph styles, core properties, real footnotes
+``page-citation``     pandoc standalone HTML with ``citation_*`` meta tags
+``page-jsonld``       the same page with a schema.org ``Report`` in JSON-LD instead
+``latex-1col``        pandoc -> pdflatex, article class, footnotes at the page foot
+``latex-2col``        the same, ``twocolumn``: footnotes at the foot of each column
+``latex-3col``        narrow margins, three ``multicol`` columns, footnotes across the page foot
+``latex-endnotes``    the footnotes gathered at the end under "Notes" (``1. text``), ``endnotes`` package
+``browser``           the pandoc page printed by headless Chromium: notes a numbered list after a rule,
+                      each with a ``↩`` back-link, no heading (pandoc's default)
+``browser-heading``   the same with a "Notes" heading above the list, as many sites print it
+``libreoffice``       the ``.docx`` converted by LibreOffice (``soffice --convert-to pdf``), page-foot notes
+``libreoffice-2col``  the same ``.docx`` set in two columns (Word's Columns > Two): notes at each column's foot
+====================  ===================================================================================
 
 Every rendering is cached outside the repository, in ``$BRIEFS_ZOO_CACHE`` (default
 ``~/.cache/briefs-zoo/``), under a key that hashes the source text, the layout's recipe (its
@@ -534,6 +535,30 @@ def build_browser_heading(source: Source, work: Path, out: Path) -> None:
 def build_libreoffice(source: Source, work: Path, out: Path) -> None:
     docx = work / f"{source.name}.docx"
     build_docx(source, work, docx)
+    _soffice_pdf(source, work, docx, out)
+
+
+def build_libreoffice_2col(source: Source, work: Path, out: Path) -> None:
+    """The .docx set in two columns (every section: Word's Layout > Columns > Two), then converted."""
+    import docx as python_docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    path = work / f"{source.name}.docx"
+    build_docx(source, work, path)
+    document = python_docx.Document(str(path))
+    for section in document.sections:
+        columns = section._sectPr.find(qn("w:cols"))
+        if columns is None:
+            columns = OxmlElement("w:cols")
+            section._sectPr.append(columns)
+        columns.set(qn("w:num"), "2")
+        columns.set(qn("w:space"), "720")  # half an inch between the columns, Word's default
+    document.save(str(path))
+    _soffice_pdf(source, work, path, out)
+
+
+def _soffice_pdf(source: Source, work: Path, docx: Path, out: Path) -> None:
     converted = work / "converted"
     profile = (work / "soffice-profile").as_uri()
     command = [soffice(), f"-env:UserInstallation={profile}", "--headless", "--norestore", "--nologo"]
@@ -559,7 +584,7 @@ class Layout:
     def recipe(self) -> str:
         """What the output depends on besides the source: the builder's code and what it calls."""
         parts = [self.name, self.suffix, inspect.getsource(self.build)]
-        for helper in (_latex, _page, _print, _pandoc_args, _env, build_docx):
+        for helper in (_latex, _page, _print, _pandoc_args, _env, build_docx, _soffice_pdf):
             parts.append(inspect.getsource(helper))
         constants = (LATEX_UNICODE, LATEX_COLUMN_TABLES, LATEX_3COL_HEADER, LATEX_3COL_BEFORE, LATEX_3COL_AFTER)
         parts += [*constants, LATEX_ENDNOTES_HEADER, LATEX_ENDNOTES_AFTER, NOTES_HEADING_HTML, *CHROMIUM_FLAGS]
@@ -595,6 +620,7 @@ LAYOUTS: dict[str, Layout] = {
         Layout("browser", ".pdf", "pdf", BROWSER, build_browser, BOTH, TITLE_BLOCK),
         Layout("browser-heading", ".pdf", "pdf", BROWSER, build_browser_heading, SEEDS_ONLY, TITLE_BLOCK),
         Layout("libreoffice", ".pdf", "pdf", ("pandoc", "soffice"), build_libreoffice, BOTH, TITLE_BLOCK),
+        Layout("libreoffice-2col", ".pdf", "pdf", ("pandoc", "soffice"), build_libreoffice_2col, BOTH, TITLE_BLOCK),
     )
 }
 PDF_LAYOUTS = tuple(name for name, layout in LAYOUTS.items() if layout.format == "pdf")

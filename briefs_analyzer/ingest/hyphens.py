@@ -49,6 +49,17 @@ def join_hyphen(previous: str, following: str) -> bool:
     return following[:1].islower()
 
 
+def compound_break(previous: str, following: str) -> bool:
+    """Is a line ending ``U.S.-`` or ``Indo-`` followed by ``India`` or ``2024`` a compound broken
+    at its own hyphen?  Then the lines join with the hyphen and no space (``U.S.-India``); a
+    word is never broken before a capital or a digit, nor a dash set apart (``word -``)."""
+    if not previous.endswith("-") or len(previous) < 2 or not (previous[-2].isalpha() or previous[-2] == "."):
+        return False
+    if _URLISH.search(previous):
+        return False
+    return following[:1].isupper() or following[:1].isdigit()
+
+
 def _parts(previous: str, following: str) -> tuple[str, str] | None:
     last, first = _LAST_PART.search(previous), _FIRST_PART.match(following)
     if last is None or first is None:

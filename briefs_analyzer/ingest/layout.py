@@ -36,7 +36,7 @@ from dataclasses import dataclass
 
 from briefs_analyzer.ingest.columns import page_lines
 from briefs_analyzer.ingest.document import Block, BlockKind, Builder, Line, NoteDef
-from briefs_analyzer.ingest.hyphens import Hyphenation, join_hyphen
+from briefs_analyzer.ingest.hyphens import Hyphenation, compound_break, join_hyphen
 from briefs_analyzer.ingest.pdfchars import PageContent
 from briefs_analyzer.ingest.pdflines import VLine, dedupe_overprint
 from briefs_analyzer.ingest.regions import BACK_MATTER, classify_page, contents_end, page_kind, table_areas
@@ -392,6 +392,8 @@ def _emit(builder: Builder, paragraph: Paragraph, hyphens: Hyphenation = _NO_WOR
                 glue[i] = True
                 if not hyphens.keeps(texts[i - 1], texts[i]):
                     texts[i - 1] = texts[i - 1][:-1]
+            elif compound_break(texts[i - 1], texts[i]):
+                glue[i] = True  # U.S.- / India: the hyphen stays, no space
     if paragraph.cut:
         texts[-1] = texts[-1][:-1]  # the word goes on in the paragraph that resumes this one
     offset = 0

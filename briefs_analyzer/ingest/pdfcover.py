@@ -118,8 +118,15 @@ def _is_label(text: str, numbers: Sequence[str]) -> bool:
     )
 
 
-def _title(lines: Sequence[VLine], numbers: Sequence[str], body_size: float) -> tuple[str | None, str | None]:
-    """The cover's title (its largest text that is not a label) and a subtitle, if printed apart.
+_LOGO_CHARS = 5
+_UNDER_TITLE_LINES = 4  # the author's name and the date stand within these lines under the title
+
+
+def _title(
+    lines: Sequence[VLine], numbers: Sequence[str], body_size: float
+) -> tuple[str | None, str | None, VLine | None]:
+    """The cover's title (its largest text that is not a label), a subtitle, if printed apart, and
+    the title's last line.
 
     The title is the topmost stack of lines set at the largest size (a logo's few capitals and
     the labels left out), read top to bottom whatever stands beside it.
@@ -129,15 +136,20 @@ def _title(lines: Sequence[VLine], numbers: Sequence[str], body_size: float) -> 
         for ln in lines
         if ln.size >= body_size * 1.15
         and not _is_label(_clean(ln.text), numbers)
-        and sum(c.isalpha() for c in ln.text) >= 3
-        and not (_clean(ln.text).isupper() and len(_clean(ln.text)) <= 5)  # a logo: "GAO", "CRS"
+        and sum(c.isalpha() or c == "." for c in ln.text) >= 3
     ]
-    if not candidates:
-        return None, None
-    largest = max(ln.size for ln in candidates)
+    named = [ln for ln in candidates if not _logo(ln)]
+    if not named:
+        return None, None, None
+    largest = max(ln.size for ln in named)
     stack = sorted((ln for ln in candidates if abs(ln.size - largest) <= 0.5), key=lambda ln: ln.top)
-    block = [stack[0]]
-    for ln in stack[1:]:
+    # The block opens at its first line that is no logo; a few capitals standing right over it
+    # or under it are words of the title broken in a narrow column ("U.S." / "SANCTIONS ON").
+    start = next(i for i, ln in enumerate(stack) if not _logo(ln))
+    while start and stack[start].top - stack[start - 1].bottom <= 1.2 * stack[start].size:
+        start -= 1
+    block = [stack[start]]
+    for ln in stack[start + 1 :]:
         if ln.top - block[-1].bottom > 1.2 * ln.size:
             break
         block.append(ln)
@@ -147,8 +159,15 @@ def _title(lines: Sequence[VLine], numbers: Sequence[str], body_size: float) -> 
     while caps < len(texts) and texts[caps].isupper():
         caps += 1
     if 0 < caps < len(texts):
-        return " ".join(texts[:caps]), " ".join(texts[caps:])
-    return " ".join(texts), None
+        return " ".join(texts[:caps]), " ".join(texts[caps:]), block[-1]
+    return " ".join(texts), None, block[-1]
+
+
+def _logo(ln: VLine) -> bool:
+    """A few capitals on their own (``GAO``, ``CRS``): a logo set as text, unless the title goes on
+    next to them."""
+    text = _clean(ln.text)
+    return text.isupper() and len(text) <= _LOGO_CHARS
 
 
 def _pairs(lines: Sequence[VLine]) -> list[Person]:
@@ -277,7 +296,9 @@ def printed_metadata(
     back_text = " ".join(_clean(ln.text) for ln in back_matter)
     numbers = report_numbers(f"{furniture} {furniture} {cover_text} {back_text}")  # running feet count twice
     top = _COVER_SHARE * height
-    title, subtitle = _title([ln for ln in first_page if ln.top <= top or ln.size >= 2 * body_size], numbers, body_size)
+    title, subtitle, last = _title(
+        [ln for ln in first_page if ln.top <= top or ln.size >= 2 * body_size], numbers, body_size
+    )
     from_info = _info_title(info, numbers)
     if title and from_info and title.isupper() and _extends(from_info, title):
         # The dictionary holds topic and title in one string; the cover prints the topic apart.
@@ -302,7 +323,9 @@ def printed_metadata(
         )
         put("authors", authors, "pdf-info")
     put("authors", tuple(printed), "pdf-cover")
-    date, _ = _date(cover)
+    # A title set large in a narrow column runs down the page: its date is printed under it.
+    after = next((i + 1 for i, ln in enumerate(first_page) if ln is last), len(first_page))
+    date, _ = _date([*cover, *first_page[after : after + _UNDER_TITLE_LINES]])
     put("date", date, "pdf-cover")
     put(
         "organization",

@@ -309,17 +309,23 @@ def segments(row: list[Char], cuts: Sequence[float] = ()) -> list[list[Char]]:
     out: list[list[Char]] = [[]]
     prev: Char | None = None
     current = out[0]
+    opens_column = True  # the current segment starts the row or a column (after a gutter)
     for c in row:
         if not c.text.strip():
             current.append(c)
             continue
+        at_cut = prev is not None and any(prev.x1 <= cut <= c.x0 + 0.5 for cut in cuts)
         if prev is not None and (
-            any(prev.x1 <= cut <= c.x0 + 0.5 for cut in cuts)
-            or (c.x0 - prev.x1 > SEGMENT_GAP * _gap_size(prev.size, c.size) and not _list_label(out))
+            at_cut
+            or (
+                c.x0 - prev.x1 > SEGMENT_GAP * _gap_size(prev.size, c.size)
+                and not (opens_column and _list_label(current))
+            )
             or _apart_in_size(prev, c)
         ):
             current = []
             out.append(current)
+            opens_column = at_cut
         current.append(c)
         prev = c
     return [seg for seg in out if any(c.text.strip() for c in seg)]
@@ -337,10 +343,9 @@ def printed(text: str) -> str:
     return _LIGATURES.get(text, text)
 
 
-def _list_label(out: Sequence[Sequence[Char]]) -> bool:
-    """The row so far is one segment holding only a list item's number or bullet."""
-    label = "".join(printed(c.text) for c in out[0]).strip()
-    return len(out) == 1 and _LIST_LABEL.fullmatch(label) is not None
+def _list_label(segment: Sequence[Char]) -> bool:
+    """The segment holds only a list item's number or bullet."""
+    return _LIST_LABEL.fullmatch("".join(printed(c.text) for c in segment).strip()) is not None
 
 
 def _gap_size(a: float, b: float) -> float:

@@ -74,6 +74,11 @@ def footnote_zone(
         opens = next((i for i in below if _opens_note(lines, i, expected) or _plain_number(lines[i], expected)), None)
         rest = [i for i in below if opens is None or i < opens]
         carries = carried is None or all(abs(lines[i].size - carried) <= 0.5 for i in rest)
+        carried_on = carried is not None and carries and opens is not None
+        if first is None and carried_on and opens is not None and _opens_note(lines, opens, expected):
+            # The rest of a long note (a URL broken over a narrow column's lines) may run on for
+            # more than a few lines before the next note opens.
+            first = opens
         close = lines[below[0]].top - y < 3 * body_size
         if close and carries and (first is not None or all(lines[i].size < limit for i in below)):
             return below[0], True
