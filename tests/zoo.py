@@ -28,11 +28,12 @@ of them rebuilds that rendering and nothing else.  A file appears in the cache o
 half a PDF behind.  Nothing is downloaded: Chromium runs with the network mapped to nowhere.
 
 Cost, measured on the project's machine (2 cores, shared with other jobs: load 5 to 12): cold,
-the 42 renderings (2 seeds x 11 layouts, 4 reports x 5 PDF layouts) take about 25 s of processor
-time (pdflatex 0.4 s a PDF, Chromium about 1 s, LibreOffice about 1.3 s, most of it start-up);
-:func:`build_all` runs them a job per core: 44 to 64 s of wall time (86 s one at a time).  Warm:
-nothing is built; asking the four programs their version and finding the 42 files takes about a
-second.  The test modules build the zoo once each (:func:`build_all`, warm for the second); then
+the first 42 renderings (2 seeds x 11 layouts, 4 reports x 5 PDF layouts) took about 25 s of
+processor time (pdflatex 0.4 s a PDF, Chromium about 1 s, LibreOffice about 1.3 s, most of it
+start-up); :func:`build_all` runs them a job per core: 44 to 64 s of wall time (86 s one at a
+time).  The six in Word's two columns (``libreoffice-2col``) added 29 s of wall time, built
+while other jobs loaded both cores; 48 renderings in all.  Warm: nothing is built; asking the
+four programs their version and finding the 48 files takes about a second.  The test modules build the zoo once each (:func:`build_all`, warm for the second); then
 analysing the renderings is what their tests cost (about 15 s).  ``python bench/bench_zoo.py``
 builds the zoo and prints the tables.
 
