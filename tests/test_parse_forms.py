@@ -12,6 +12,20 @@ from tests.factories import brief_from, codes
 FRONT = "A TITLE FOR TESTS\n\nBy\n\nJane Doe\n\nJanuary 5, 2025\n\n"
 
 
+def word_brief(folder: Path, paragraphs: list[str], *, author: str | None = None) -> Brief:
+    """A .docx with a Title-styled title and ``paragraphs``, analysed."""
+    import docx
+
+    document = docx.Document()
+    if author:
+        document.core_properties.author = author
+    document.add_paragraph("A Title for Tests", style="Title")
+    for text in paragraphs:
+        document.add_paragraph(text)
+    document.save(str(folder / "brief.docx"))
+    return analyze_file(folder / "brief.docx", default_stages())
+
+
 def claim_markers(brief: Brief) -> list[tuple[str, tuple[int, ...]]]:
     return [(s.text, s.markers) for s in brief.sentences if s.markers]
 
@@ -216,20 +230,13 @@ def test_marker_on_a_heading_backs_the_first_claim_of_its_section() -> None:
 def test_the_authors_line_closing_a_brief_is_not_a_claim(tmp_path: Path) -> None:
     """``Jane Doe, Specialist in Nonproliferation`` under the text, as two-page briefs end: front
     matter.  A sentence about the author, or a line naming someone else, stays a claim."""
-    import docx
-
-    document = docx.Document()
-    document.core_properties.author = "Jane Doe"
-    document.add_paragraph("A Title for Tests", style="Title")
-    for text in (
+    paragraphs = [
         "Sanctions were imposed in 1998 and lifted in 2001.",
         "Jane Doe, Specialist in Nonproliferation",
         "Jane Doe, an analyst, wrote in 2024 that they failed.",
         "John Roe, Specialist in Trade Policy",
-    ):
-        document.add_paragraph(text)
-    document.save(str(tmp_path / "brief.docx"))
-    brief = analyze_file(tmp_path / "brief.docx", default_stages())
+    ]
+    brief = word_brief(tmp_path, paragraphs, author="Jane Doe")
     assert [p.name for p in brief.metadata.authors] == ["Jane Doe"]
     assert [s.text for s in brief.sentences] == [
         "Sanctions were imposed in 1998 and lifted in 2001.",
@@ -287,19 +294,13 @@ def test_a_paragraph_left_mid_sentence_resumes_in_the_next(tmp_path: Path) -> No
     """A paragraph that stops mid-sentence and one that goes on in lower case (a figure, a page
     break or a converter's blank line between them) are one paragraph, in every format; a short
     open line (a heading, a running head) is never resumed."""
-    import docx
-
-    document = docx.Document()
-    document.add_paragraph("A Title for Tests", style="Title")
-    for text in (
+    paragraphs = [
         "The agency reported in its annual review that the program had not met its",
         "goals in any year since 2015.",
         "Appendix I: Scope and Methodology",
         "data were gathered from the states.",
-    ):
-        document.add_paragraph(text)
-    document.save(str(tmp_path / "brief.docx"))
-    brief = analyze_file(tmp_path / "brief.docx", default_stages())
+    ]
+    brief = word_brief(tmp_path, paragraphs)
     assert [s.text for s in brief.sentences] == [
         "The agency reported in its annual review that the program had not met its goals in any year since 2015.",
         "data were gathered from the states.",
