@@ -33,8 +33,9 @@ processor time (pdflatex 0.4 s a PDF, Chromium about 1 s, LibreOffice about 1.3 
 start-up); :func:`build_all` runs them a job per core: 44 to 64 s of wall time (86 s one at a
 time).  The six in Word's two columns (``libreoffice-2col``) added 29 s of wall time, built
 while other jobs loaded both cores; 48 renderings in all.  Warm: nothing is built; asking the
-four programs their version and finding the 48 files takes about a second.  The test modules build the zoo once each (:func:`build_all`, warm for the second); then
-analysing the renderings is what their tests cost (about 15 s).  ``python bench/bench_zoo.py``
+four programs their version and finding the 48 files takes about a second.  The test modules
+build the zoo once each (:func:`build_all`, warm for the second); then analysing the renderings is
+what their tests cost (about 15 s).  ``python bench/bench_zoo.py``
 builds the zoo and prints the tables.
 
 A program that is missing makes its renderings skip with one line (:mod:`tests.tools`; under
