@@ -8,7 +8,7 @@ from briefs_analyzer.ingest.columns import page_lines
 from briefs_analyzer.ingest.hyphens import Hyphenation
 from briefs_analyzer.ingest.layout import layout_document
 from briefs_analyzer.ingest.pdfchars import Char, Rule, Shape
-from briefs_analyzer.ingest.pdflines import VLine
+from briefs_analyzer.ingest.pdflines import VLine, dedupe_overprint
 from tests.test_pdf import chars, page
 
 
@@ -359,3 +359,18 @@ def test_a_line_run_over_the_next_column_on_its_own_baseline_stays_in_its_own() 
     rows = [chars(text, 50, 100 + 12 * i, 10) for i, text in enumerate(left)]
     rows += [chars(text, 330, 100 + 12 * i + (6 if i >= 3 else 0), 10) for i, text in enumerate(right)]
     assert flows_of(page_lines([c for row in rows for c in row], 1, 10)) == [left, right]
+
+
+def test_a_letter_of_another_font_printed_over_one_is_not_a_glyph_drawn_twice() -> None:
+    """A code line run on over the next column puts its ``e`` (a monospaced font, a point lower)
+    over the ``e`` of ``Affect``: that is two letters of two lines, not fake bold's glyph drawn twice."""
+    word = chars("Affect", 330, 100, 10)
+    code = chars("the", word[3].x0 - 10, 101, 10, font="Courier")  # its "e" over the word's "e"
+    assert (code[2].text, code[2].x0) == (word[3].text, word[3].x0)
+    kept = dedupe_overprint(word + code)
+    assert "".join(c.text for c in kept if c.fontname == "Times-Roman") == "Affect"
+    assert len(kept) == len(word + code)
+    bold = chars("Yet,", 72, 200, 10)
+    twice = [c._replace(x0=c.x0 + 0.3, x1=c.x1 + 0.3) for c in bold]
+    assert [ln.text for ln in page_lines(dedupe_overprint(bold + twice), 1, 10)] == ["Yet,"]
+
