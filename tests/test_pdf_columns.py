@@ -374,3 +374,33 @@ def test_a_letter_of_another_font_printed_over_one_is_not_a_glyph_drawn_twice() 
     twice = [c._replace(x0=c.x0 + 0.3, x1=c.x1 + 0.3) for c in bold]
     assert [ln.text for ln in page_lines(dedupe_overprint(bold + twice), 1, 10)] == ["Yet,"]
 
+
+def test_a_hyphen_before_a_capital_or_a_figure_is_the_words_and_joins_without_a_space() -> None:
+    """``non-`` / ``WIC``, ``Emrey-`` / ``Arras``, ``904-`` / ``2272``: no word is broken before a
+    capital or a figure; the lines join keeping the hyphen (a name printed whole stays whole)."""
+    text = ["Call us at (415) 904-", "2272 or write to Melissa Emrey-", "Arras about the non-", "WIC mothers."]
+    layout = layout_document([page(1, *(chars(t, 72, 100 + 12 * i, 10) for i, t in enumerate(text)))])
+    assert [b.text for b in layout.blocks] == [
+        "Call us at (415) 904-2272 or write to Melissa Emrey-Arras about the non-WIC mothers."
+    ]
+    hyphens = Hyphenation.of([line("the staff: Jean McSween and others", 100)])
+    assert not hyphens.keeps("and Jean Mc-", "Sween, Karen")  # printed whole elsewhere
+    assert hyphens.keeps("pages 99-", "107 of the study")
+
+
+def test_a_compound_broken_at_one_of_its_own_hyphens_keeps_it() -> None:
+    """``Co-Analyst-`` / ``in-Charge``: a word with hyphens of its own breaks only at them, and the
+    document printing ``Co-Analyst-in-Charge`` inside a line says so too, in a document that
+    breaks other words at line ends."""
+    breaking = [
+        line("they develop and they continue", 100),
+        line("to de-", 112),
+        line("velop and to con-", 124),
+        line("tinue the work", 136),
+    ]
+    hyphens = Hyphenation.of(breaking)
+    assert hyphens.breaks_words is True
+    assert hyphens.keeps("Marissa Jones (Co-Analyst-", "in-Charge), and")
+    printed = Hyphenation.of([*breaking, line("Melissa (Co-Analyst-in-Charge) and", 148)])
+    assert printed.keeps("Jones (Co-Analyst-", "in-Charge), and")
+    assert not printed.keeps("Jones (Co-Ana-", "lyst-in-Charge)")  # 'analyst' printed whole
