@@ -98,9 +98,8 @@ class Hyphenation:
                     continue  # the parts of a word broken at a line's end are no words of their own
                 word = m.group(0).lower()
                 if "-" in word:
-                    parts = word.split("-")
                     compounds.add(word)  # and each two parts of it (``analyst-in`` of ``co-analyst-in-charge``)
-                    compounds.update(f"{a}-{b}" for a, b in itertools.pairwise(parts))
+                    compounds.update(f"{a}-{b}" for a, b in itertools.pairwise(word.split("-")))
                 words.update(word.split("-"))
             broken = ends is not None
         found = cls(frozenset(words), frozenset(compounds))
