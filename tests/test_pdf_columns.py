@@ -404,3 +404,34 @@ def test_a_compound_broken_at_one_of_its_own_hyphens_keeps_it() -> None:
     printed = Hyphenation.of([*breaking, line("Melissa (Co-Analyst-in-Charge) and", 148)])
     assert printed.keeps("Jones (Co-Analyst-", "in-Charge), and")
     assert not printed.keeps("Jones (Co-Ana-", "lyst-in-Charge)")  # 'analyst' printed whole
+
+
+def test_a_sentence_cut_by_a_paragraph_break_goes_on_where_the_next_line_starts_in_lower_case() -> None:
+    """``... for mothers who do not`` / (a paragraph's gap) / ``exclusively breastfeed.``: no paragraph
+    starts in lower case, so the sentence goes on; a list's ``a)`` and a line in another weight
+    (a heading's) start their own."""
+    paragraphs = [
+        ["Although formula makers agree that breastfeeding is best, they", "market it to mothers who do not"],
+        ["exclusively breastfeed. A committee asked us to review the", "marketing and its effects on them."],
+        ["We answered the following questions about the marketing and", "the rates, in this order"],
+        ["a) how are the rates measured, and by whom are they measured", "in the states?"],
+        ["The officials of the department said that they would look at", "the results of the review with"],
+    ]
+    for lines in paragraphs:  # three lines each: a paragraph's gap stands out from the line pitch
+        lines.insert(1, "a line of running text set in the middle of this paragraph")
+    rows, top = [], 100.0
+    for lines in paragraphs:
+        for text in lines:
+            rows.append(chars(text, 72, top, 10))
+            top += 12
+        top += 8
+    rows.append(chars("the states", 72, top, 10, font="Times-Bold"))
+    blocks = layout_document([page(1, *rows)]).blocks
+    assert [(b.text.split()[0], b.continues) for b in blocks] == [
+        ("Although", False),
+        ("exclusively", True),
+        ("We", False),
+        ("a)", False),
+        ("The", False),
+        ("the", False),
+    ]
