@@ -52,7 +52,8 @@ REAL_NOTES_FAIL: dict[tuple[str, str], str] = {
 # and in Word's two columns, where the Markdown itself keeps as claims what the layouts set as
 # labels (the centred addressee block, a nested list's dash) and some paragraphs still run into
 # the next column's.  (Every layout was below 90% until ligatures read by PDFium lost a letter
-# and the Markdown's web navigation gave claims, both fixed 2026-11-30.)
+# and the Markdown's web navigation gave claims, both fixed 2026-11-30; LaTeX's two columns until
+# hyphens before capitals and figures, and a code line's letters over a word's.)
 REAL_CLAIMS_FAIL: dict[tuple[str, str], str] = {
     case: "fewer than 90% of the Markdown's claim texts"
     for case in ((GAO_06_282, "latex-3col"), (GAO_06_282, "libreoffice-2col"))

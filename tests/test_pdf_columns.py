@@ -9,7 +9,7 @@ from briefs_analyzer.ingest.hyphens import Hyphenation
 from briefs_analyzer.ingest.layout import layout_document
 from briefs_analyzer.ingest.pdfchars import Char, Rule, Shape
 from briefs_analyzer.ingest.pdfcover import printed_metadata
-from briefs_analyzer.ingest.pdflines import VLine
+from briefs_analyzer.ingest.pdflines import VLine, dedupe_overprint
 from tests.test_pdf import chars, page
 
 
@@ -390,3 +390,79 @@ def test_a_title_set_large_in_a_narrow_column_is_read_whole_with_its_date() -> N
     layout = layout_document([page(1, *rows), page(2, *rows[-30:]), page(3, *rows[-30:])])
     metadata = printed_metadata(layout.first_page, layout.last_pages, {}, body_size=layout.body_size)
     assert (metadata.title, metadata.date) == ("U.S. SANCTIONS ON PAKISTAN'S MISSILE PROGRAM AND INDIA", "2025-01-28")
+
+
+def test_a_letter_of_another_font_printed_over_one_is_not_a_glyph_drawn_twice() -> None:
+    """A code line run on over the next column puts its ``e`` (a monospaced font, a point lower)
+    over the ``e`` of ``Affect``: that is two letters of two lines, not fake bold's glyph drawn twice."""
+    word = chars("Affect", 330, 100, 10)
+    code = chars("the", word[3].x0 - 10, 101, 10, font="Courier")  # its "e" over the word's "e"
+    assert (code[2].text, code[2].x0) == (word[3].text, word[3].x0)
+    kept = dedupe_overprint(word + code)
+    assert "".join(c.text for c in kept if c.fontname == "Times-Roman") == "Affect"
+    assert len(kept) == len(word + code)
+    bold = chars("Yet,", 72, 200, 10)
+    twice = [c._replace(x0=c.x0 + 0.3, x1=c.x1 + 0.3) for c in bold]
+    assert [ln.text for ln in page_lines(dedupe_overprint(bold + twice), 1, 10)] == ["Yet,"]
+
+
+def test_a_hyphen_before_a_capital_or_a_figure_is_the_words_and_joins_without_a_space() -> None:
+    """``non-`` / ``WIC``, ``Emrey-`` / ``Arras``, ``904-`` / ``2272``: no word is broken before a
+    capital or a figure; the lines join keeping the hyphen (a name printed whole stays whole)."""
+    text = ["Call us at (415) 904-", "2272 or write to Melissa Emrey-", "Arras about the non-", "WIC mothers."]
+    layout = layout_document([page(1, *(chars(t, 72, 100 + 12 * i, 10) for i, t in enumerate(text)))])
+    assert [b.text for b in layout.blocks] == [
+        "Call us at (415) 904-2272 or write to Melissa Emrey-Arras about the non-WIC mothers."
+    ]
+    hyphens = Hyphenation.of([line("the staff: Jean McSween and others", 100)])
+    assert not hyphens.keeps("and Jean Mc-", "Sween, Karen")  # printed whole elsewhere
+    assert hyphens.keeps("pages 99-", "107 of the study")
+
+
+def test_a_compound_broken_at_one_of_its_own_hyphens_keeps_it() -> None:
+    """``Co-Analyst-`` / ``in-Charge``: a word with hyphens of its own breaks only at them, and the
+    document printing ``Co-Analyst-in-Charge`` inside a line says so too, in a document that
+    breaks other words at line ends."""
+    breaking = [
+        line("they develop and they continue", 100),
+        line("to de-", 112),
+        line("velop and to con-", 124),
+        line("tinue the work", 136),
+    ]
+    hyphens = Hyphenation.of(breaking)
+    assert hyphens.breaks_words is True
+    assert hyphens.keeps("Marissa Jones (Co-Analyst-", "in-Charge), and")
+    printed = Hyphenation.of([*breaking, line("Melissa (Co-Analyst-in-Charge) and", 148)])
+    assert printed.keeps("Jones (Co-Analyst-", "in-Charge), and")
+    assert not printed.keeps("Jones (Co-Ana-", "lyst-in-Charge)")  # 'analyst' printed whole
+
+
+def test_a_sentence_cut_by_a_paragraph_break_goes_on_where_the_next_line_starts_in_lower_case() -> None:
+    """``... for mothers who do not`` / (a paragraph's gap) / ``exclusively breastfeed.``: no paragraph
+    starts in lower case, so the sentence goes on; a list's ``a)`` and a line in another weight
+    (a heading's) start their own."""
+    paragraphs = [
+        ["Although formula makers agree that breastfeeding is best, they", "market it to mothers who do not"],
+        ["exclusively breastfeed. A committee asked us to review the", "marketing and its effects on them."],
+        ["We answered the following questions about the marketing and", "the rates, in this order"],
+        ["a) how are the rates measured, and by whom are they measured", "in the states?"],
+        ["The officials of the department said that they would look at", "the results of the review with"],
+    ]
+    for lines in paragraphs:  # three lines each: a paragraph's gap stands out from the line pitch
+        lines.insert(1, "a line of running text set in the middle of this paragraph")
+    rows, top = [], 100.0
+    for lines in paragraphs:
+        for text in lines:
+            rows.append(chars(text, 72, top, 10))
+            top += 12
+        top += 8
+    rows.append(chars("the states", 72, top, 10, font="Times-Bold"))
+    blocks = layout_document([page(1, *rows)]).blocks
+    assert [(b.text.split()[0], b.continues) for b in blocks] == [
+        ("Although", False),
+        ("exclusively", True),
+        ("We", False),
+        ("a)", False),
+        ("The", False),
+        ("the", False),
+    ]

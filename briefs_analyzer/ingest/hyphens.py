@@ -4,7 +4,12 @@ TeX (and typesetting programs like it) break words at line ends by themselves (`
 ``velop``); a browser, Word and LibreOffice do not by default, so a hyphen ending one of their
 lines is the word's (``high-`` / ``end``).  The document itself tells which, with no dictionary:
 
-* a word it prints with a hyphen inside a line (``long-range``) keeps its hyphen at a line's end;
+* a word it prints with a hyphen inside a line (``long-range``) keeps its hyphen at a line's end
+  (so do two parts of a longer compound: ``Co-Analyst-`` / ``in-Charge``);
+* a hyphen before a capital or a figure is the word's or the number's own (``non-`` / ``WIC``,
+  ``904-`` / ``2272``): the lines are joined keeping it, unless the document prints the word whole;
+* with no other evidence, a word that has a hyphen of its own before the one at the line's end
+  breaks only at its hyphens (as TeX, word processors and browsers break such words);
 * a word it prints whole (``develop``) is joined;
 * a word it prints both ways (``breastfeeding`` in the text, ``Breast-feeding`` in a title it
   cites) is joined when the document breaks words, else keeps its hyphen;
@@ -32,6 +37,7 @@ _URLISH = re.compile(r"(?:https?://|www\.|/)\S*$")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _LAST_PART = re.compile(r"([^\W\d_]+)-$")
 _FIRST_PART = re.compile(r"^([^\W\d_]+)")
+_COMPOUND_END = re.compile(r"[^\W\d_]-[^\W\d_]+-$")
 _MIN_PART = 3  # a word's part shorter than this is a syllable (``re-``, ``de-``), not a word
 _RUNNING_WORDS = 5  # a line of running text has this many words or more
 _MIN_LINES = 4  # a column's lines, to tell where its right edge is
@@ -41,12 +47,25 @@ _MIN_BREAKS = 2  # line ends that are words printed whole elsewhere, for a docum
 
 
 def join_hyphen(previous: str, following: str) -> bool:
-    """Should ``previous`` (ending in a hyphen) be joined to ``following`` without a space?"""
-    if not previous.endswith("-") or len(previous) < 2 or not previous[-2].isalpha():
+    """Should ``previous`` (ending in a hyphen) be joined to ``following`` without a space?
+
+    A word broken at the line's end goes on in lower case (``de-`` / ``velop``); a capital or a
+    figure after a word's hyphen goes on the same word (``non-`` / ``WIC``, ``Emrey-`` / ``Arras``,
+    ``COVID-`` / ``19``), and so does a figure after a number's (``904-`` / ``2272``, ``99-`` / ``107``).
+    """
+    if not previous.endswith("-") or len(previous) < 2 or not previous[-2].isalnum():
         return False
     if _URLISH.search(previous):
         return False  # the hyphen in a URL is real, and the URL goes on
-    return following[:1].islower()
+    first = following[:1]
+    if previous[-2].isdigit():
+        return first.isdigit()
+    return first.isalpha() or first.isdigit()
+
+
+def _breaks_word(previous: str, following: str) -> bool:
+    """A hyphen at the line's end where a word may have been broken (lower case goes on)."""
+    return join_hyphen(previous, following) and following[:1].islower()
 
 
 def compound_break(previous: str, following: str) -> bool:
@@ -90,13 +109,14 @@ class Hyphenation:
                     continue  # the parts of a word broken at a line's end are no words of their own
                 word = m.group(0).lower()
                 if "-" in word:
-                    compounds.add(word)
+                    compounds.add(word)  # and each two parts of it (``analyst-in`` of ``co-analyst-in-charge``)
+                    compounds.update(f"{a}-{b}" for a, b in itertools.pairwise(word.split("-")))
                 words.update(word.split("-"))
             broken = ends is not None
         found = cls(frozenset(words), frozenset(compounds))
         whole = printed = 0
         for a, b in itertools.pairwise(ordered):
-            if join_hyphen(a.text, b.text) and (parts := _parts(a.text, b.text)) is not None:
+            if _breaks_word(a.text, b.text) and (parts := _parts(a.text, b.text)) is not None:
                 printed += found._printed(*parts)
                 whole += not found._printed(*parts) and "".join(parts) in words
         breaks = True if whole >= _MIN_BREAKS and whole > printed else False if printed > whole else None
@@ -108,11 +128,15 @@ class Hyphenation:
     def keeps(self, previous: str, following: str) -> bool:
         """Is the hyphen ending ``previous`` the word's own (kept when the lines are joined)?"""
         parts = _parts(previous, following)
-        if parts is None:
-            return False
+        if parts is None:  # a number's hyphen, or one before a figure (``904-`` / ``2272``): no word broken
+            return join_hyphen(previous, following) and not following[:1].islower()
         hyphenated, whole = self._printed(*parts), "".join(parts) in self.words
         if hyphenated != whole:
             return hyphenated
+        if not following[:1].islower():
+            return True  # a capital starts a word of its own (``Emrey-`` / ``Arras``)
+        if _COMPOUND_END.search(previous):
+            return True  # a word with a hyphen of its own breaks there only (``Co-Analyst-`` / ``in-Charge``)
         if hyphenated and self.breaks_words is None:
             return True
         if self.breaks_words is not None:  # printed both ways (a title quoted in another spelling) or neither

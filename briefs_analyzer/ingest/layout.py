@@ -52,6 +52,7 @@ _ABBREVIATED = re.compile(r"(?:^|\s)(?:(?:[A-Za-z]\.){2,}|(?i:" + "|".join(sorte
 _NO_WORDS = Hyphenation()
 _CENTRED_LINES = 3
 _BULLET = re.compile(r"^[•◦▪▫●○■□‣⁃∙➢❖✓]\s*")
+_LETTER_LABEL = re.compile(r"^\(?(?:[a-z]|[ivx]{1,4})[.)]\s")  # a list item's ``a)``, ``(iv)``, ``b.``
 
 
 @dataclass
@@ -176,14 +177,26 @@ def _paragraphs(
                     or (role is not None and ln.top - prev.bottom <= 0.8 * ln.size)
                 )
             )
+            bullet = role is None and _BULLET.match(ln.text) is not None
+            # A paragraph left mid-sentence goes on at the next column or page, or after a break
+            # where the next line starts in lower case right under it, in the same weight (no
+            # paragraph does: a sentence cut by a paragraph break, or by a line set apart, such as
+            # a code line); a list's ``a)`` starts one.
+            lower = (
+                open_prose is not None
+                and open_prose is current
+                and ln.text[:1].islower()
+                and ln.bold == open_prose.lines[-1].bold
+                and not bullet
+                and not _LETTER_LABEL.match(ln.text)
+            )
             resumes = (
                 role is None
-                and prev is None
+                and (prev is None or lower)
                 and open_prose is not None
                 and open_prose.is_open
                 and abs(open_prose.lines[-1].size - ln.size) < 0.5
             )
-            bullet = role is None and _BULLET.match(ln.text) is not None
             if continues and current is not None and not bullet:
                 current.lines.append(ln)
             else:

@@ -94,21 +94,26 @@ class VLine:
 
 
 def dedupe_overprint(chars: Sequence[Char]) -> list[Char]:
-    """Drop each glyph that repeats the same character at (almost) the same place.
+    """Drop each glyph that repeats the same character in the same font at (almost) the same place.
 
     Fake bold draws every glyph twice, offset by a fraction of a point; read twice, ``Yet,``
-    becomes ``YYeett,,``.  Spaces are left alone.
+    becomes ``YYeett,,``.  Spaces are left alone.  A glyph of another font or size there is other
+    text printed over this (a code line run on over the next column), not the same glyph again.
     """
-    buckets: defaultdict[tuple[str, int], list[Char]] = defaultdict(list)
+    buckets: defaultdict[tuple[str, str, int], list[Char]] = defaultdict(list)
     drop: set[int] = set()
     for i, c in enumerate(chars):
         if not c.text.strip():
             continue
-        key = (c.text, round(c.bottom))
+        key = (c.text, c.fontname, round(c.bottom))
         width = max(c.x1 - c.x0, 0.5)
-        for j in (key, (c.text, round(c.bottom) - 1), (c.text, round(c.bottom) + 1)):
+        for j in (key, (c.text, c.fontname, round(c.bottom) - 1), (c.text, c.fontname, round(c.bottom) + 1)):
             for other in buckets.get(j, ()):
-                if abs(other.x0 - c.x0) < _OVERPRINT * width and abs(other.bottom - c.bottom) < _OVERPRINT * c.size:
+                if (
+                    abs(other.x0 - c.x0) < _OVERPRINT * width
+                    and abs(other.bottom - c.bottom) < _OVERPRINT * c.size
+                    and abs(other.size - c.size) < _OVERPRINT
+                ):
                     drop.add(i)
                     break
             if i in drop:
