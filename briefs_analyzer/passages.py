@@ -51,11 +51,7 @@ def is_reference_entry(text: str) -> bool:
     ``Snell, B.J.``, ``World Bank.``), and holds a year and a quoted title, a year in
     parentheses or a volume and issue (``24:2``)."""
     head = text.lstrip()
-    return (
-        _SURNAME_FIRST.match(head) is not None
-        and _YEAR.search(head) is not None
-        and _WORK.search(head) is not None
-    )
+    return _SURNAME_FIRST.match(head) is not None and _YEAR.search(head) is not None and _WORK.search(head) is not None
 
 
 _SURNAME_FIRST = re.compile(r"[A-Z][\w'’\-]+(?:\s[A-Z][\w'’\-]+)?,\s(?:[A-Z][a-z]+|[A-Z]\.)")
