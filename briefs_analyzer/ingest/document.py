@@ -51,6 +51,8 @@ BlockKind = Literal[
     "front_matter",
     "furniture",
     "fragment",
+    "code",
+    "html",
 ]
 # The blocks whose sentences are claims.
 PROSE: frozenset[str] = frozenset({"paragraph", "list_item", "quote"})
