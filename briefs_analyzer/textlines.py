@@ -1,6 +1,9 @@
 """Structure inferred from lines: plain-text and Markdown briefs, which say little of it themselves.
 
-The body is read line by line into *units*: headings, paragraphs and note definitions.
+The body is read line by line into *units*: headings, paragraphs and note definitions.  In a
+Markdown brief the syntax tree (:mod:`briefs_analyzer.ingest.mdtree`) says what each line is:
+headings, list items and table rows are taken from it, never guessed; code and HTML blocks are
+regions; only the lines of paragraphs are read for notes, markers and navigation.
 
 * A note definition starts with a superscript number (``¹ ...``), a Markdown definition
   (``[^1]: ...``), a bracketed number (``[1] ...``, when the brief uses bracketed notes), a
