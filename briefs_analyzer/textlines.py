@@ -1,6 +1,9 @@
 """Structure inferred from lines: plain-text and Markdown briefs, which say little of it themselves.
 
-The body is read line by line into *units*: headings, paragraphs and note definitions.
+The body is read line by line into *units*: headings, paragraphs and note definitions.  In a
+Markdown brief the syntax tree (:mod:`briefs_analyzer.ingest.mdtree`) says what each line is:
+headings, list items and table rows are taken from it, never guessed; code and HTML blocks are
+regions; only the lines of paragraphs are read for notes, markers and navigation.
 
 * A note definition starts with a superscript number (``¹ ...``), a Markdown definition
   (``[^1]: ...``), a bracketed number (``[1] ...``, when the brief uses bracketed notes), a
@@ -15,11 +18,13 @@ The body is read line by line into *units*: headings, paragraphs and note defini
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from briefs_analyzer.ingest.document import Line
+from briefs_analyzer.ingest.mdtree import Hint, MdBlock, line_hints
 from briefs_analyzer.mapped import MappedText
 from briefs_analyzer.model import NoteStyle
 from briefs_analyzer.patterns import (
@@ -34,7 +39,6 @@ from briefs_analyzer.patterns import (
     MD_HEADING,
     MD_IMAGE,
     MD_LINK,
-    MD_LIST_ITEM,
     MD_RULE,
     MD_TABLE_LINE,
     MD_TABLE_SEPARATOR,
@@ -71,10 +75,29 @@ class LineReader:
     note: NoteDraft | None = None
     in_notes_section: bool = False
     referenced: set[int] = field(default_factory=set)
+    # Markdown: what the syntax tree says each line is (ingest/mdtree.py), by line number.
+    hints: dict[int, Hint] = field(default_factory=dict)
+
+    def hint(self, line: Line) -> Hint | None:
+        return self.hints.get(line.number) if self.markdown else None
+
+    def item_start(self, line: Line) -> bool:
+        """Does a list item start on this line?  (Markdown: the tree says so.)"""
+        hint = self.hint(line)
+        return hint is not None and hint.kind == "item"
+
+    def table_line(self, line: Line) -> bool:
+        """A row of a table: a GFM table's (the tree says so), or a line opening with a pipe."""
+        hint = self.hint(line)
+        return (hint is not None and hint.kind == "table") or MD_TABLE_LINE.match(line.text) is not None
 
     # -- notes -------------------------------------------------------------------------
     def note_start(self, line: Line, block_start: bool) -> tuple[int, NoteStyle, str] | None:
         text = line.text
+        hint = self.hint(line)
+        if hint is not None and hint.kind == "table":  # a GFM table's row is a note only under a notes heading
+            m = NOTE_TABLE_ROW.match(text) if self.in_notes_section else None
+            return (int(m.group(1)), "table", m.group(2)) if m else None
         if m := NOTE_MARKDOWN.match(text):
             return int(m.group(1)), "markdown", m.group(2)
         if m := NOTE_SUPERSCRIPT.match(text):
@@ -84,6 +107,8 @@ class LineReader:
         if (self.bracket_markers or self.in_notes_section) and (m := NOTE_BRACKET.match(text)):
             return int(m.group(1)), "bracket", m.group(2)
         plain_allowed = self.in_notes_section or not self.layout_headings
+        if hint is not None and hint.kind == "item" and not self.in_notes_section:
+            plain_allowed = False  # a numbered list is a list, except under a notes heading
         if plain_allowed and (block_start or self.note is not None) and (m := NOTE_PLAIN.match(text)):
             number = int(m.group(1))
             expected = max((n.number for n in self.notes), default=0) + 1
@@ -107,7 +132,7 @@ class LineReader:
         lines, self.block = self.block, []
         if not lines:
             return
-        if self.markdown and any(MD_TABLE_LINE.match(line.text) for line in lines):
+        if self.markdown and any(self.table_line(line) for line in lines):
             self._split_tables(lines)
             return
         if self.markdown and any(links_only(line.text) for line in lines):
@@ -121,12 +146,10 @@ class LineReader:
         """A Markdown block holding pipe tables: each run of table rows is a table, the rest prose."""
         run: list[Line] = []
         for line in [*lines, None]:
-            if line is not None and (
-                not run or bool(MD_TABLE_LINE.match(line.text)) == bool(MD_TABLE_LINE.match(run[0].text))
-            ):
+            if line is not None and (not run or self.table_line(line) == self.table_line(run[0])):
                 run.append(line)
                 continue
-            if MD_TABLE_LINE.match(run[0].text):
+            if self.table_line(run[0]):
                 self.add_table(run)
             elif len(run) > 1 or not self._single_line(run[0]):
                 self._paragraph(run)
@@ -145,7 +168,7 @@ class LineReader:
             if MD_RULE.match(line.text):
                 items.append([])  # a thematic break ends what came before
                 continue
-            if not items or not items[-1] or MD_LIST_ITEM.match(line.text) or _HARD_BREAK.search(items[-1][-1].text):
+            if not items or not items[-1] or self.item_start(line) or _HARD_BREAK.search(items[-1][-1].text):
                 items.append([line])
             else:
                 items[-1].append(line)
@@ -212,7 +235,7 @@ class LineReader:
         parts: list[tuple[list[Line], bool]] = []
         ended = True
         for line in lines:
-            item = MD_LIST_ITEM.match(line.text) is not None
+            item = self.item_start(line)
             if ended or item:
                 parts.append(([line], item))
             else:
@@ -256,8 +279,8 @@ class LineReader:
     def _line_text(self, line: Line) -> MappedText:
         text, offset = line.text, line.offset
         if self.markdown:
-            for prefix in (MD_BLOCKQUOTE, MD_LIST_ITEM):
-                if m := prefix.match(text):
+            for prefix in (MD_BLOCKQUOTE, _ITEM_MARKER if self.item_start(line) else None):
+                if prefix is not None and (m := prefix.match(text)):
                     text, offset = text[m.end() :], offset + m.end()
             if MD_TABLE_LINE.match(text) or MD_RULE.match(text) or MD_IMAGE.match(text) or HTML_COMMENT.match(text):
                 return MappedText("", MappedText.from_source("", offset).origins)
@@ -308,6 +331,10 @@ class LineReader:
 
     # -- the pass ----------------------------------------------------------------------
     def feed(self, line: Line, block_start: bool) -> None:
+        hint = self.hint(line)
+        if hint is not None and hint.block is not None and not self._note_goes_on(line, hint.block):
+            self.take_block(hint)
+            return
         if not line.text.strip():
             self.flush_block()
             if not (self.markdown and self.note is not None):
@@ -326,14 +353,60 @@ class LineReader:
             self.note.parts.append(line.text.strip())
             return
         self.note = None
-        if self.markdown and MD_HEADING.match(line.text):
-            self.flush_block()
-            self.block = [line]
-            self.flush_block()
-            return
         self.block.append(line)
 
+    # -- blocks the Markdown tree gives whole --------------------------------------------
+    def _note_goes_on(self, line: Line, block: MdBlock) -> bool:
+        """An indented line after a ``[^1]:`` note goes on with the note (not an indented code block)."""
+        return self.note is not None and block.kind == "code" and not block.fenced and line.text[:1].isspace()
 
+    def take_block(self, hint: Hint) -> None:
+        """A heading, code block or HTML block of the tree: read at its first line, its other lines skipped."""
+        block = hint.block
+        if not hint.first or block is None:
+            return
+        self.flush_block()
+        self.note = None
+        if block.kind == "heading":
+            self._tree_heading(block)
+        elif block.kind == "code" and block.content.strip():
+            self.units.append(Other("code", block.content.strip("\n"), block.lines[0].offset))
+        elif block.kind == "html":
+            self._html_block(block)
+        # an HTML comment (``<!-- briefs: ... -->``) is a directive, read from the file elsewhere
+
+    def _tree_heading(self, block: MdBlock) -> None:
+        if block.setext:  # ``Title`` / ``-----``: the underline is no text
+            texts = [line.text.strip() for line in block.lines[:-1]]
+            parts = [
+                MappedText.from_source(t, line.offset + line.text.index(t))
+                for t, line in zip(texts, block.lines, strict=False)
+                if t
+            ]
+            text = MappedText.join(parts)
+        else:
+            line = block.lines[0]
+            start = line.text.find(block.content) if block.content else -1
+            if start < 0:
+                return  # an empty heading (``#``)
+            text = MappedText.from_source(block.content, line.offset + start)
+        if NOTES_HEADING.match(text.text):
+            self.in_notes_section = True
+        elif text.text.strip():
+            self.add_heading(self._strip_markdown(text), block.level, block.lines[0].number)
+
+    def _html_block(self, block: MdBlock) -> None:
+        """An HTML block: its text without tags, a region (never claims); its markers count as referenced."""
+        raw = MappedText.join((MappedText.from_source(line.text, line.offset) for line in block.lines), sep="\n")
+        text, markers = self._extract_markers(raw.remove((m.start(), m.end()) for m in _TAG.finditer(raw.text)))
+        text = text.squeeze()
+        if text.text:
+            self.referenced.update(m.number for m in markers)
+            self.units.append(Other("html", html.unescape(text.text), text.origin(0), tuple(markers)))
+
+
+_ITEM_MARKER = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])(?:\s+|$)")  # a list item's bullet or number
+_TAG = re.compile(r"<[^<>]*>")
 _STRAY_EMPHASIS = re.compile(r"\*{2,}|(?<!\S)\*(?=[^\s*])")  # never an asterisk note's ``claim.*``
 _HARD_BREAK = re.compile(r"(?:\S {2,}|\\)$")  # a Markdown hard line break ends the line
 _LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
@@ -371,9 +444,13 @@ def read_body(lines: Sequence[Line], fmt: str) -> LineReader:
         bracket_markers=_uses_bracket_notes(lines),
         layout_headings=fmt in ("pdf", "docx", "html"),
     )
+    if reader.markdown:
+        reader.hints = line_hints(lines)
     block_start = True
     for line in lines:
         reader.feed(line, block_start)
-        block_start = not line.text.strip()
+        hint = reader.hint(line)
+        # A blank line, or the end of a heading, code or HTML block the tree gives, starts a block.
+        block_start = not line.text.strip() or (hint is not None and hint.block is not None)
     reader.flush_block()
     return reader

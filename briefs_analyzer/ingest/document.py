@@ -14,8 +14,10 @@ structure its format knows exactly, and nothing it does not:
 * **Metadata** the format holds (YAML front matter, Word core properties, HTML meta tags, the PDF's
   information dictionary and printed cover), with where each field came from.
 
-Formats that carry no structure (plain text, and Markdown read line by line) leave ``blocks`` as
-``None``: the parser infers headings, paragraphs and notes from the lines themselves.
+Formats read line by line (plain text, and Markdown) leave ``blocks`` as ``None``: the parser
+infers headings, paragraphs and notes from the lines themselves; for Markdown it first asks the
+syntax tree what each line is (:mod:`briefs_analyzer.ingest.mdtree`: headings, list items,
+tables, code and HTML blocks), and infers only what the tree does not say (notes, markers).
 
 Positions: every character of a block has an *origin*, a position in the document's coordinate
 text, and :attr:`Document.lines` maps a position to a line number and page.  For text formats the
@@ -51,6 +53,8 @@ BlockKind = Literal[
     "front_matter",
     "furniture",
     "fragment",
+    "code",
+    "html",
 ]
 # The blocks whose sentences are claims.
 PROSE: frozenset[str] = frozenset({"paragraph", "list_item", "quote"})
