@@ -223,7 +223,11 @@ class LineReader:
                     pieces[-1] = MappedText.join([pieces[-1], text], sep="")
                 else:
                     pieces.append(text)
-            if pieces:
+            if pieces and not item and _stacked(pieces):
+                # An address or an addressee block: short lines, none ending a sentence.
+                text = MappedText.join(pieces)
+                self.units.append(Other("fragment", text.text, text.origin(0)))
+            elif pieces:
                 self.add_paragraph(MappedText.join(pieces), item=item)
 
     def _parts(self, lines: Sequence[Line]) -> list[tuple[list[Line], bool]]:
@@ -415,6 +419,25 @@ _LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
 def _in_page(target: str) -> bool:
     """A link to a place in the same page (``#_Toc1``, ``https://site/page#section``)."""
     return "#" in target
+
+
+_STACKED_LINES = 3
+_STACKED_WORDS = 7
+
+
+def _stacked(lines: Sequence[MappedText]) -> bool:
+    """Three short lines or more one under another, none ending a sentence nor carrying a marker:
+    an address, an addressee block (``Ranking Minority Member`` / ``Committee on Appropriations`` /
+    ``United States Senate``), as the PDF layout tells them apart from prose."""
+    texts = [ln.text.strip() for ln in lines]
+    return len(texts) >= _STACKED_LINES and all(
+        len(t.split()) <= _STACKED_WORDS
+        and not t.endswith((".", "!", "?", ";", ":", "”", '"'))
+        and not MARKER_SUPERSCRIPT.search(t)
+        and not MARKER_MARKDOWN.search(t)
+        and not MARKER_BRACKET.search(t)
+        for t in texts
+    )
 
 
 def _looks_like_heading(text: str, units: Sequence[Unit]) -> bool:

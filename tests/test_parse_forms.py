@@ -305,3 +305,18 @@ def test_a_paragraph_left_mid_sentence_resumes_in_the_next(tmp_path: Path) -> No
         "The agency reported in its annual review that the program had not met its goals in any year since 2015.",
         "data were gathered from the states.",
     ]
+
+
+def test_an_address_block_in_text_is_a_fragment() -> None:
+    """Short lines stacked with no sentence ending in them (a letter's addressee) are a fragment,
+    as in a PDF; a paragraph of wrapped prose lines, or one ending a sentence, stays prose."""
+    address = "\n".join(
+        ["Ranking Minority Member", "Subcommittee on Agriculture, Rural Development,", "Committee on Appropriations"]
+    )
+    prose = "The agency said\nthat the sanctions\nwere lifted in 2001."
+    brief = brief_from(FRONT + "Sanctions were imposed in 1998.\n\n" + address + "\n\n" + prose + "\n", markdown=True)
+    assert [s.text for s in brief.sentences] == [
+        "Sanctions were imposed in 1998.",
+        "The agency said that the sanctions were lifted in 2001.",
+    ]
+    assert [r.kind for r in brief.regions if "Ranking" in r.text] == ["fragment"]
