@@ -466,3 +466,20 @@ def test_a_sentence_cut_by_a_paragraph_break_goes_on_where_the_next_line_starts_
         ("The", False),
         ("the", False),
     ]
+
+
+def test_a_narrow_columns_short_lines_running_on_in_lower_case_are_prose() -> None:
+    """A word processor's narrow column breaks no word: a sentence runs through lines of a few
+    words each, going on in lower case, or ends inside one after a parenthesis (``(WIC). WIC
+    is``).  Prose, not stacked labels; an address block's lines each start a label of its own."""
+    prose = [
+        "In order to better protect the",
+        "acronym and logo from being",
+        "inappropriately used in formula",
+        "advertisements, we recommend",
+    ]
+    ended = ["Program for Women, Infants", "and Children (WIC). WIC is", "administered by the Service"]
+    address = ["Ranking Minority Member", "Committee on Appropriations", "United States Senate"]
+    for lines, kind in ((prose, "paragraph"), (ended, "paragraph"), (address, "fragment")):
+        rows = [chars(text, 72, 100 + 14 * i, 11) for i, text in enumerate(lines)]
+        assert [b.kind for b in layout_document([page(1, *rows)]).blocks] == [kind], lines

@@ -51,6 +51,7 @@ _CONTINUED = re.compile(r"\(continued\.{0,3}\)\s*$", re.IGNORECASE)
 _ABBREVIATED = re.compile(r"(?:^|\s)(?:(?:[A-Za-z]\.){2,}|(?i:" + "|".join(sorted(ABBREVIATIONS)) + r")\.)$")
 _NO_WORDS = Hyphenation()
 _CENTRED_LINES = 3
+_RUN_ON_LINES = 2  # lines going on in lower case, and more than half of them
 _BULLET = re.compile(r"^[•◦▪▫●○■□‣⁃∙➢❖✓]\s*")
 _LETTER_LABEL = re.compile(r"^\(?(?:[a-z]|[ivx]{1,4})[.)]\s")  # a list item's ``a)``, ``(iv)``, ``b.``
 
@@ -437,7 +438,7 @@ def _emit(builder: Builder, paragraph: Paragraph, hyphens: Hyphenation = _NO_WOR
 
 
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
-_SENTENCE_INSIDE = re.compile(r"[a-z]{2}[.!?][\"'”’)\]]*\s+[A-Z]")
+_SENTENCE_INSIDE = re.compile(r"(?:[a-z]{2}|\))[.!?][\"'”’)\]]*\s+[A-Z]")
 
 
 def _stacked_labels(lines: Sequence[VLine]) -> bool:
@@ -452,7 +453,15 @@ def _stacked_labels(lines: Sequence[VLine]) -> bool:
         and max(ln.x1 for ln in lines) - min(ln.x0 for ln in lines) < 0.8 * max(ln.x1 - ln.x0 for ln in lines) + 200
         and not any(_SENTENCE_INSIDE.search(ln.text) for ln in lines)
         and not any(join_hyphen(a.text, b.text) for a, b in itertools.pairwise(lines))
+        and not _runs_on(lines)
     )
+
+
+def _runs_on(lines: Sequence[VLine]) -> bool:
+    """Most lines after the first go on in lower case: a sentence running through a narrow
+    column's lines (a word processor's, which breaks no word), not labels each of its own."""
+    lower = sum(ln.text.lstrip()[:1].islower() for ln in lines[1:])
+    return lower >= _RUN_ON_LINES and lower * 2 > len(lines) - 1
 
 
 def _centred_labels(lines: Sequence[VLine]) -> bool:
