@@ -42,12 +42,10 @@ GAO_06_282 = "gao-06-282-infant-formula-marketing-wic"
 BODY_FAILS: dict[tuple[str, str], str] = {}
 # Every PDF layout gives the authors printed under the title (2026-11-30).
 AUTHORS_FAIL: set[tuple[str, str]] = set()
-# (report, layout) -> what still fails: notes found, or the share of claims.
-# (The note lists of R44243 in two and three columns and R48903 in two were read across the columns
-# where their lines left their shared baselines or a list's numbers stood in the gutter: fixed.)
-REAL_NOTES_FAIL: dict[tuple[str, str], str] = {
-    (CRS_R48903, "latex-3col"): "URLs too long for a narrow column, printed over the next one and past the page edge",
-}
+# (report, layout) -> what still fails: the notes found.  Nothing since 2026-11-30: the note lists
+# in two and three columns were read across the columns where their lines left their shared
+# baselines, a list's numbers stood in the gutter, or a URL too long for its column filled it.
+REAL_NOTES_FAIL: dict[tuple[str, str], str] = {}
 # Claims of the renderings against the Markdown's own: every layout gives 90% or more since
 # 2026-11-30 (ligatures read by PDFium lost a letter; the Markdown's web navigation, notices and
 # address blocks gave claims; hyphens before capitals and figures; a code line's letters over a

@@ -483,3 +483,16 @@ def test_a_narrow_columns_short_lines_running_on_in_lower_case_are_prose() -> No
     for lines, kind in ((prose, "paragraph"), (ended, "paragraph"), (address, "fragment")):
         rows = [chars(text, 72, 100 + 14 * i, 11) for i, text in enumerate(lines)]
         assert [b.kind for b in layout_document([page(1, *rows)]).blocks] == [kind], lines
+
+
+def test_a_line_too_long_for_its_column_stopping_in_the_gutter_does_not_end_it() -> None:
+    """A URL TeX cannot break runs from its column into the gutter, a few points short of the next
+    column, on a baseline of its own: the columns are still read one after the other."""
+    left = [f"Left column line {n} of the text goes on" for n in range(12)]
+    left[8] = "https://www.example.com/news/why-the-strait-is-closed-n"  # 55 glyphs: 52 to 327
+    right = [f"right column line {n} of the text" for n in range(12)]
+    rows = [chars(text, 52 if n == 8 else 50, 100 + 13 * n, 10) for n, text in enumerate(left)]
+    # The columns share baselines, then the second's lines fall between the first's (a list's spacing).
+    rows += [chars(text, 330, 100 + 13 * n + (6 if n >= 4 else 0), 10) for n, text in enumerate(right)]
+    lines = page_lines([c for row in rows for c in row], 1, 10)
+    assert [ln.text for ln in lines] == left + right

@@ -41,6 +41,7 @@ _REACH = 1.5
 _STREAM_JUMP = 8  # characters drawn this far apart in a page's content belong to two runs of text
 _TOUCH = 0.2  # runs closer than this many times their size run into each other
 _RUN_GLYPHS = 4  # a run of text printed over another has at least this many glyphs
+_OVERRUN = 2.0  # an overfull line stops within this many body sizes past the gutter
 _STACK = 0.2  # rows whose glyphs overlap by this share of their height stand over each other
 _SIDE_SHARE = 0.3  # a side margin is narrower than this share of the flow's width
 _LIST_MARK = re.compile(r"^(?:[•◦▪▫●○■□‣⁃∙·*–—-]|\(?[0-9]{1,2}[.)]|\(?[a-zA-Z][.)]|\([ivx]{1,4}\))$")
@@ -162,8 +163,9 @@ def find_gutters(rows: Sequence[Sequence[Char]], body_size: float, collided: Col
     reach = _REACH * body_size
     active: list[Gutter] = []
     done: list[Gutter] = []
+    coverage = [_covered(row) for row in rows]
     for i, row in enumerate(rows):
-        covered, space, marks = _covered(row)
+        covered, space, marks = coverage[i]
         if not covered:
             continue
         top = min(c.top for c in row if c.text.strip())
@@ -178,6 +180,11 @@ def find_gutters(rows: Sequence[Sequence[Char]], body_size: float, collided: Col
         still: list[Gutter] = []
         for g in active:
             free = _free(g.x0, g.x1, covered)
+            if (free is None or free[1] - free[0] < min_width) and _overfull(
+                g, covered, coverage[i + 1 : i + 3], body_size
+            ):
+                still.append(g)  # a line too long for its column, on a row of its own: the gutter goes on
+                continue
             if free is None or free[1] - free[0] < min_width:
                 _close(g, top, reach)
                 done.append(g)
@@ -237,6 +244,24 @@ def _close(g: Gutter, top: float, reach: float) -> None:
     if g.alone is not None and g.alone > g.bottom and top - g.alone > reach:
         g.bottom = g.alone
     g.alone = None
+
+
+def _overfull(
+    g: Gutter,
+    covered: Sequence[tuple[float, float]],
+    below: Sequence[tuple[list[tuple[float, float]], float, list[tuple[float, float]]]],
+    body_size: float,
+) -> bool:
+    """Is the text crossing the gutter in this row one line of the column before, too long for it
+    (a URL TeX could not break), that stops in the gutter or just past it, with the gutter clear
+    again in the rows under it?  A heading or a figure across the columns runs far past it."""
+    if g.both < _MIN_ROWS:
+        return False
+    crossing = [(a, b) for a, b in covered if a < g.x1 and b > g.x0]
+    if len(crossing) != 1 or crossing[0][0] >= g.x0 or crossing[0][1] > g.x1 + _OVERRUN * body_size:
+        return False
+    clear = [_free(g.x0, g.x1, cov) for cov, _, _ in below if cov]
+    return bool(clear) and all(f is not None and f[1] - f[0] >= _MIN_GUTTER * body_size for f in clear)
 
 
 def _order(lines: list[VLine], gutters: Sequence[Gutter], flows: list[list[VLine]]) -> None:

@@ -27,6 +27,7 @@ from briefs_analyzer.patterns import SUPERSCRIPT_DIGITS, unit_before
 _TO_SUPERSCRIPT = str.maketrans("0123456789", SUPERSCRIPT_DIGITS)
 _SMALL = 0.9  # a character this much smaller than its line's main size is "small" (a browser's <sup> is 83%)
 _RAISED = 0.15  # ... and raised by this share of the main size above the baseline
+_IN_WORD = 0.1  # glyphs closer than this share of their size are letters of one word
 _SIZE_APART = 1.4  # sizes this far apart, with a gap between them, are not one line
 SEGMENT_GAP = 2.5  # a horizontal gap this many times the font size splits a line
 _INLINE_TOUCH = 0.3  # a raised glyph this close (share of its line's height) to one of the line's glyphs touches it
@@ -319,7 +320,12 @@ def segments(row: list[Char], cuts: Sequence[float] = ()) -> list[list[Char]]:
         if not c.text.strip():
             current.append(c)
             continue
-        at_cut = prev is not None and any(prev.x1 <= cut <= c.x0 + 0.5 for cut in cuts)
+        # A gutter's cut falls between glyphs set apart, never inside a word run on over it.
+        at_cut = (
+            prev is not None
+            and c.x0 - prev.x1 > _IN_WORD * min(prev.size, c.size)
+            and any(prev.x1 <= cut <= c.x0 + 0.5 for cut in cuts)
+        )
         if prev is not None and (
             at_cut
             or (
