@@ -496,3 +496,24 @@ def test_a_line_too_long_for_its_column_stopping_in_the_gutter_does_not_end_it()
     rows += [chars(text, 330, 100 + 13 * n + (6 if n >= 4 else 0), 10) for n, text in enumerate(right)]
     lines = page_lines([c for row in rows for c in row], 1, 10)
     assert [ln.text for ln in lines] == left + right
+
+
+def test_a_slides_text_over_its_background_image_is_prose() -> None:
+    """A briefing slide printed in a report: its bullets, a little smaller than the letter's body,
+    stand over the slide's background image.  Running prose on a background, not a figure's labels
+    (a chart over an image has a few short labels)."""
+    letter = [
+        chars(f"Line {n} of the letter that goes on for many words here.", 72, 100 + 18 * n, 13.5) for n in range(20)
+    ]
+    bullets = [f"Point {n} of the slide is made in a line of many words." for n in range(6)]
+    slide = [chars(text, 76, 250 + 14 * n, 12) for n, text in enumerate(bullets)]
+    background = Shape("image", 35, 575, 160, 570)
+    labels = [chars(text, 100, 250 + 40 * n, 9) for n, text in enumerate(["2019", "Share of infants", "2024"])]
+    pages = [
+        page(1, *letter),
+        page(2, *slide)._replace(shapes=[background]),
+        page(3, *labels)._replace(shapes=[background]),
+    ]
+    blocks = layout_document(pages).blocks
+    assert [b.text for b in blocks if b.kind == "paragraph" and b.text.startswith("Point")] == [" ".join(bullets)]
+    assert {b.kind for b in blocks if "infants" in b.text} == {"figure"}

@@ -30,6 +30,8 @@ CAPTION = re.compile(
     r"(?:[A-Z]{1,2}-?)?\d{1,3}(?:\.\d{1,3})?[a-z]?(?:[.:]|\s+[-–—]|\s*$|\s+[A-Z(])"
 )
 CREDIT = re.compile(r"^(?:sources?|notes?|data|credit|image credit|photo credit)\s*:", re.IGNORECASE)
+_SLIDE_SIZE = 0.85  # text over an image at this share of the body size or more may be a slide's
+_SLIDE_LINES = 5  # lines of running words over an image that make it a slide's background
 _UNDER_CAPTION = 2  # lines between a caption and its table or figure that belong to the caption
 DOT_LEADER = re.compile(r"(?:\.\s?){5,}\s*\w{1,6}\s*$")
 CONTENTS = re.compile(r"^(?:table\s+of\s+)?contents$", re.IGNORECASE)
@@ -236,7 +238,10 @@ def _real(area: Area, lines: Sequence[VLine], body_size: float) -> bool:
     inside = [ln for ln in lines if area.holds(ln)]
     prose_in = sum(1 for ln in inside if _prose(ln, body_size))
     if area.kind == "figure":
-        return prose_in < 2
+        # A slide's text need not be set at the report's body size: many lines of running words,
+        # set near the body's size or larger, are prose on a background; a chart has few.
+        running = sum(1 for ln in inside if ln.words >= _PROSE_WORDS and ln.size >= _SLIDE_SIZE * body_size)
+        return prose_in < 2 and running < _SLIDE_LINES
     if area.kind == "table":
         # Rules that set off sections of running text (a slide's, a form's) do not make a table:
         # a table's lines are its cells, narrower than the table.
