@@ -517,3 +517,24 @@ def test_a_slides_text_over_its_background_image_is_prose() -> None:
     blocks = layout_document(pages).blocks
     assert [b.text for b in blocks if b.kind == "paragraph" and b.text.startswith("Point")] == [" ".join(bullets)]
     assert {b.kind for b in blocks if "infants" in b.text} == {"figure"}
+
+
+def test_a_chart_notes_lines_read_between_the_lines_beside_it_stay_its_caption() -> None:
+    """Beside a slide's last bullet, a chart's note runs on in smaller type; with too few rows for
+    a gutter, its lines are read between the bullet's: still the note's, never claims."""
+    body = [
+        chars(f"Line {n} of the report's text runs on here in many words.", 76, 300 + 14 * n, 12) for n in range(10)
+    ]
+    bullet = ["• 64 percent of WIC infants had ever", "  been breastfed, compared to 78"]
+    note = [
+        "Note: Any breastfeeding includes",
+        "infants who were also fed formula.",
+        "The Healthy People 2000 goals were 75",
+        "percent for infants at birth.",
+    ]
+    rows = [chars(text, 76, 100 + 13 * n, 12) for n, text in enumerate(bullet)]
+    rows += [chars(text, 330, 100 + 10 * n, 9) for n, text in enumerate(note)]
+    blocks = layout_document([page(1, *rows, *body)]).blocks
+    caption = " ".join(b.text for b in blocks if b.kind == "caption")
+    assert "The Healthy People 2000 goals were 75 percent for infants at birth." in caption
+    assert not any("Healthy People" in b.text for b in blocks if b.kind in ("paragraph", "list_item"))

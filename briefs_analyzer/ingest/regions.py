@@ -191,6 +191,8 @@ def _caption_runs(lines: Sequence[VLine], kinds: dict[int, str], body_size: floa
             continue
         kinds[id(ln)] = "caption"
         for nxt in lines[i + 1 :]:
+            if nxt.flow == ln.flow and nxt.page == ln.page and (nxt.x1 < ln.x0 or nxt.x0 > ln.x1):
+                continue  # a line of the text beside it, read between the caption's lines (no gutter found)
             if id(nxt) in kinds or nxt.flow != ln.flow or nxt.page != ln.page:
                 break
             gap = nxt.top - ln.bottom
