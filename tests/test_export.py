@@ -581,12 +581,13 @@ def test_sqlite_keeps_notes_that_share_a_number(real: dict[str, Brief], tmp_path
     conn = sqlite3.connect(path)
     try:
         assert _count(conn, "SELECT count(*) FROM notes") == len(gao.notes)
-        # The appendix's marker 1 (page 39) cites the appendix's note 1, not the body's (page 4).
+        # Each marker 1 cites the note 1 of its own part: the letter's (page 4), the slides' (page
+        # 12, under the slide's "(USDA).1"), the appendix's (page 39).
         cited = conn.execute(
             "SELECT n.page FROM claim_notes cn JOIN notes n ON n.id = cn.note_id"
             " WHERE cn.note_number = 1 ORDER BY n.page"
         ).fetchall()
-        assert cited == [(4,), (39,)]
+        assert cited == [(4,), (12,), (39,)]
     finally:
         conn.close()
 

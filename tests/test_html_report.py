@@ -651,8 +651,8 @@ def test_a_marker_in_an_appendix_opens_the_appendix_note(browser: BrowserContext
     page.evaluate("location.hash = '#brief-0'")
     appendix = next(n for n in gao.notes if n.number == 1 and n.page == 39)
     markers = page.locator('sup.marker[data-note="1"]')
-    assert markers.count() == 2
-    markers.nth(1).hover()
+    assert markers.count() == 3  # the letter's, the slides' and the appendix's, in reading order
+    markers.nth(2).hover()
     assert " ".join(appendix.text.split())[:60] in " ".join(page.locator("#popover .pop-note").inner_text().split())
     watch.assert_clean(page.url)
     page.close()

@@ -96,9 +96,14 @@ def test_bullets_pdfminer_leaves_unread_are_read_as_bullets() -> None:
     plumber, pdfium = read_with(path, PLUMBER), read_with(path, PDFIUM)
     # In reading order: the letter's note, the slides' notes 1-18, the appendix's notes 1-2.
     assert [n for n, _, _ in plumber.notes] == [1, *range(1, 19), 1, 2]
-    assert len(plumber.claims) == 20
+    assert len(plumber.claims) == 21  # the slides' note 1 is cited from a slide's bullet (page 12)
     assert not any(UNREAD_BULLET in text or "•" in text for text, _ in plumber.claims)
     assert plumber.claims[1] == (
+        "The U.S. would save at least $3.6 billion in direct and indirect health care costs if breastfeeding "
+        "rates met federal Healthy People goals (USDA).",
+        (1,),
+    )
+    assert plumber.claims[2] == (
         "WIC: Started in 1972, WIC provides free food to improve the health and nutritional wellbeing of "
         "low-income women, infants, and young children.",
         (2,),
