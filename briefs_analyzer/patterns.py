@@ -51,6 +51,11 @@ MD_BLOCKQUOTE = re.compile(r"^\s{0,3}>\s?")
 MD_TABLE_LINE = re.compile(r"^\s*\|")
 MD_TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
+# A list item's bullet (Symbol and Wingdings bullets read as these, see ingest/pdflines.py), and
+# a bullet or number standing alone as a list's label: ``•``, ``10.``, ``a)``, ``(iv)``.
+BULLETS = "•◦▪▫●○■□‣⁃∙➢❖✓"
+LIST_MARK = re.compile(rf"(?:[{BULLETS}·*–—-]|\(?[0-9]{{1,3}}[.)]|\(?[a-zA-Z][.)]|\([ivx]{{1,4}}\))")
+
 # What may stand between the links of a menu or breadcrumb trail.
 _NAV_SEPARATORS = re.compile(r"[\s|>»›•·,;/\-–—]*")
 # A breadcrumb trail ends with the page it leads to, unlinked: ``[Home](/) > [Reports](/r) > R44243``.

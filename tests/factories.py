@@ -1,4 +1,4 @@
-"""Small helpers that build briefs from literal text in tests."""
+"""Small helpers that build briefs from literal text in tests, and run the command line."""
 
 from __future__ import annotations
 
@@ -62,3 +62,13 @@ def assert_matches_gold(brief: Brief, gold: dict[str, Any]) -> None:
     for g in gold["notes"]:
         note = brief.notes[g["n"] - 1]
         assert (note.kind, note.antecedent) == (g["kind"], g.get("antecedent")), g
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    """Run ``briefs ARGS`` in process: (exit code, stdout, stderr)."""
+    from click.testing import CliRunner
+
+    from briefs_analyzer.cli import main
+
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr

@@ -16,24 +16,18 @@ from pathlib import Path
 
 import orjson
 import pytest
-from click.testing import CliRunner
 
 from briefs_analyzer.cache import FILE_NAME, BriefCache, CacheWarning, user_secret
 from briefs_analyzer.check import CHECK_VIEW
-from briefs_analyzer.cli import main
 from briefs_analyzer.config import Config
 from briefs_analyzer.corpus import Runner
 from briefs_analyzer.model import Brief
 from briefs_analyzer.pipeline import build_pipeline
 from tests.conftest import ROOT, SEEDS
+from tests.factories import invoke
 
 SEED = SEEDS / "004_7a6a544e9fa6e7d1.txt"
 BROKEN = "# A brief\n\nSanctions were imposed in 1998.[^1] They were lifted.[^2]\n\n[^1]: Reuters, 14 May 1998.\n"
-
-
-def invoke(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture

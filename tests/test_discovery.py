@@ -13,22 +13,16 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from briefs_analyzer import corpus
-from briefs_analyzer.cli import main
 from briefs_analyzer.config import Config
 from briefs_analyzer.corpus import Runner
 from briefs_analyzer.model import Brief, Failure
 from tests.conftest import ROOT, SEEDS
+from tests.factories import invoke
 
 SEED = SEEDS / "004_7a6a544e9fa6e7d1.txt"
 NOT_UTF8 = os.fsdecode(b"bad-\xff.txt")  # the name as Python sees it: a lone surrogate
-
-
-def invoke(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 def run_briefs(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:

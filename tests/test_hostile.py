@@ -11,16 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 
-from briefs_analyzer.cli import main
+from tests.factories import invoke
 
 GOOD = "A TITLE\n\nBy\n\nJane Doe\n\nMay 3, 2024\n\nSanctions were imposed in 1998.¹ They hurt.\n\n¹ A source, 1998.\n"
-
-
-def invoke(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture

@@ -7,18 +7,12 @@ import stat
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from briefs_analyzer.cli import main
 from briefs_analyzer.outputs import OutputError, atomic_text, check_output, replace_bytes
 from tests.conftest import SEEDS
+from tests.factories import invoke
 
 SEED = SEEDS / "000_2bc1844ba35e9142.txt"
-
-
-def invoke(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 def run_before_analysis(tmp_path: Path, *args: str) -> tuple[int, str]:

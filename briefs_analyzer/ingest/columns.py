@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import itertools
 import math
-import re
 import statistics
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from briefs_analyzer.ingest.pdfchars import Char
 from briefs_analyzer.ingest.pdflines import VLine, group_rows, line_from, printed, segments
+from briefs_analyzer.patterns import LIST_MARK
 
 _WORD_GAP = 0.45  # characters closer than this many times their size are one run of text
 _MIN_GUTTER = 0.45  # a gutter is at least this many times the body size wide (and 3 points)
@@ -44,7 +44,6 @@ _RUN_GLYPHS = 4  # a run of text printed over another has at least this many gly
 _OVERRUN = 2.0  # an overfull line stops within this many body sizes past the gutter
 _STACK = 0.2  # rows whose glyphs overlap by this share of their height stand over each other
 _SIDE_SHARE = 0.3  # a side margin is narrower than this share of the flow's width
-_LIST_MARK = re.compile(r"^(?:[•◦▪▫●○■□‣⁃∙·*–—-]|\(?[0-9]{1,2}[.)]|\(?[a-zA-Z][.)]|\([ivx]{1,4}\))$")
 
 
 @dataclass
@@ -95,8 +94,8 @@ def _covered(row: Sequence[Char]) -> tuple[list[tuple[float, float]], float, lis
         else:
             out.append((c.x0, c.x1))
             texts.append(printed(c.text))
-    kept = [(span, text) for span, text in zip(out, texts, strict=True) if not _LIST_MARK.match(text)]
-    marks = [span for span, text in zip(out, texts, strict=True) if _LIST_MARK.match(text)]
+    kept = [(span, text) for span, text in zip(out, texts, strict=True) if not LIST_MARK.fullmatch(text)]
+    marks = [span for span, text in zip(out, texts, strict=True) if LIST_MARK.fullmatch(text)]
     return [span for span, _ in kept], _word_space(kept), marks
 
 

@@ -51,32 +51,25 @@ def join_hyphen(previous: str, following: str) -> bool:
 
     A word broken at the line's end goes on in lower case (``de-`` / ``velop``); a capital or a
     figure after a word's hyphen goes on the same word (``non-`` / ``WIC``, ``Emrey-`` / ``Arras``,
-    ``COVID-`` / ``19``), and so does a figure after a number's (``904-`` / ``2272``, ``99-`` / ``107``).
+    ``COVID-`` / ``19``), and so does a figure after a number's (``904-`` / ``2272``, ``99-`` / ``107``),
+    and a capital after an abbreviation's (``U.S.-`` / ``India``).  A dash set apart (``word -``)
+    is no hyphen.
     """
-    if not previous.endswith("-") or len(previous) < 2 or not previous[-2].isalnum():
+    if not previous.endswith("-") or len(previous) < 2:
         return False
     if _URLISH.search(previous):
         return False  # the hyphen in a URL is real, and the URL goes on
-    first = following[:1]
-    if previous[-2].isdigit():
+    first, last = following[:1], previous[-2]
+    if last.isdigit():
         return first.isdigit()
-    return first.isalpha() or first.isdigit()
+    if last == ".":
+        return first.isupper() or first.isdigit()
+    return last.isalpha() and (first.isalpha() or first.isdigit())
 
 
 def _breaks_word(previous: str, following: str) -> bool:
     """A hyphen at the line's end where a word may have been broken (lower case goes on)."""
     return join_hyphen(previous, following) and following[:1].islower()
-
-
-def compound_break(previous: str, following: str) -> bool:
-    """Is a line ending ``U.S.-`` or ``Indo-`` followed by ``India`` or ``2024`` a compound broken
-    at its own hyphen?  Then the lines join with the hyphen and no space (``U.S.-India``); a
-    word is never broken before a capital or a digit, nor a dash set apart (``word -``)."""
-    if not previous.endswith("-") or len(previous) < 2 or not (previous[-2].isalpha() or previous[-2] == "."):
-        return False
-    if _URLISH.search(previous):
-        return False
-    return following[:1].isupper() or following[:1].isdigit()
 
 
 def _parts(previous: str, following: str) -> tuple[str, str] | None:

@@ -36,11 +36,11 @@ from dataclasses import dataclass
 
 from briefs_analyzer.ingest.columns import page_lines
 from briefs_analyzer.ingest.document import Block, BlockKind, Builder, Line, NoteDef
-from briefs_analyzer.ingest.hyphens import Hyphenation, compound_break, join_hyphen
+from briefs_analyzer.ingest.hyphens import Hyphenation, join_hyphen
 from briefs_analyzer.ingest.pdfchars import PageContent
 from briefs_analyzer.ingest.pdflines import VLine, dedupe_overprint
 from briefs_analyzer.ingest.regions import BACK_MATTER, classify_page, contents_end, page_kind, table_areas
-from briefs_analyzer.patterns import ABBREVIATIONS, SIGNATURE_TITLE, TERMINAL_PUNCT
+from briefs_analyzer.patterns import ABBREVIATIONS, BULLETS, SIGNATURE_TITLE, TERMINAL_PUNCT
 
 from .pdfnotes import NOTE_START_PLAIN, NoteBlock, endnotes, footnote_zone, split_notes
 
@@ -52,7 +52,7 @@ _ABBREVIATED = re.compile(r"(?:^|\s)(?:(?:[A-Za-z]\.){2,}|(?i:" + "|".join(sorte
 _NO_WORDS = Hyphenation()
 _CENTRED_LINES = 3
 _RUN_ON_LINES = 2  # lines going on in lower case, and more than half of them
-_BULLET = re.compile(r"^[•◦▪▫●○■□‣⁃∙➢❖✓]\s*")
+_BULLET = re.compile(rf"^[{BULLETS}]\s*")
 _LETTER_LABEL = re.compile(r"^\(?(?:[a-z]|[ivx]{1,4})[.)]\s")  # a list item's ``a)``, ``(iv)``, ``b.``
 
 
@@ -406,8 +406,6 @@ def _emit(builder: Builder, paragraph: Paragraph, hyphens: Hyphenation = _NO_WOR
                 glue[i] = True
                 if not hyphens.keeps(texts[i - 1], texts[i]):
                     texts[i - 1] = texts[i - 1][:-1]
-            elif compound_break(texts[i - 1], texts[i]):
-                glue[i] = True  # U.S.- / India: the hyphen stays, no space
     if paragraph.cut:
         texts[-1] = texts[-1][:-1]  # the word goes on in the paragraph that resumes this one
     offset = 0

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from briefs_analyzer.ingest.pdfchars import Char
-from briefs_analyzer.patterns import SUPERSCRIPT_DIGITS, unit_before
+from briefs_analyzer.patterns import LIST_MARK, SUPERSCRIPT_DIGITS, unit_before
 
 _TO_SUPERSCRIPT = str.maketrans("0123456789", SUPERSCRIPT_DIGITS)
 _SMALL = 0.9  # a character this much smaller than its line's main size is "small" (a browser's <sup> is 83%)
@@ -40,7 +40,6 @@ _BY_X0 = operator.attrgetter("x0")
 _BY_TOP_X0 = operator.attrgetter("top", "x0")
 # Fields of a Char by position: quicker than by name where every character is looked at.
 _FONT, _SIZE, _X1, _TOP, _BOTTOM = (operator.itemgetter(i) for i in (1, 2, 4, 5, 6))
-_LIST_LABEL = re.compile(r"\d{1,3}[.)]|[•◦▪▫●○■□‣⁃∙➢❖✓–]")
 # Glyphs read as something else: ligatures as their letters, and the bullets of the Symbol and
 # Wingdings fonts (word processors' list bullets) as the bullets they print, not private-use codes.
 _LIGATURES = {lig: unicodedata.normalize("NFKC", lig) for lig in "ﬀﬁﬂﬃﬄﬅﬆ"} | {
@@ -356,7 +355,7 @@ def printed(text: str) -> str:
 
 def _list_label(segment: Sequence[Char]) -> bool:
     """The segment holds only a list item's number or bullet."""
-    return _LIST_LABEL.fullmatch("".join(printed(c.text) for c in segment).strip()) is not None
+    return LIST_MARK.fullmatch("".join(printed(c.text) for c in segment).strip()) is not None
 
 
 def _gap_size(a: float, b: float) -> float:
